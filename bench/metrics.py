@@ -1,0 +1,320 @@
+"""Benchmark of the metrics engine against a plain-Python reference implementation of DESIGN §4.
+
+    python bench/metrics.py                 # synthetic desk: 100k messages, 5k sessions, 20k tasks
+    python bench/metrics.py --input desk.json --svg out/   # golden-like "input" (or a file with it)
+
+Prints parse / engine / reference times and their ratio, and fails (exit 1) if the two disagree.
+`reference_desk` is deliberately naive (loops, datetime.astimezone per record) so that it checks the
+vectorised engine independently; tests import it too.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "py")]
+
+from servicedesk.model import Message, Session, Settings, Task, User  # noqa: E402
+
+# ---------------------------------------------------------------- reference implementation
+
+
+def _quantile(sorted_values: list[float], q: float) -> float:
+    pos = (len(sorted_values) - 1) * q
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(sorted_values) - 1)
+    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (pos - lo)
+
+
+def _stats(values: list[float]) -> dict:
+    if not values:
+        return {"avg": None, "median": None, "p90": None}
+    v = sorted(values)
+    return {"avg": sum(v) / len(v), "median": _quantile(v, 0.5), "p90": _quantile(v, 0.9)}
+
+
+def _months_back(now_local: datetime, count: int = 12) -> list[tuple[int, int]]:
+    y, m = now_local.year, now_local.month
+    out = []
+    for _ in range(count):
+        out.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    return out[::-1]
+
+
+def reference_desk(messages, users, sessions, tasks, settings: Settings, support_ids, now: datetime,
+                   time_zone: str) -> dict:
+    """The same figures as compute_desk (months, unanswered message ids, open task ids), with loops."""
+    zone = ZoneInfo(time_zone)
+    ym = _months_back(now.astimezone(zone))
+    keys = [f"{y:04d}-{m:02d}" for y, m in ym]
+    nxt = [(y + (m == 12), m % 12 + 1) for y, m in ym]
+    ends = [datetime(y, m, 1, tzinfo=zone) for y, m in nxt]
+    ends[-1] = now
+
+    def key(dt):
+        return dt.astimezone(zone).strftime("%Y-%m")
+
+    def minutes(a, b):
+        return max((b - a).total_seconds(), 0.0) / 60.0
+
+    months = {k: {"chat": [], "chat_open": [], "ol": [], "ol_open": 0, "new": 0, "new_ext": 0, "closed": 0,
+                  "closed_ext": 0, "ttc": [], "spec": {}} for k in keys}
+
+    def spec(k, uid):
+        return months[k]["spec"].setdefault(str(uid), {"dialogues": 0, "tasks_closed": 0})
+
+    support = set(support_ids)
+    bots = {u.id for u in users if u.bot} | ({settings.bot_id} if settings.bot_id else set())
+    msgs = sorted((m for m in messages if not (m.is_system or m.deleted or m.author_id in bots)
+                   and (settings.chat_id is None or m.chat_id is None or m.chat_id == settings.chat_id)),
+                  key=lambda m: (m.chat_id or 0, m.date, m.id))
+    unanswered, current, chat = [], None, object()
+    for m in msgs + [None]:
+        if m is None or (m.chat_id or 0) != chat:
+            if current is not None:
+                unanswered.append(current)
+            current = None
+            if m is None:
+                break
+            chat = m.chat_id or 0
+        if m.author_id in support:
+            if current is not None:
+                k = key(current.date)
+                if k in months:
+                    months[k]["chat"].append(minutes(current.date, m.date))
+                    spec(k, m.author_id)["dialogues"] += 1
+                current = None
+        elif current is None:
+            current = m
+    for first in unanswered:
+        k = key(first.date)
+        if k in months:
+            months[k]["chat_open"].append(minutes(first.date, now))
+
+    for s in sessions:
+        if s.is_spam or (settings.openline_id and s.config_id is not None and s.config_id != settings.openline_id):
+            continue
+        k = key(s.date_create)
+        if k not in months:
+            continue
+        if s.date_operator_answer is None:
+            months[k]["ol"].append(None)
+            months[k]["ol_open"] += 1
+        else:
+            months[k]["ol"].append(minutes(s.date_create, s.date_operator_answer))
+
+    ol_chats = {s.chat_id for s in sessions if s.chat_id}
+    open_ids = []
+    open_at = [[0, 0] for _ in keys]
+    for t in tasks:
+        if settings.group_id is not None and t.group_id is not None and t.group_id != settings.group_id:
+            continue
+        ext = t.chat_id in ol_chats
+        k = key(t.created)
+        if k in months:
+            months[k]["new"] += 1
+            months[k]["new_ext"] += ext
+        done = t.status == 5
+        when = (t.closed or t.changed) if done else None
+        if not done:
+            open_ids.append((t.created, t.id))
+        if when is not None and key(when) in months:
+            c = months[key(when)]
+            c["closed"] += 1
+            c["closed_ext"] += ext
+            c["ttc"].append(minutes(t.created, when))
+            spec(key(when), t.responsible_id or 0)["tasks_closed"] += 1
+        for i, end in enumerate(ends):
+            if t.created < end and not (done and (when is None or when < end)):
+                open_at[i][0] += 1
+                open_at[i][1] += ext
+
+    out = {}
+    for i, k in enumerate(keys):
+        c = months[k]
+        answered = [v for v in c["ol"] if v is not None]
+        out[k] = {
+            "chat_dialogues": len(c["chat"]) + len(c["chat_open"]), "chat_response_min": _stats(c["chat"]),
+            "chat_unanswered": len(c["chat_open"]),
+            "chat_oldest_wait_min": max(c["chat_open"]) if c["chat_open"] else None,
+            "openline_dialogues": len(c["ol"]), "openline_response_min": _stats(answered),
+            "openline_unanswered": c["ol_open"],
+            "tasks_new": c["new"], "tasks_new_external": c["new_ext"], "tasks_closed": c["closed"],
+            "tasks_closed_external": c["closed_ext"], "time_to_close_min": _stats(c["ttc"]),
+            "tasks_open": open_at[i][0], "tasks_open_external": open_at[i][1], "by_specialist": c["spec"]}
+    return {"month_keys": keys, "months": out,
+            "unanswered": [m.id for m in sorted(unanswered, key=lambda m: (m.date, m.id))],
+            "open_tasks": [tid for _, tid in sorted(open_ids)]}
+
+
+def differences(engine: dict, reference: dict, rel: float = 1e-9) -> list[str]:
+    """Where the engine's result disagrees with the reference (keys of the reference only)."""
+    diffs = []
+
+    def walk(path, a, b):
+        if isinstance(b, dict):
+            if not isinstance(a, dict):
+                diffs.append(f"{path}: {a!r} != {b!r}")
+                return
+            if path.endswith("by_specialist") and set(a) != set(b):
+                diffs.append(f"{path}: people {sorted(a)} != {sorted(b)}")
+            for k in b:
+                walk(f"{path}.{k}", a.get(k), b[k])
+        elif isinstance(b, float) and isinstance(a, (int, float)):
+            if not math.isclose(a, b, rel_tol=rel, abs_tol=1e-6):
+                diffs.append(f"{path}: {a!r} != {b!r}")
+        elif a != b:
+            diffs.append(f"{path}: {a!r:.200} != {b!r:.200}")
+
+    walk("month_keys", engine["month_keys"], reference["month_keys"])
+    walk("months", engine["months"], reference["months"])
+    walk("unanswered", [d["message_id"] for d in engine["unanswered"]], reference["unanswered"])
+    walk("open_tasks", [d["id"] for d in engine["open_tasks"]], reference["open_tasks"])
+    return diffs
+
+
+# ---------------------------------------------------------------- synthetic desk
+
+
+def synthetic_input(n_messages=100_000, n_sessions=5_000, n_tasks=20_000, seed=24,
+                    now="2026-11-25T12:00:00+01:00", time_zone="Europe/Berlin") -> dict:
+    """A golden-like "input" dict of raw REST items (deterministic for a seed)."""
+    rnd = random.Random(seed)
+    zone = ZoneInfo(time_zone)
+    now_dt = datetime.fromisoformat(now)
+    start = now_dt - timedelta(days=400)
+    span = (now_dt - start).total_seconds()
+    support, users_ids, bot = [1, 2, 3, 4, 5], list(range(100, 400)), 99
+
+    def iso(seconds):
+        return (start + timedelta(seconds=seconds)).astimezone(zone).isoformat(timespec="seconds")
+
+    users = [{"id": 0, "name": "system", "bot": False}, {"id": bot, "name": "ServiceDesk", "bot": True}]
+    users += [{"id": u, "name": f"Сотрудник {u}", "bot": False} for u in support + users_ids]
+    times = sorted(int(rnd.random() * span) for _ in range(n_messages))
+    messages = []
+    for i, sec in enumerate(times):
+        r = rnd.random()
+        author = (rnd.choice(support) if r < 0.40 else bot if r < 0.43 else 0 if r < 0.45
+                  else rnd.choice(users_ids))
+        deleted = rnd.random() < 0.01
+        messages.append({"id": 10_000 + i, "chat_id": 101 if rnd.random() < 0.99 else 102, "author_id": author,
+                         "date": iso(sec), "text": "Это сообщение удалено" if deleted else f"сообщение {i}",
+                         "isSystem": author == 0, "params": {"IS_DELETED": "Y"} if deleted else []})
+    messages.sort(key=lambda m: m["id"])                 # REST pages come in id order
+
+    sessions = []
+    for i in range(n_sessions):
+        created = rnd.random() * span
+        r = rnd.random()
+        spam, unanswered = r < 0.05, 0.05 <= r < 0.13
+        answer = None if spam or unanswered else iso(created + rnd.expovariate(1 / 240))
+        closed = None if unanswered and rnd.random() < 0.5 else iso(created + 3600)
+        sessions.append({
+            "id": 5_000 + i, "configId": 5 if rnd.random() < 0.95 else 6,
+            "operatorId": 0 if answer is None else rnd.choice(support), "userId": 7_000 + i,
+            "chatId": 50_000 + i, "dateCreate": iso(created), "dateOperatorAnswer": answer,
+            "dateClose": closed, "status": "spam" if spam else "closed" if closed else "new",
+            "closeReason": "spam" if spam else "operator" if closed else None})
+
+    tasks = []
+    for i in range(n_tasks):
+        created = rnd.random() * span
+        r = rnd.random()
+        status = "5" if r < 0.6 else "3" if r < 0.7 else rnd.choice("2346")
+        closed_sec = min(created + rnd.expovariate(1 / (5 * 86400)), span)
+        closed = iso(closed_sec) if r < 0.7 else None            # 0.6..0.7: closed, then reopened
+        c = rnd.random()
+        chat = "101" if c < 0.4 else str(rnd.choice(sessions)["chatId"]) if c < 0.65 else None
+        tasks.append({"id": str(100_000 + i), "title": f"Задача {i}", "groupId": "7" if rnd.random() < 0.95 else "8",
+                      "createdDate": iso(created), "closedDate": closed, "status": status,
+                      "responsibleId": str(rnd.choice(support)), "createdBy": "1",
+                      "ufSdMessageId": None, "ufSdChatId": chat})
+    return {"now": now, "time_zone": time_zone,
+            "settings": {"group_id": 7, "chat_id": 101, "openline_id": 5, "bot_id": bot,
+                         "uf_message": "UF_SD_MESSAGE_ID", "uf_chat": "UF_SD_CHAT_ID"},
+            "group": {"owner": 1, "members": support[1:]}, "users": users, "chat_messages": messages,
+            "openline_sessions": sessions, "tasks": tasks}
+
+
+def parse_input(data: dict):
+    """Raw input → (messages, users, sessions, tasks, settings, support_ids, now, time_zone) as records."""
+    from servicedesk.metrics.input import support_ids_of
+    from servicedesk.model import parse_time
+    settings = Settings.from_dict({**(data.get("settings") or {}), "time_zone": data.get("time_zone")})
+    zone = ZoneInfo(settings.time_zone)
+    messages = [Message.from_rest(m, zone) for m in data.get("chat_messages") or ()]
+    users = [User.from_rest(u) for u in data.get("users") or ()]
+    sessions = [Session.from_rest(s, zone) for s in data.get("openline_sessions") or ()]
+    tasks = [Task.from_rest(t, settings.uf_message, settings.uf_chat, zone) for t in data.get("tasks") or ()]
+    return (messages, users, sessions, tasks, settings, support_ids_of(data.get("group")),
+            parse_time(data["now"], zone), settings.time_zone)
+
+
+def _best(fn, runs: int) -> tuple[float, object]:
+    best, result = math.inf, None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def main(argv=None) -> int:
+    from servicedesk.metrics import compute_desk
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--input", type=Path, help='JSON with the golden "input" shape (or a file holding "input")')
+    ap.add_argument("--svg", type=Path, help="write the 8 chart SVGs for this data into DIR")
+    ap.add_argument("--lang", default="ru")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+
+    if args.input:
+        data = json.loads(args.input.read_text(encoding="utf-8"))
+        data = data.get("input", data)
+    else:
+        data = synthetic_input()
+    t_parse, parsed = _best(lambda: parse_input(data), 1)
+    messages, users, sessions, tasks, settings, support, now, tz = parsed
+    print(f"input: {len(messages)} messages, {len(sessions)} sessions, {len(tasks)} tasks ({tz})")
+    t_engine, figures = _best(lambda: compute_desk(messages, users, sessions, tasks, settings, support, now,
+                                                   time_zone=tz), args.runs)
+    t_raw, _ = _best(lambda: compute_desk(data.get("chat_messages") or [], data.get("users") or [],
+                                          data.get("openline_sessions") or [], data.get("tasks") or [],
+                                          settings, support, now, time_zone=tz), 1)
+    t_ref, ref = _best(lambda: reference_desk(messages, users, sessions, tasks, settings, support, now, tz),
+                       max(1, args.runs - 1))
+    print(f"parse (records from REST dicts): {t_parse:.3f} s")
+    print(f"engine (records, best of {args.runs}): {t_engine:.3f} s")
+    print(f"engine from raw REST dicts (parse included): {t_raw:.3f} s")
+    print(f"reference (pure Python loops): {t_ref:.3f} s")
+    print(f"ratio reference / engine: {t_ref / t_engine:.1f}x")
+    json.dumps(figures)                                   # must be JSON-serialisable
+    diffs = differences(figures, ref)
+    if diffs:
+        print(f"MISMATCH ({len(diffs)}):", *diffs[:20], sep="\n  ")
+        return 1
+    print("engine and reference agree on all 12 months")
+    if args.svg:
+        from servicedesk.charts import render_all
+        args.svg.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        svgs = render_all(figures, lang=args.lang)
+        for name, svg in svgs.items():
+            (args.svg / f"{name}.svg").write_text(svg, encoding="utf-8")
+        print(f"8 SVGs in {args.svg} ({time.perf_counter() - t0:.2f} s, "
+              f"{sum(len(s) for s in svgs.values()) // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,392 @@
+"""ServiceDesk build tool: vendor the browser runtime, pack the upload zip, serve the app.
+
+    python build.py demo [--seed N] [--port N]      set up, build, run the demo portal
+    python build.py test [PYTEST ARGS]              set up, build, run every test
+    python build.py setup                           install what the project needs (pip, npm, apt)
+    python build.py build [--pyodide-dist DIR | --pyodide-index [BASE]]
+    python build.py zip
+    python build.py serve-static [--port N]
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import threading
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+NODE = ROOT / "node_modules"
+VENDOR = ROOT / "static" / "vendor"
+WHEELS = VENDOR / "wheels"
+CACHE = NODE / ".cache" / "servicedesk"
+DIST = ROOT / "dist"
+
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                "pyodide-lock.json")
+# Pure-Python wheels of the lock, always vendored; taken from the Python package index, so pinned
+# to the index's sha256 (Pyodide rebuilds them: the lock's sha256 is of a different zip).
+PURE_WHEELS = {"tzdata": "06a47e5700f3081aab02b2e513160914ff0694bce9947d6b76ebd6bf57cfc5d1"}
+HEAVY = ("pandas", "matplotlib")      # loaded lazily; bundled only with --pyodide-dist/--pyodide-index
+TOKEN_DIR = "package/dist/runtime/air-design-tokens/"
+TOKEN_FILES = ("001_b24_global.css", "003_b24_context_light.css", "004_b24_context_dark.css",
+               "013_b24_mobile_light.css", "014_b24_mobile_dark.css", "023_b24_desktop_light.css",
+               "024_b24_desktop_dark.css", "007_b24_global.css", "008_ui_global.css",
+               "009_b24_tools.css")   # index.css order, without the "edge" themes
+# Chromium for tests and benchmarks: nothing but 127.0.0.1 resolves, background traffic off.
+OFFLINE_CHROMIUM_ARGS = [
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-domain-reliability", "--no-first-run", "--no-pings",
+    "--disable-client-side-phishing-detection",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication"]
+UPLOAD = ("index.html", "install.html", "pyscript.toml")
+MIME = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+        ".json": "application/json", ".toml": "text/plain; charset=utf-8",
+        ".whl": "application/octet-stream", ".zip": "application/zip",
+        ".html": "text/html; charset=utf-8", ".css": "text/css", ".py": "text/plain; charset=utf-8"}
+
+
+def log(msg: str) -> None:
+    print(f"build: {msg}", flush=True)
+
+
+# ---- npm -------------------------------------------------------------------------------------
+
+def _lock_pins(path: Path) -> dict:
+    data = json.loads(path.read_text())
+    return {k: (v.get("version"), v.get("integrity"))
+            for k, v in data.get("packages", {}).items() if k}
+
+
+def npm_install() -> None:
+    """`npm ci` unless node_modules already matches package-lock.json."""
+    lock, hidden = ROOT / "package-lock.json", NODE / ".package-lock.json"
+    if lock.exists() and hidden.exists() and _lock_pins(lock) == _lock_pins(hidden):
+        log("node_modules matches package-lock.json")
+        return
+    cmd = ["npm", "ci" if lock.exists() else "install", "--ignore-scripts", "--no-audit", "--no-fund"]
+    log(" ".join(cmd))
+    subprocess.run(cmd, cwd=ROOT, check=True)
+
+
+def _sri(path: Path) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(path.read_bytes()).digest()).decode()
+
+
+def packed(name: str) -> Path:
+    """A tarball pinned in package.json "vendorTarballs" (not installed: only a few files are used)."""
+    pin = json.loads((ROOT / "package.json").read_text())["vendorTarballs"][name]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tgz = CACHE / f"{name.lstrip('@').replace('/', '-')}-{pin['version']}.tgz"
+    if not (tgz.exists() and _sri(tgz) == pin["integrity"]):
+        log(f"npm pack {name}@{pin['version']}")
+        subprocess.run(["npm", "pack", "--silent", f"{name}@{pin['version']}",
+                        "--pack-destination", str(CACHE)], cwd=CACHE, check=True, capture_output=True)
+        if _sri(tgz) != pin["integrity"]:
+            raise SystemExit(f"{tgz.name}: integrity differs from package.json")
+    return tgz
+
+
+def design_tokens() -> None:
+    """Concatenate Bitrix24's design-token CSS into static/vendor/b24-tokens.css."""
+    with tarfile.open(packed("@bitrix24/b24ui-nuxt")) as tar:
+        parts = [tar.extractfile(TOKEN_DIR + f).read().decode() for f in TOKEN_FILES]
+    head = "/* Bitrix24 design tokens from @bitrix24/b24ui-nuxt (MIT), air-design-tokens */\n"
+    _write(VENDOR / "b24-tokens.css", (head + "\n".join(parts)).encode())
+
+
+# ---- copying -----------------------------------------------------------------------------------
+
+def _write(dest: Path, data: bytes) -> bool:
+    if dest.exists() and dest.read_bytes() == data:
+        return False
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(data)
+    return True
+
+
+def _copy(src: Path, dest: Path) -> None:
+    s = src.stat()
+    if dest.exists() and dest.stat().st_size == s.st_size and dest.stat().st_mtime == s.st_mtime:
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dest)
+
+
+def copy_runtime() -> None:
+    """PyScript dist (no source maps), Pyodide core, the b24jssdk UMD bundle."""
+    dist = [f for f in (NODE / "@pyscript/core/dist").iterdir() if f.suffix in (".js", ".css")]
+    for f in dist:
+        _copy(f, VENDOR / "pyscript" / f.name)
+    for old in set((VENDOR / "pyscript").iterdir()) - {VENDOR / "pyscript" / f.name for f in dist}:
+        old.unlink()                   # chunks of an earlier PyScript version
+    for name in PYODIDE_CORE:
+        _copy(NODE / "pyodide" / name, VENDOR / "pyodide" / name)
+    _copy(NODE / "@bitrix24/b24jssdk/dist/umd/index.min.js", VENDOR / "b24jssdk" / "index.min.js")
+
+
+def bundle_python() -> Path:
+    """py/servicedesk as one zip that pyscript.toml unpacks into the interpreter (one request)."""
+    out, src = VENDOR / "servicedesk.zip", ROOT / "py"
+    files = sorted(p for p in (src / "servicedesk").rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for p in files:            # fixed timestamps: the same sources give the same bytes
+            info = zipfile.ZipInfo(p.relative_to(src).as_posix(), (2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, p.read_bytes())
+    _write(out, buf.getvalue())
+    return out
+
+
+# ---- wheels ------------------------------------------------------------------------------------
+
+def _lock(path: Path) -> dict:
+    return json.loads(path.read_text())
+
+
+def closure(lock: dict, names) -> list[str]:
+    """Lock entries of `names` and all their dependencies, dependencies first."""
+    pkgs, seen, order = lock["packages"], set(), []
+
+    def visit(n):
+        n = n.lower().replace("_", "-")
+        if n in seen:
+            return
+        seen.add(n)
+        for d in pkgs[n]["depends"]:
+            visit(d)
+        order.append(n)
+    for n in names:
+        visit(n)
+    return order
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pure_wheels(lock: dict) -> list[str]:
+    """PURE_WHEELS at the lock's versions, downloaded with pip and checked against the pins."""
+    files = []
+    for name, sha in PURE_WHEELS.items():
+        entry = lock["packages"][name]
+        dest = WHEELS / entry["file_name"]
+        if not dest.exists() or _sha256(dest) != sha:
+            log(f"pip download {name}=={entry['version']}")
+            CACHE.mkdir(parents=True, exist_ok=True)
+            req = CACHE / f"{name}.txt"
+            req.write_text(f"{name}=={entry['version']} --hash=sha256:{sha}\n")
+            subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
+                            "--only-binary=:all:", "--require-hashes", "-r", str(req),
+                            "-d", str(WHEELS)], check=True)
+        files.append(entry["file_name"])
+    return files
+
+
+def dist_wheels(dist: Path, lock: dict) -> dict[str, list[str]]:
+    """Copy HEAVY and their dependencies from a full Pyodide distribution."""
+    theirs = _lock(dist / "pyodide-lock.json")
+    if theirs["info"] != lock["info"]:
+        raise SystemExit(f"{dist}: Pyodide build {theirs['info']} differs from {lock['info']}")
+    for n in closure(theirs, HEAVY):
+        entry = theirs["packages"][n]
+        dest = WHEELS / entry["file_name"]
+        if not dest.exists() or _sha256(dest) != entry["sha256"]:
+            shutil.copyfile(dist / entry["file_name"], dest)
+            if _sha256(dest) != entry["sha256"]:
+                raise SystemExit(f"{entry['file_name']}: sha256 differs from the lock")
+    return {h: [theirs["packages"][n]["file_name"] for n in closure(theirs, [h])] for h in HEAVY}
+
+
+def pyodide_index_base() -> str:
+    """Pyodide's public package index for this version, as the vendored pyodide.mjs names it."""
+    mjs = (NODE / "pyodide/pyodide.mjs").read_text()
+    version = json.loads((NODE / "pyodide/package.json").read_text())["version"]
+    m = re.search(r'"(https://[^"]+/v)\$\{\w+\}(/full/)"', mjs) or re.search(
+        r"`(https://[^`]+/v)\$\{\w+\}(/full/)`", mjs)
+    if not m:
+        raise SystemExit("cannot find Pyodide's index URL in pyodide.mjs; pass --pyodide-index BASE")
+    return f"{m.group(1)}{version}{m.group(2)}"
+
+
+def wheels(args, lock: dict) -> None:
+    """Vendor wheels and write static/vendor/packages.json (name -> wheel URLs, relative to it)."""
+    WHEELS.mkdir(parents=True, exist_ok=True)
+    keep = pure_wheels(lock)
+    packages = {n: [f"wheels/{f}"] for n, f in zip(PURE_WHEELS, keep)}
+    if args.pyodide_dist:
+        source = "local"
+        for name, files in dist_wheels(Path(args.pyodide_dist), lock).items():
+            packages[name] = [f"wheels/{f}" for f in files]
+            keep += files
+    elif args.pyodide_index is not None:
+        source = "index"
+        base = args.pyodide_index or pyodide_index_base()
+        base = base if base.endswith("/") else base + "/"
+        for h in HEAVY:
+            packages[h] = [base + lock["packages"][n]["file_name"] for n in closure(lock, [h])]
+    else:
+        source = "none"
+    for stale in set(p.name for p in WHEELS.glob("*.whl")) - set(keep):
+        (WHEELS / stale).unlink()
+    reason = None if source != "none" else (
+        "pandas/matplotlib are not part of this build (build.py build --pyodide-dist DIR)")
+    data = {"source": source, "packages": packages, "unavailable_reason": reason}
+    _write(VENDOR / "packages.json", (json.dumps(data, indent=1) + "\n").encode())
+    log(f"packages.json: source={source}, {', '.join(sorted(packages))}")
+
+
+# ---- commands ----------------------------------------------------------------------------------
+
+def build(args) -> None:
+    """Vendor everything index.html loads into static/vendor/."""
+    npm_install()
+    copy_runtime()
+    design_tokens()
+    wheels(args, _lock(VENDOR / "pyodide" / "pyodide-lock.json"))
+    bundle_python()
+    total = sum(f.stat().st_size for f in VENDOR.rglob("*") if f.is_file())
+    log(f"static/vendor ready ({total / 1e6:.1f} MB)")
+
+
+def is_built() -> bool:
+    return all((VENDOR / p).exists() for p in (
+        "pyodide/pyodide.mjs", "pyscript/core.js", "b24jssdk/index.min.js", "packages.json"))
+
+
+def make_zip(args) -> Path:
+    """dist/servicedesk.zip: the upload package of the Bitrix24 local app."""
+    if not is_built():
+        raise SystemExit("static/vendor is not built: run `python build.py build` first")
+    bundle_python()
+    files = [ROOT / f for f in UPLOAD]
+    files += [p for p in (ROOT / "py").rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in (ROOT / "static").rglob("*") if p.is_file()]
+    DIST.mkdir(exist_ok=True)
+    out = DIST / "servicedesk.zip"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for p in sorted(files):
+            z.write(p, p.relative_to(ROOT).as_posix())
+    print(f"{out.relative_to(ROOT)}: {len(files)} files, {out.stat().st_size / 1e6:.1f} MB")
+    return out
+
+
+def setup(args=None, browser: bool = True) -> None:
+    """Install what the project needs: Python packages, npm packages and, for tests, Debian's chromium."""
+    if browser and not shutil.which("chromium"):
+        if shutil.which("apt-get") is None:
+            raise SystemExit("setup: Debian's `chromium` is needed for the browser tests (apt-get install chromium)")
+        sudo = [] if _is_root() else ["sudo"]
+        log("installing Debian's chromium (apt)")
+        subprocess.run(sudo + ["apt-get", "update", "-qq"], check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "chromium", "fonts-dejavu-core"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    log("installing Python packages (requirements.txt)")
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                    "-r", str(ROOT / "requirements.txt")], check=True)
+    npm_install()
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test(args) -> None:
+    """Set up, build, then run the whole test suite; pytest's "no tests ran" counts as a failure."""
+    setup()
+    build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=None))
+    code = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
+    if code == 5:
+        log("pytest collected no tests: failing on purpose")
+        code = 1
+    raise SystemExit(code)
+
+
+def demo(args) -> None:
+    """Set up, build, start the demo portal framing index.html, print its URL, wait for Ctrl-C."""
+    setup(browser=False)
+    build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=None))
+    from devportal.run import run_demo
+    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME}
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")   # always revalidate (304): never stale code
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve_static(root, host: str = "127.0.0.1", port: int = 0):
+    """Serve `root` over HTTP in a daemon thread; returns (base URL ending in '/', stop())."""
+    server = ThreadingHTTPServer((host, port), partial(_Handler, directory=str(root)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+    return f"http://{host}:{server.server_address[1]}/", stop
+
+
+def serve(args) -> None:
+    url, stop = serve_static(ROOT, args.host, args.port)
+    print(f"serving the app at {url}index.html (Ctrl-C stops)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        stop()
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="vendor PyScript, Pyodide, the Bitrix24 SDK and wheels")
+    g = b.add_mutually_exclusive_group()
+    g.add_argument("--pyodide-dist", metavar="DIR",
+                   help="full Pyodide release to bundle pandas/matplotlib wheels from")
+    g.add_argument("--pyodide-index", nargs="?", const="", metavar="BASE",
+                   help="opt-in: load pandas/matplotlib from Pyodide's public index (a third host)")
+    b.set_defaults(func=build)
+    sub.add_parser("zip", help="dist/servicedesk.zip for upload as a local app").set_defaults(func=make_zip)
+    d = sub.add_parser("demo", help="set up, build and run the app in the local demo portal")
+    d.add_argument("--seed", type=int, default=1, help="demo data seed (same seed, same portal)")
+    d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")
+    d.add_argument("--host", default="127.0.0.1")
+    d.add_argument("--port", type=int, default=8800, help="portal port; the app is served on port+1")
+    d.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
+    d.set_defaults(func=demo)
+    t = sub.add_parser("test", help="set up, build and run all tests (pytest args may follow)")
+    t.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    t.set_defaults(func=test)
+    sub.add_parser("setup", help="install pip, npm and apt dependencies").set_defaults(func=setup)
+    s = sub.add_parser("serve-static", help="serve the repository root (app standalone)")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.set_defaults(func=serve)
+    args = p.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""Chat bots without a server: imbot.v2.Bot.register/list/update/unregister,
+imbot.v2.Command.register, imbot.v2.Chat.Message.send, imbot.v2.Event.get, and the events that
+users' messages generate for bots.
+
+Checked against chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md (idempotent by code per
+app; BOT_CODE_ALREADY_TAKEN for another app's code), bot-list.md, bot-update.md,
+bot-unregister.md, commands/command-register.md (``fields.command`` etc.), messages/
+chat-message-send.md, events/event-get.md (offset acknowledges everything below it; limit 1–1000,
+default 100) and events/events.md (event data shapes). Who gets which event (event-get.md):
+a "bot"-type bot gets messages addressed to it — in its 1:1 chat or mentioning it
+([USER=<id>]) — and its slash commands in chats it is in (or any chat for ``common`` ones);
+"supervisor" and "personal" bots get every message of the chats they are in.
+"""
+from __future__ import annotations
+
+from ..envelope import RestError
+from ..params import ci_get, flag
+from ..state import Bot, BotEvent, Chat, Message, User
+from .common import CURRENT_APP, date, fresh_id, int_or, v2_user
+
+TYPES = ("bot", "network", "openline", "supervisor", "personal")
+
+
+def bot_object(portal, b: Bot) -> dict:
+    p = b.properties
+    return {"id": b.id, "code": b.code, "type": b.type, "isHidden": bool(p.get("isHidden", False)),
+            "isSupportOpenline": bool(p.get("isSupportOpenline", False)),
+            "isReactionsEnabled": bool(p.get("isReactionsEnabled", True)),
+            "backgroundId": p.get("backgroundId"), "language": "ru", "moduleId": "rest",
+            "eventMode": b.event_mode,
+            "countMessage": sum(1 for m in portal.messages.values() if m.author_id == b.id),
+            "countCommand": len(b.commands),
+            "countChat": sum(1 for c in portal.chats.values() if b.id in c.members), "countUser": 0}
+
+
+def _bot_user(portal, b: Bot, short: bool = False) -> dict:
+    card = v2_user(portal, portal.users[b.id])
+    return {k: card[k] for k in ("id", "active", "name", "bot", "type")} if short else card
+
+
+def _owned(portal, params) -> Bot:
+    bid = int_or(ci_get(params, "botId"))
+    if not bid:
+        raise RestError(400, "BOT_ID_REQUIRED", "Bot ID is required")
+    b = portal.bots.get(bid)
+    if b is None:
+        raise RestError(400, "BOT_NOT_FOUND", "Bot not found")
+    if b.app_id != CURRENT_APP.get():
+        raise RestError(403, "BOT_OWNERSHIP_ERROR", "Bot is registered by another application")
+    return b
+
+
+def _set_props(b: Bot, u: User, fields: dict) -> None:
+    props = fields.get("properties") or {}
+    if isinstance(props, dict):
+        b.properties.update({k: v for k, v in props.items() if k != "avatar"})
+        u.name = str(props.get("name", u.name))
+        u.last_name = str(props.get("lastName", u.last_name))
+        u.work_position = str(props.get("workPosition", u.work_position))
+    for key in ("isHidden", "isSupportOpenline", "isReactionsEnabled"):
+        if key in fields:
+            b.properties[key] = flag(fields[key])
+    if "backgroundId" in fields:
+        b.properties["backgroundId"] = fields["backgroundId"]
+    if fields.get("eventMode"):
+        if fields["eventMode"] not in ("fetch", "webhook"):
+            raise RestError(400, "BOT_INVALID_EVENT_MODE", "Invalid event mode")
+        b.event_mode = fields["eventMode"]
+
+
+def bot_register(portal, user, params):
+    fields = ci_get(params, "fields") or {}
+    code = str(fields.get("code") or "").strip() if isinstance(fields, dict) else ""
+    if not code:
+        raise RestError(400, "BOT_CODE_REQUIRED", "Bot code is required")
+    app = CURRENT_APP.get()
+    for b in portal.bots.values():
+        if b.code == code:
+            if b.app_id != app:
+                raise RestError(400, "BOT_CODE_ALREADY_TAKEN", "Bot code is already taken")
+            return {"bot": bot_object(portal, b), "users": [_bot_user(portal, b)]}
+    props = fields.get("properties")
+    if not isinstance(props, dict) or not props.get("name"):
+        raise RestError(400, "BOT_PROPERTIES_REQUIRED", "Bot properties are required")
+    btype = fields.get("type") or "bot"
+    if btype not in TYPES:
+        raise RestError(400, "BOT_INVALID_TYPE", "Invalid bot type")
+    if fields.get("eventMode") == "webhook" and not fields.get("webhookUrl"):
+        raise RestError(400, "BOT_WEBHOOK_URL_REQUIRED", "Webhook URL is required")
+    bid = fresh_id(portal, "user")
+    u = User(id=bid, name=str(props["name"]), bot=True, departments=[])
+    portal.users[bid] = u
+    b = Bot(id=bid, code=code, type=btype, app_id=app)
+    _set_props(b, u, fields)
+    portal.bots[bid] = b
+    return {"bot": bot_object(portal, b), "users": [_bot_user(portal, b)]}
+
+
+def bot_list(portal, user, params):
+    app = CURRENT_APP.get()
+    flt = ci_get(params, "filter") or {}
+    rows = [b for b in sorted(portal.bots.values(), key=lambda b: b.id) if b.app_id == app
+            and (not isinstance(flt, dict) or not flt.get("type") or b.type == flt["type"])]
+    offset, limit = max(int_or(ci_get(params, "offset")), 0), max(int_or(ci_get(params, "limit"), 50), 1)
+    chunk = rows[offset:offset + limit]
+    return {"bots": [bot_object(portal, b) for b in chunk],
+            "users": [_bot_user(portal, b, short=True) for b in chunk], "hasNextPage": offset + limit < len(rows)}
+
+
+def bot_update(portal, user, params):
+    b = _owned(portal, params)
+    fields = ci_get(params, "fields") or {}
+    _set_props(b, portal.users[b.id], fields if isinstance(fields, dict) else {})
+    return {"bot": bot_object(portal, b), "users": [_bot_user(portal, b, short=True)]}
+
+
+def bot_unregister(portal, user, params):
+    b = _owned(portal, params)
+    del portal.bots[b.id]
+    portal.users[b.id].active = False
+    portal.events = [e for e in portal.events if e.bot_id != b.id]
+    return {"result": True}
+
+
+def command_register(portal, user, params):
+    b = _owned(portal, params)
+    fields = ci_get(params, "fields") or {}
+    if not isinstance(fields, dict) or not fields.get("command"):
+        raise RestError(400, "COMMAND_REQUIRED", "Command is required")
+    name = str(fields["command"]).lstrip("/")
+    hidden = flag(fields.get("hidden"))
+    if not hidden and not fields.get("title"):
+        raise RestError(400, "COMMAND_TITLE_REQUIRED", "Command title is required")
+    for c in b.commands:
+        if c["command"] == "/" + name:
+            return {"command": _public(c)}
+    cmd = {"id": 1 + max((c["id"] for bb in portal.bots.values() for c in bb.commands), default=0),
+           "botId": b.id, "command": "/" + name, "common": flag(fields.get("common")), "hidden": hidden,
+           "extranetSupport": flag(fields.get("extranetSupport")), "title": fields.get("title") or {},
+           "params": fields.get("params") or {}}
+    b.commands.append(cmd)
+    return {"command": _public(cmd)}
+
+
+def _public(c: dict) -> dict:
+    return {k: c[k] for k in ("id", "botId", "command", "common", "hidden", "extranetSupport")}
+
+
+def message_send(portal, user, params):
+    from .im import private_chat
+    b = _owned(portal, params)
+    dialog = str(ci_get(params, "dialogId") or "")
+    if dialog.startswith("chat"):
+        chat = portal.chats.get(int_or(dialog[4:]))
+    else:
+        other = int_or(dialog)
+        chat = private_chat(portal, b.id, other, create=other in portal.users)
+    if chat is None or b.id not in chat.members:
+        raise RestError(403, "ACCESS_DENIED", "Access denied")
+    fields = ci_get(params, "fields") or {}
+    text = str(fields.get("message") or "") if isinstance(fields, dict) else ""
+    extra = {k.upper(): fields[k] for k in ("attach", "keyboard") if isinstance(fields, dict) and fields.get(k)}
+    if not text.strip() and not extra:
+        raise RestError(400, "EMPTY_MESSAGE", "Message is empty")
+    mid = fresh_id(portal, "message")
+    portal.messages[mid] = Message(mid, chat.id, b.id, portal.now, text[:20000],
+                                   is_system=flag(fields.get("system")), params=extra)
+    return {"id": mid, "uuidMap": {}}
+
+
+def event_get(portal, user, params):
+    b = _owned(portal, params)
+    offset = ci_get(params, "offset")
+    if offset not in (None, ""):
+        portal.events = [e for e in portal.events if e.bot_id != b.id or e.event_id >= int_or(offset)]
+    limit = min(max(int_or(ci_get(params, "limit"), 100), 1), 1000)
+    pending = sorted((e for e in portal.events if e.bot_id == b.id), key=lambda e: e.event_id)
+    chunk = pending[:limit]
+    nxt = chunk[-1].event_id + 1 if chunk else int_or(offset, 0)
+    return {"events": [{"eventId": e.event_id, "type": e.type, "date": date(portal, e.date), "data": e.data}
+                       for e in chunk], "nextOffset": nxt, "hasMore": len(pending) > limit}
+
+
+# --- events generated by users' actions -------------------------------------------------------
+
+def _chat_obj(chat: Chat, dialog: str) -> dict:
+    return {"id": chat.id, "dialogId": dialog, "type": chat.type, "name": chat.title,
+            "entityType": chat.entity_type, "owner": chat.owner_id, "avatar": "", "color": "#ab7761"}
+
+
+def _message_obj(portal, m: Message) -> dict:
+    return {"id": m.id, "chatId": m.chat_id, "authorId": m.author_id, "date": date(portal, m.date),
+            "text": m.text, "isSystem": m.is_system, "uuid": "", "forward": None,
+            "params": m.params or {}, "viewedByOthers": False}
+
+
+def _emit(portal, b: Bot, kind: str, data: dict) -> None:
+    eid = fresh_id(portal, "event")
+    portal.events.append(BotEvent(eid, b.id, kind, portal.now, {"bot": bot_object(portal, b), **data,
+                                                                "language": "ru"}))
+
+
+def on_join(portal, b: Bot, chat: Chat, by: User) -> None:
+    """ONIMBOTV2JOINCHAT when a bot is put in a chat."""
+    dialog = f"chat{chat.id}"
+    _emit(portal, b, "ONIMBOTV2JOINCHAT", {"dialogId": dialog, "chat": _chat_obj(chat, dialog),
+                                           "user": v2_user(portal, by)})
+
+
+def on_message(portal, chat: Chat, msg: Message, author: User) -> None:
+    """The bot events a user's new message causes (none for bots' own messages)."""
+    if author.bot or msg.is_system:
+        return
+    text = msg.text.strip()
+    for b in sorted(portal.bots.values(), key=lambda b: b.id):
+        if b.id == author.id:
+            continue
+        member = b.id in chat.members
+        dialog = str(author.id) if chat.type == "private" else f"chat{chat.id}"
+        base = {"message": _message_obj(portal, msg), "chat": _chat_obj(chat, dialog),
+                "user": v2_user(portal, author)}
+        cmd = _command(b, text, member)
+        if cmd is not None:
+            word, _, rest = text.partition(" ")
+            _emit(portal, b, "ONIMBOTV2COMMANDADD",
+                  {"command": {"id": cmd["id"], "command": cmd["command"], "params": rest.strip(),
+                               "context": "textarea"}, **base})
+        elif member and (chat.type == "private" or b.type in ("supervisor", "personal")
+                         or f"[USER={b.id}]" in msg.text.upper()):
+            _emit(portal, b, "ONIMBOTV2MESSAGEADD", base)
+
+
+def _command(b: Bot, text: str, member: bool) -> dict | None:
+    if not text.startswith("/"):
+        return None
+    word = text.split()[0].lower()
+    for c in b.commands:
+        if c["command"].lower() == word and (member or c["common"]):
+            return c
+    return None
+
+
+METHODS = {
+    "imbot.v2.Bot.register": bot_register, "imbot.v2.Bot.list": bot_list,
+    "imbot.v2.Bot.update": bot_update, "imbot.v2.Bot.unregister": bot_unregister,
+    "imbot.v2.Command.register": command_register, "imbot.v2.Chat.Message.send": message_send,
+    "imbot.v2.Event.get": event_get,
+}

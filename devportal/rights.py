@@ -1,0 +1,52 @@
+"""Who may see or do what, as a Bitrix24 portal with default settings decides it.
+
+Decisions (bitrix24-rest.md "Rights", checked against each method's "Кто может выполнять метод"):
+- admins see every task; others see a task when they take part in it (creator, responsible,
+  accomplice, auditor) or are a member (any role) of its group;
+- a task may be changed by an admin, its creator, its responsible, or the group's owner/moderator;
+- chat messages are for chat members only, admins included (the im module has no admin bypass);
+  an "open" chat is readable by every employee;
+- Open Line reports (imopenlines.v2.Session.list) and the session history: admins and the
+  operators in a line's queue; CRM read (crm.activity.list of Open Line sessions): admins and
+  every Open Line queue operator (Bitrix24 gives operators CRM access to their sessions).
+"""
+from __future__ import annotations
+
+from .state import Chat, Group, OpenLine, Portal, Task, User
+
+
+def member_role(group: Group | None, user_id: int) -> str | None:
+    if group is None:
+        return None
+    if group.owner_id == user_id:
+        return "A"
+    return group.members.get(user_id)
+
+
+def can_see_task(portal: Portal, user: User, task: Task) -> bool:
+    if user.is_admin or user.id in (task.created_by, task.responsible_id):
+        return True
+    if user.id in task.accomplices or user.id in task.auditors:
+        return True
+    return member_role(portal.groups.get(task.group_id), user.id) is not None
+
+
+def can_edit_task(portal: Portal, user: User, task: Task) -> bool:
+    if user.is_admin or user.id in (task.created_by, task.responsible_id):
+        return True
+    return member_role(portal.groups.get(task.group_id), user.id) in ("A", "E")
+
+
+def can_read_chat(user: User, chat: Chat) -> bool:
+    return user.id in chat.members or chat.type == "open"
+
+
+def operator_lines(portal: Portal, user: User) -> list[OpenLine]:
+    """The Open Lines whose statistics ``user`` may read (all of them for an admin)."""
+    if user.is_admin:
+        return list(portal.openlines.values())
+    return [ol for ol in portal.openlines.values() if user.id in ol.queue]
+
+
+def can_read_crm(portal: Portal, user: User) -> bool:
+    return bool(operator_lines(portal, user))

@@ -1,0 +1,208 @@
+"""The in-memory portal: every entity devportal serves, as plain dataclasses.
+
+This is the one schema shared by the REST emulator (``devportal.methods``), the demo-data
+generator (``devportal.demo``) and the tests. Times are timezone-aware ``datetime`` values;
+ids are ints (the REST layer turns them into the strings Bitrix24 sends where it does so).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+
+
+@dataclass
+class User:
+    id: int
+    name: str
+    last_name: str = ""
+    email: str = ""
+    work_position: str = ""
+    departments: list[int] = field(default_factory=list)
+    is_admin: bool = False
+    active: bool = True
+    bot: bool = False              # chat bots are users too (their messages are ignored by the metrics)
+    photo: str = ""                # avatar URL ("" = none)
+    lang: str = "ru"
+    time_zone: str = "Europe/Moscow"
+    external_auth_id: str = ""     # Bitrix24's EXTERNAL_AUTH_ID: "bot", "imconnector" (Open Line client), "" staff
+
+
+@dataclass
+class Department:
+    id: int
+    name: str
+    parent: int | None = None
+    head: int | None = None
+
+
+@dataclass
+class Group:
+    """A workgroup (sonet_group). ``members`` maps user id -> role: A owner, E moderator, K member."""
+    id: int
+    name: str
+    owner_id: int
+    description: str = ""
+    visible: bool = True
+    opened: bool = True
+    project: bool = False
+    members: dict[int, str] = field(default_factory=dict)
+    date_create: datetime | None = None
+
+
+@dataclass
+class Chat:
+    """A chat. type: 'chat' (closed group chat), 'open', 'private' (1:1), 'lines' (an Open Line chat)."""
+    id: int
+    title: str
+    type: str = "chat"
+    owner_id: int = 0
+    members: list[int] = field(default_factory=list)
+    entity_type: str = ""          # "LINES" for Open Line chats
+    entity_id: str = ""
+    date_create: datetime | None = None
+
+
+@dataclass
+class Message:
+    id: int
+    chat_id: int
+    author_id: int                 # 0 = system
+    date: datetime
+    text: str
+    is_system: bool = False
+    params: dict = field(default_factory=dict)   # e.g. {"IS_DELETED": "Y"}, {"FILE_ID": [..]}
+
+
+@dataclass
+class OpenLine:
+    """An Open Line configuration (imopenlines.config.*)."""
+    id: int
+    line_name: str
+    active: bool = True
+    queue: list[int] = field(default_factory=list)
+    welcome_bot_enable: bool = False
+    welcome_bot_id: int = 0
+    welcome_bot_time: int = 60
+    welcome_message: bool = True
+    welcome_message_text: str = ""
+
+
+@dataclass
+class OLSession:
+    """One Open Line session (one client dialogue). status: 'new', 'work', 'closed', 'spam'."""
+    id: int
+    config_id: int
+    chat_id: int
+    user_id: int                   # the client (an external user)
+    operator_id: int = 0
+    source: str = "livechat"
+    status: str = "new"
+    close_reason: str | None = None
+    date_create: datetime | None = None
+    date_first_answer: datetime | None = None      # first answer by anyone (the welcome bot included)
+    date_operator_answer: datetime | None = None   # first answer by a human operator
+    date_close: datetime | None = None
+    vote: int = 0
+    crm_activity_id: int = 0
+
+
+@dataclass
+class Task:
+    """A task. status: 2 pending, 3 in progress, 4 supposedly completed, 5 completed, 6 deferred."""
+    id: int
+    title: str
+    created_by: int
+    responsible_id: int
+    created_date: datetime
+    description: str = ""
+    group_id: int = 0
+    status: int = 2
+    accomplices: list[int] = field(default_factory=list)
+    auditors: list[int] = field(default_factory=list)
+    changed_date: datetime | None = None
+    closed_date: datetime | None = None
+    deadline: datetime | None = None
+    uf: dict[str, str | None] = field(default_factory=dict)   # "UF_SD_MESSAGE_ID" -> value
+    # status changes as tasks.task.history.list shows them: {"date", "field": "NEW"|"STATUS", "from", "to", "user_id"}
+    history: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class TaskUserField:
+    id: int
+    field_name: str
+    user_type_id: str = "string"
+    labels: dict[str, str] = field(default_factory=dict)
+    xml_id: str = ""
+
+
+@dataclass
+class Bot:
+    """An imbot.v2 bot; it is also a User with ``bot=True`` and the same id."""
+    id: int
+    code: str
+    type: str = "bot"
+    event_mode: str = "fetch"
+    app_id: str = ""
+    properties: dict = field(default_factory=dict)
+    commands: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class BotEvent:
+    event_id: int
+    bot_id: int
+    type: str                      # ONIMBOTV2MESSAGEADD, ONIMBOTV2COMMANDADD, ...
+    date: datetime
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class Placement:
+    placement: str
+    handler: str
+    title: str = ""
+    description: str = ""
+    options: dict = field(default_factory=dict)
+
+
+@dataclass
+class Portal:
+    """The whole portal. Collections are keyed by id; ``next_id`` hands out fresh ids per kind."""
+    domain: str = "devportal.local"
+    member_id: str = "devportal0000000000000000000000"
+    time_zone: str = "Europe/Moscow"
+    now: datetime = field(default_factory=lambda: datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc))
+    users: dict[int, User] = field(default_factory=dict)
+    departments: dict[int, Department] = field(default_factory=dict)
+    groups: dict[int, Group] = field(default_factory=dict)
+    chats: dict[int, Chat] = field(default_factory=dict)
+    messages: dict[int, Message] = field(default_factory=dict)
+    openlines: dict[int, OpenLine] = field(default_factory=dict)
+    sessions: dict[int, OLSession] = field(default_factory=dict)
+    tasks: dict[int, Task] = field(default_factory=dict)
+    task_fields: dict[int, TaskUserField] = field(default_factory=dict)
+    bots: dict[int, Bot] = field(default_factory=dict)
+    events: list[BotEvent] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    app_options: dict[str, object] = field(default_factory=dict)
+    user_options: dict[int, dict[str, object]] = field(default_factory=dict)   # user id -> user.option.*
+    history_limit_days: int | None = None   # plan hides chat history older than this (None = no limit)
+    next_id: dict[str, int] = field(default_factory=dict)
+
+    def new_id(self, kind: str, start: int = 1) -> int:
+        """A fresh id for ``kind`` ("task", "message", ...), above every id already used."""
+        n = self.next_id.get(kind, start)
+        self.next_id[kind] = n + 1
+        return n
+
+    def to_json(self) -> str:
+        """A canonical JSON dump (sorted keys, ISO dates): equal portals give equal bytes."""
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=_iso)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON-serialisable: {type(value).__name__}")

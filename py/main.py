@@ -1,0 +1,57 @@
+"""ServiceDesk entry point in the browser: connect to the portal frame, read who and where, route.
+
+PyScript runs this file on the page's main thread (top-level await is allowed). Everything it
+calls lives in the ``servicedesk`` package, which also runs on CPython for the tests.
+"""
+import asyncio
+import logging
+
+import js
+
+from servicedesk import runtime
+from servicedesk.context import choose_view, load_context
+from servicedesk.rest import PortalError, RestClient
+from servicedesk.rest.browser import FrameTransport, FrameUI
+from servicedesk.session import Session
+from servicedesk.views import open_view, screens
+from servicedesk.views.i18n import lang_of, t
+
+runtime.setup_logging()
+log = logging.getLogger("servicedesk")
+
+
+async def start():
+    """Boot: SDK frame handshake, context in one batch, then the view for this user and placement."""
+    runtime.progress(t("connecting"), 75)
+    await runtime.ensure_tzdata()  # zoneinfo needs it for the desk's month boundaries
+    try:
+        frame = await asyncio.wait_for(js.B24Js.initializeB24Frame(), 20)
+    except Exception as exc:       # no portal around us (opened directly), or it never answered
+        log.warning("portal frame: %s", str(exc).splitlines()[0] if str(exc) else exc)
+        screens.show_message(t("outside"), "warning")
+        runtime.progress_done()
+        return
+    lang = lang_of(str(frame.getLang()))
+    runtime.progress(t("loading_data", lang), 85)
+    client = RestClient(FrameTransport(frame))
+    options = frame.placement.options
+    try:
+        ctx = await load_context(
+            client, is_admin=bool(frame.auth.isAdmin), lang=lang, placement=str(frame.placement.placement),
+            placement_options=options.to_py() if hasattr(options, "to_py") else dict(options or {}))
+    except PortalError as exc:
+        log.error("start-up: %s", exc)
+        screens.show_message(f"{t('portal_error', lang)}: {exc}", "error")
+        runtime.progress_done()
+        return
+    view = choose_view(ctx)
+    log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
+    try:
+        await open_view(view, Session(client, ctx, FrameUI(frame), lang))
+    except Exception as exc:     # a screen failed: say so instead of leaving the page blank
+        log.exception("view %s failed", view)
+        screens.show_message(f"{t('error', lang)}: {exc}", "error")
+    runtime.progress_done()
+
+
+await start()  # noqa: F704 (PyScript allows top-level await)

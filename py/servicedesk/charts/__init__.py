@@ -1,0 +1,19 @@
+"""Figures → SVG charts (matplotlib, Agg backend, text as <text>, no embedded fonts).
+
+    render_chart(figures, series, selected=None, lang="ru", title=None) -> str
+    render_all(figures, selected=None, lang="ru") -> {series: svg}
+
+`figures` is compute_desk's result; `series` one of SERIES_NAMES (chat_dialogues, chat_response,
+openline_dialogues, openline_response, tasks_new, tasks_closed, time_to_close, tasks_open). Each SVG
+sizes by its viewBox (style width:100%), has a <title>, and one `<g class="sd-point" data-month="YYYY-MM"
+role="button" tabindex="0" aria-pressed aria-label>` per month covering that month's column; the
+selected month has aria-pressed="true" and its CSS tint follows that attribute, so a view can move the
+selection by toggling aria-pressed without re-rendering. Durations use мин/ч/д (min/h/d).
+"""
+from .labels import format_duration
+from .render import render_all, render_chart
+from .series import SERIES
+
+SERIES_NAMES = tuple(s.name for s in SERIES)
+
+__all__ = ["render_chart", "render_all", "format_duration", "SERIES_NAMES"]

@@ -1,0 +1,51 @@
+"""The desk's settings (DESIGN §3), kept in the portal's app options."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from .values import to_int, uf_to_camel
+
+DEFAULT_UF_MESSAGE = "UF_SD_MESSAGE_ID"
+DEFAULT_UF_CHAT = "UF_SD_CHAT_ID"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """group_id, chat_id, openline_id (optional), bot_id, the two task user fields, time zone, install info."""
+    group_id: int | None = None
+    chat_id: int | None = None
+    openline_id: int | None = None
+    bot_id: int | None = None
+    uf_message: str = DEFAULT_UF_MESSAGE
+    uf_chat: str = DEFAULT_UF_CHAT
+    time_zone: str = "UTC"
+    installed_at: str | None = None
+    version: str | None = None
+
+    @property
+    def uf_message_key(self) -> str:
+        """The message-id field's key in tasks.task.list items ("ufSdMessageId")."""
+        return uf_to_camel(self.uf_message)
+
+    @property
+    def uf_chat_key(self) -> str:
+        """The chat-id field's key in tasks.task.list items ("ufSdChatId")."""
+        return uf_to_camel(self.uf_chat)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Settings":
+        """From app options (values may be strings; unknown keys are ignored, empty ones take defaults)."""
+        data = data or {}
+        known = {f.name for f in fields(cls)}
+        raw = {k: v for k, v in data.items() if k in known and v not in (None, "")}
+        for key in ("group_id", "chat_id", "openline_id", "bot_id"):
+            if key in raw:
+                raw[key] = to_int(raw[key])
+        for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version"):
+            if key in raw:
+                raw[key] = str(raw[key])
+        return cls(**raw)
+
+    def to_dict(self) -> dict:
+        """Plain dict for app.option.set (None values kept, so a round trip is exact)."""
+        return asdict(self)

@@ -1,0 +1,60 @@
+"""Tolerant conversions of REST values (ids as strings, ISO dates, "Y"/"N" flags) and field names."""
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+
+
+def to_int(value) -> int | None:
+    """An id from REST ("301", 301, "chat101") as int; None for null, "" or anything without digits."""
+    kind = type(value)
+    if kind is int:
+        return value
+    if kind is str and value.isdigit():
+        return int(value)
+    if value is None or kind is bool:
+        return None
+    text = str(value).strip()
+    if text.lower().startswith("chat"):
+        text = text[4:]
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return int(float(text))
+        except ValueError:
+            return None
+
+
+def to_bool(value) -> bool:
+    """REST truth: true, "Y", "1", 1 → True; false, "N", "0", "", None → False."""
+    if isinstance(value, str):
+        return value.strip().upper() in ("Y", "YES", "TRUE", "1")
+    return bool(value)
+
+
+def parse_time(value, default_tz: tzinfo | None = None) -> datetime | None:
+    """An aware datetime from ISO 8601 text (offset or "Z"); naive text is taken in `default_tz` (UTC)."""
+    if type(value) is str and value:
+        dt = datetime.fromisoformat(value.strip())
+    elif value is None or value == "":
+        return None
+    elif isinstance(value, datetime):
+        dt = value
+    else:
+        dt = datetime.fromisoformat(str(value).strip())
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=default_tz or timezone.utc)
+    return dt
+
+
+def format_time(value: datetime | None) -> str | None:
+    """ISO 8601 text with offset, or None."""
+    return None if value is None else value.isoformat()
+
+
+def uf_to_camel(name: str) -> str:
+    """A task user-field name as tasks.task.list returns it: "UF_SD_MESSAGE_ID" → "ufSdMessageId"."""
+    parts = [p for p in str(name).strip().lower().split("_") if p]
+    if not parts:
+        return ""
+    return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])

@@ -1,0 +1,76 @@
+"""Browser transport: the portal frame's SDK (``@bitrix24/b24jssdk``) gives the portal address and
+the user's token; the request itself is a ``fetch`` to ``<portal>/rest/<method>``.
+
+Only imported in Pyodide. The SDK keeps the token and refreshes it through the parent window
+(``refreshAuth``); retries, backoff and errors are ``RestClient``'s, the same as on CPython.
+"""
+from __future__ import annotations
+
+import json
+
+from .client import Reply
+from .errors import NetworkError
+
+
+class FrameTransport:
+    """Sends REST calls with the token of the user the portal frame belongs to."""
+
+    def __init__(self, frame):
+        self.frame = frame          # a B24Frame (JS proxy) from B24Js.initializeB24Frame()
+
+    async def _token(self) -> str:
+        auth = self.frame.auth.getAuthData()
+        if not auth:                # expired: the SDK answers false
+            auth = await self.frame.auth.refreshAuth()
+        return auth.access_token
+
+    async def send(self, method: str, params: dict) -> Reply:
+        import js
+        from pyodide.ffi import to_js
+
+        body = json.dumps({**params, "auth": await self._token()})
+        url = f"{self.frame.getTargetOrigin()}/rest/{method}"
+        init = to_js({"method": "POST", "headers": {"Content-Type": "application/json"}, "body": body},
+                     dict_converter=js.Object.fromEntries)
+        try:
+            resp = await js.fetch(url, init)
+            text = await resp.text()
+        except Exception as exc:   # a JS TypeError: the portal is unreachable
+            raise NetworkError("NETWORK_ERROR", str(exc), 0, method) from exc
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        return Reply(int(resp.status), parsed if isinstance(parsed, dict) else None, text)
+
+    async def refresh_auth(self) -> None:
+        await self.frame.auth.refreshAuth()
+
+
+class FrameUI:
+    """The portal's own UI reached through the frame SDK: user picker, slider paths, frame size."""
+
+    def __init__(self, frame):
+        self.frame = frame
+
+    async def select_users(self, multiple: bool = True) -> list[dict]:
+        """The portal's user picker; [{id, name, photo, position, ...}] (empty when cancelled)."""
+        picked = await (self.frame.dialog.selectUsers() if multiple else self.frame.dialog.selectUser())
+        if picked is None:
+            return []
+        picked = picked.to_py() if hasattr(picked, "to_py") else picked
+        return picked if isinstance(picked, list) else [picked]
+
+    async def open_path(self, path: str) -> None:
+        """Open a portal page (a task, a chat) in the portal's slider."""
+        await self.frame.slider.openPath(self.frame.slider.getUrl(path))
+
+    async def fit_window(self) -> None:
+        """Let the portal resize the frame to the app's content."""
+        await self.frame.parent.fitWindow()
+
+    async def set_title(self, title: str) -> None:
+        await self.frame.parent.setTitle(title)
+
+    async def install_finish(self) -> None:
+        await self.frame.installFinish()

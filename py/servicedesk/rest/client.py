@@ -1,0 +1,256 @@
+"""The REST client: the only way the app talks to a portal.
+
+``RestClient`` sits above a *transport* (``transport.send(method, params) -> Reply``, ``transport.
+refresh_auth()``): in the browser the transport goes through the portal frame's SDK auth and
+``fetch``; on CPython (tests, benchmarks) through HTTP to devportal. Everything here is the same on
+both sides: retries with backoff on rate limits, 5xx and network errors, one token refresh on
+``expired_token``, typed errors, batches, and list paging (classic ``start``/``next`` pages and the
+``start=-1`` + ``>ID`` fast path chained in one batch).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+from .errors import (AUTH_CODES, RATE_CODES, SERVER_CODES, AuthExpired, NetworkError,
+                     PortalError, error_from)
+from .query import command
+
+log = logging.getLogger("servicedesk.rest")
+
+PAGE = 50          # items per list page (fixed by Bitrix24)
+BATCH_MAX = 50     # commands per batch
+
+
+@dataclass
+class Reply:
+    """What a transport got back: HTTP status and the parsed JSON body (None if it was not JSON)."""
+    status: int
+    body: dict | None
+    text: str = ""
+
+
+@dataclass
+class Page:
+    """One answer of a method: its ``result`` and, for lists, ``total`` and ``next``."""
+    result: Any
+    total: int | None = None
+    next: int | None = None
+
+
+@dataclass
+class BatchResult:
+    """A batch answer: per-command results, errors, totals and next offsets, keyed like the commands."""
+    result: dict = field(default_factory=dict)
+    errors: dict = field(default_factory=dict)
+    total: dict = field(default_factory=dict)
+    next: dict = field(default_factory=dict)
+
+
+@dataclass
+class RetryPolicy:
+    """How many times and how long to wait before trying again (seconds, doubled each time)."""
+    rate_attempts: int = 8
+    server_attempts: int = 3
+    network_attempts: int = 3
+    first_delay: float = 0.5
+    max_delay: float = 8.0
+
+    def delay(self, attempt: int) -> float:
+        return min(self.max_delay, self.first_delay * (2 ** attempt))
+
+
+class RestClient:
+    """Calls REST methods through a transport; counts requests in ``self.requests``."""
+
+    def __init__(self, transport, *, retry: RetryPolicy | None = None,
+                 sleep: Callable[[float], Awaitable[None]] | None = None):
+        self.transport = transport
+        self.retry = retry or RetryPolicy()
+        self.sleep = sleep or asyncio.sleep
+        self.requests = 0
+        self.last_time: dict = {}       # the ``time`` object of the last answer (the portal's clock)
+
+    async def _send(self, method: str, params: dict) -> dict:
+        """One logical request: retried and refreshed as needed; the parsed body or a typed error."""
+        tries = {"rate": 0, "server": 0, "network": 0}
+        refreshed = False
+        while True:
+            self.requests += 1
+            try:
+                reply = await self.transport.send(method, params)
+            except NetworkError as exc:
+                error = exc
+                kind = "network"
+            else:
+                body = reply.body
+                if isinstance(body, dict) and "error" in body:
+                    code = str(body.get("error"))
+                    error = error_from(code, str(body.get("error_description", "")), reply.status, method)
+                    if code in AUTH_CODES and not refreshed:
+                        refreshed = True
+                        log.info("%s: %s, refreshing the token", method, code)
+                        await self.transport.refresh_auth()
+                        continue
+                    if code in AUTH_CODES:
+                        raise AuthExpired(code, error.description, reply.status, method)
+                    kind = ("rate" if code in RATE_CODES else
+                            "server" if code in SERVER_CODES or reply.status >= 500 else None)
+                    if kind is None:
+                        raise error
+                elif isinstance(body, dict) and reply.status < 400:
+                    if isinstance(body.get("time"), dict):
+                        self.last_time = body["time"]
+                    return body
+                else:
+                    kind = "server"
+                    error = PortalError("MALFORMED_RESPONSE",
+                                        f"HTTP {reply.status}, not a REST answer: {reply.text[:120]!r}",
+                                        reply.status, method)
+            limit = getattr(self.retry, f"{kind}_attempts")
+            if tries[kind] >= limit - 1:
+                log.warning("%s: giving up after %d attempts: %s", method, tries[kind] + 1, error)
+                raise error
+            wait = self.retry.delay(tries[kind])
+            tries[kind] += 1
+            log.info("%s: %s, retry %d in %.1f s", method, error.code, tries[kind], wait)
+            await self.sleep(wait)
+
+    def portal_time(self):
+        """The portal's clock at its last answer (``time.date_finish``), or None before any answer."""
+        from datetime import datetime
+        text = self.last_time.get("date_finish") or self.last_time.get("date_start")
+        try:
+            return datetime.fromisoformat(text) if text else None
+        except ValueError:
+            return None
+
+    async def call_page(self, method: str, params: dict | None = None) -> Page:
+        """Call a method; its result with ``total``/``next`` when the portal sends them."""
+        body = await self._send(method, params or {})
+        return Page(body.get("result"), body.get("total"), body.get("next"))
+
+    async def call(self, method: str, params: dict | None = None) -> Any:
+        """Call a method and return its ``result``."""
+        return (await self.call_page(method, params)).result
+
+    async def batch(self, commands: dict[str, tuple[str, dict | None]], halt: bool = False) -> BatchResult:
+        """Run up to 50 commands in one request (more are sent as several batches, in order).
+
+        Commands may refer to earlier ones of the same batch with ``$result[key][...]``.
+        """
+        out = BatchResult()
+        items = list(commands.items())
+        for start in range(0, len(items), BATCH_MAX):
+            chunk = items[start:start + BATCH_MAX]
+            cmd = {key: command(method, params) for key, (method, params) in chunk}
+            res = await self.call("batch", {"halt": 1 if halt else 0, "cmd": cmd})
+            res = res or {}
+            out.result.update(_as_dict(res.get("result")))
+            out.errors.update(_as_dict(res.get("result_error")))
+            out.total.update(_as_dict(res.get("result_total")))
+            out.next.update(_as_dict(res.get("result_next")))
+            if halt and out.errors:
+                break
+        return out
+
+    async def list_all(self, method: str, params: dict | None = None, *, key: str | None = None,
+                       progress: Callable[[int, int], None] | None = None) -> list:
+        """Every item of a paged list: the first page tells the total, the rest come 50 pages a batch."""
+        params = dict(params or {})
+        first = await self.call_page(method, {**params, "start": 0})
+        items = list(_items(first.result, key))
+        total = first.total if first.total is not None else len(items)
+        if progress:
+            progress(len(items), total)
+        offsets = list(range(first.next, total, PAGE)) if first.next else []
+        for chunk_start in range(0, len(offsets), BATCH_MAX):
+            chunk = offsets[chunk_start:chunk_start + BATCH_MAX]
+            res = await self.batch({f"p{off}": (method, {**params, "start": off}) for off in chunk})
+            _raise_first(res, method)
+            for off in chunk:
+                items.extend(_items(res.result.get(f"p{off}"), key))
+            if progress:
+                progress(len(items), total)
+        return items
+
+    async def list_fast(self, method: str, params: dict | None = None, *, key: str | None = None,
+                        id_field: str = "ID", item_id: str | None = None,
+                        progress: Callable[[int], None] | None = None) -> list:
+        """Every item of a list in ID order with ``start=-1`` (no count query) and a moving ``>ID``.
+
+        One plain call, then batches of 50 chained commands where command k filters on the last id
+        of command k-1 (``$result[k-1][key][49][id]``): up to 2,500 items per request.
+        ``key`` is the wrapper of the list in the result (``tasks`` for tasks.task.list), ``item_id``
+        the id key in the items (``id`` for camelCase answers; default: ``id_field``).
+        """
+        params = dict(params or {})
+        base_filter = dict(params.pop("filter", {}) or {})
+        item_id = item_id or id_field
+
+        def page_params(last):
+            flt = dict(base_filter)
+            if last is not None:
+                flt[f">{id_field}"] = last
+            return {**params, "filter": flt, "order": {id_field: "ASC"}, "start": -1}
+
+        page = list(_items(await self.call(method, page_params(None)), key))
+        items = list(page)
+        if progress:
+            progress(len(items))
+        while len(page) == PAGE:
+            last = page[-1][item_id]
+            cmds = {}
+            for k in range(BATCH_MAX):
+                if k == 0:
+                    ref = last
+                else:
+                    wrap = f"[{key}]" if key else ""
+                    ref = f"$result[f{k - 1}]{wrap}[{PAGE - 1}][{item_id}]"
+                cmds[f"f{k}"] = (method, page_params(ref))
+            res = await self.batch(cmds, halt=True)
+            page = []
+            for k in range(BATCH_MAX):
+                name = f"f{k}"
+                if name in res.errors:
+                    raise _error_of(res.errors[name], method)
+                page = list(_items(res.result.get(name), key))
+                items.extend(page)
+                if len(page) < PAGE:
+                    break
+            if progress:
+                progress(len(items))
+        return items
+
+
+def _as_dict(value) -> dict:
+    """Batch parts come as a dict keyed by command name, or as a list for list-style ``cmd``."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, list):
+        return {str(i): v for i, v in enumerate(value)}
+    return {}
+
+
+def _items(result, key: str | None) -> list:
+    """The list inside a result: ``result[key]`` for wrapped answers, the result itself otherwise."""
+    if result is None:
+        return []
+    if key is not None and isinstance(result, dict):
+        result = result.get(key) or []
+    if isinstance(result, dict):       # some methods answer {id: item}
+        return list(result.values())
+    return list(result)
+
+
+def _error_of(err, method: str) -> PortalError:
+    if isinstance(err, dict):
+        return error_from(str(err.get("error", "ERROR")), str(err.get("error_description", "")), 0, method)
+    return PortalError("ERROR", str(err), 0, method)
+
+
+def _raise_first(res: BatchResult, method: str) -> None:
+    for err in res.errors.values():
+        raise _error_of(err, method)

@@ -1,0 +1,159 @@
+"""Where Python runs: Pyodide in the portal frame, or CPython (tests, tools).
+
+In the browser this module loads optional packages from the wheels listed by build.py in
+``static/vendor/packages.json`` and drives the boot progress bar of index.html
+(``window.sdProgress``). On CPython the same calls are explicit no-ops: imports are tried
+directly and progress is logged. No DOM access besides the progress hook.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+
+log = logging.getLogger("servicedesk.runtime")
+
+PACKAGES_JSON = "static/vendor/packages.json"   # relative to the page (index.html)
+IMPORT_NAMES = {"python-dateutil": "dateutil", "pillow": "PIL"}
+
+
+@dataclass
+class LoadResult:
+    """Outcome of load_packages: ok, or the reason (for the user) why not."""
+    ok: bool
+    loaded: list[str] = field(default_factory=list)
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def in_browser() -> bool:
+    """True under Pyodide (emscripten)."""
+    return sys.platform == "emscripten"
+
+
+def _try_import(names) -> LoadResult:
+    loaded = []
+    for name in names:
+        try:
+            importlib.import_module(IMPORT_NAMES.get(name, name).replace("-", "_"))
+        except ImportError as exc:
+            return LoadResult(False, loaded, f"{name}: {exc}")
+        loaded.append(name)
+    return LoadResult(True, loaded)
+
+
+_manifest: dict | None = None
+
+
+async def _packages_manifest() -> tuple[dict, str]:
+    """packages.json (cached) and its absolute URL, which its relative wheel paths are based on."""
+    global _manifest
+    import js
+    url = js.URL.new(PACKAGES_JSON, js.document.baseURI).href
+    if _manifest is None:
+        resp = await js.fetch(url)
+        if not resp.ok:
+            raise OSError(f"{PACKAGES_JSON}: HTTP {resp.status}")
+        _manifest = json.loads(await resp.text())
+    return _manifest, url
+
+
+async def load_packages(names) -> LoadResult:
+    """Make `names` importable: in Pyodide fetch their wheels (and dependencies) from packages.json."""
+    names = list(names)
+    if not in_browser():
+        return _try_import(names)
+    import js
+    import pyodide_js
+    try:
+        manifest, base = await _packages_manifest()
+    except Exception as exc:    # noqa: BLE001 - JS errors arrive as JsException
+        return LoadResult(False, [], f"cannot read {PACKAGES_JSON}: {exc}")
+    missing = [n for n in names if n not in manifest.get("packages", {})]
+    if missing:
+        why = manifest.get("unavailable_reason") or "not in this build"
+        return LoadResult(False, [], f"{', '.join(missing)}: {why}")
+    urls = []
+    for n in names:
+        for rel in manifest["packages"][n]:
+            url = js.URL.new(rel, base).href
+            if url not in urls:
+                urls.append(url)
+    errors = []
+    from pyodide.ffi import create_proxy, to_js
+    on_error = create_proxy(errors.append)
+    try:
+        # loadPackage does not raise when a wheel is missing: it reports through errorCallback
+        options = to_js({"errorCallback": on_error}, dict_converter=js.Object.fromEntries)
+        await pyodide_js.loadPackage(to_js(urls), options)
+    except Exception as exc:    # noqa: BLE001
+        errors.append(str(exc))
+    finally:
+        on_error.destroy()
+    result = _try_import(names)
+    if not result.ok and errors:
+        result.reason = f"{result.reason} ({'; '.join(errors[-2:])})"
+    return result
+
+
+async def ensure_tzdata() -> LoadResult:
+    """Load the vendored tzdata wheel so that zoneinfo.ZoneInfo works in Pyodide."""
+    if "tzdata" in sys.modules:
+        return LoadResult(True, ["tzdata"])
+    return await load_packages(["tzdata"])
+
+
+def _js_progress():
+    import js
+    return getattr(js.window, "sdProgress", None)
+
+
+def progress(stage: str, percent: float | None = None) -> None:
+    """Show a boot stage in the progress bar (browser) or log it (CPython).
+
+    `percent` is the bar's overall position: index.html's own boot stages use 0-70, so the app's
+    stages go from 70 to 100; the bar never moves backwards (a lower value changes the label only).
+    """
+    hook = _js_progress() if in_browser() else None
+    if hook is None:
+        log.info("progress: %s %s", stage, "" if percent is None else f"{percent:.0f}%")
+    else:
+        hook(stage, percent)
+
+
+def progress_done() -> None:
+    """Hide the progress bar: the first view is on screen."""
+    hook = _js_progress() if in_browser() else None
+    if hook is not None:
+        hook.done()
+
+
+def progress_error(message: str) -> None:
+    """Stop the progress bar and show "Ошибка" with `message`."""
+    hook = _js_progress() if in_browser() else None
+    if hook is None:
+        log.error("progress: error: %s", message)
+    else:
+        hook.error(message)
+
+
+class _ConsoleHandler(logging.Handler):
+    """Log records to the browser console (PyScript shows stderr as error boxes in the page)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        import js
+        method = "error" if record.levelno >= logging.ERROR else "warn" if record.levelno >= logging.WARNING else "info"
+        getattr(js.console, method)(self.format(record))
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    """Logs go to the browser console in Pyodide, to stderr on CPython."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    handler = _ConsoleHandler() if in_browser() else logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    root.handlers[:] = [handler]

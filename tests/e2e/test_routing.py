@@ -1,0 +1,33 @@
+"""Each role lands on its screen inside the demo portal's frame, and the boot bar ends."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_app
+
+pytestmark = pytest.mark.e2e
+
+
+def roles(portal):
+    group = portal.groups[int(portal.app_options["group_id"])]
+    specialist = next(uid for uid, role in group.members.items() if role == "K")
+    admin = next(u.id for u in portal.users.values() if u.is_admin and u.id not in group.members
+                 and u.id != group.owner_id)
+    plain = next(u.id for u in portal.users.values() if not (u.bot or u.is_admin or u.id in group.members
+                                                             or u.id == group.owner_id))
+    return {"manager": group.owner_id, "specialist": specialist, "admin": admin, "user": plain}
+
+
+@pytest.mark.parametrize("role,placement,view", [
+    ("manager", "DEFAULT", "dashboard"),
+    ("specialist", "DEFAULT", "dashboard"),
+    ("user", "DEFAULT", "my_requests"),
+    ("admin", "DEFAULT", "my_requests"),
+    ("specialist", "IM_CONTEXT_MENU", "task_from_message"),
+])
+def test_role_lands_on_its_view(portal_page, demo, role, placement, view):
+    uid = roles(demo.portal)[role]
+    frame = open_app(portal_page, demo, uid, placement)
+    expect(frame.locator("[data-view]").first).to_have_attribute("data-view", view)
+    expect(frame.locator("#sd-boot")).to_be_hidden()
+    expect(frame.locator(".py-error")).to_have_count(0)
+    assert portal_page.console_errors == []

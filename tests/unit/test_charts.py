@@ -1,0 +1,106 @@
+"""The 8 SVG charts: valid XML, 12 clickable months, selection marked, text escaped, responsive."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from servicedesk.charts import SERIES_NAMES, format_duration, render_all, render_chart
+from servicedesk.metrics import compute_from_input
+
+GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
+NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return compute_from_input(json.loads(GOLDEN.read_text(encoding="utf-8"))["input"])
+
+
+@pytest.fixture(scope="module")
+def svgs(figures):
+    return render_all(figures, selected="2026-10")
+
+
+def points(root):
+    return [el for el in root.iter() if el.get("data-month")]
+
+
+def test_eight_series_each_valid_xml_with_twelve_clickable_months(svgs, figures):
+    assert list(svgs) == list(SERIES_NAMES) and len(svgs) == 8
+    for name, svg in svgs.items():
+        root = ET.fromstring(svg)
+        assert root.tag == f"{NS}svg"
+        pts = points(root)
+        assert [p.get("data-month") for p in pts] == figures["month_keys"], name
+        for p in pts:
+            assert (p.get("role"), p.get("tabindex"), p.get("data-series")) == ("button", "0", name)
+            assert p.get("aria-label")
+            assert p.find(f"{NS}path") is not None                 # the element covers its column
+        assert [p.get("data-month") for p in pts if p.get("aria-pressed") == "true"] == ["2026-10"], name
+
+
+def test_default_selection_is_the_current_month(figures):
+    root = ET.fromstring(render_chart(figures, "tasks_open"))
+    assert [p.get("data-month") for p in points(root) if p.get("aria-pressed") == "true"] == ["2026-11"]
+
+
+def test_responsive_no_fixed_size_no_embedded_fonts_small(svgs):
+    for name, svg in svgs.items():
+        root = ET.fromstring(svg)
+        assert root.get("width") is None and root.get("height") is None, name
+        assert re.fullmatch(r"0 0 [\d.]+ [\d.]+", root.get("viewBox"))
+        assert "<text" in svg and "DejaVuSans-" not in svg and "<font" not in svg
+        assert not svg.startswith("<?xml") and "<!DOCTYPE" not in svg
+        assert len(svg) < 40_000, (name, len(svg))
+
+
+def test_text_from_data_is_escaped(figures):
+    title = 'Почта <script>alert(1)</script> & "q" $x$'
+    svg = render_chart(figures, "chat_dialogues", title=title)
+    assert "<script>" not in svg
+    root = ET.fromstring(svg)
+    assert root.find(f"{NS}title").text == title
+    assert root.get("aria-label") == title
+    assert any(t.text == title for t in root.iter(f"{NS}text"))          # drawn literally, not as mathtext
+    assert all(p.get("aria-label").startswith(title + ", ") for p in points(root))
+
+
+def test_stacked_bars_and_labels_ru_en(figures):
+    ru = ET.fromstring(render_chart(figures, "tasks_new", selected="2026-11"))
+    nov = [p for p in points(ru) if p.get("data-month") == "2026-11"][0]
+    assert nov.get("aria-label") == "Новые задачи, ноябрь 2026: 2 (внутренние 1, внешние 1)"
+    texts = {t.text for t in ru.iter(f"{NS}text")}
+    assert {"внутренние", "внешние", "ноя", "Новые задачи"} <= texts
+    en = ET.fromstring(render_chart(figures, "tasks_new", lang="en"))
+    texts = {t.text for t in en.iter(f"{NS}text")}
+    assert {"internal", "external", "Nov", "New tasks"} <= texts
+
+
+def test_durations_in_human_units(figures):
+    root = ET.fromstring(render_chart(figures, "chat_response", lang="ru"))
+    ticks = {t.text for t in root.iter(f"{NS}text")}
+    assert any(t and t.endswith(" ч") for t in ticks)                      # Nov avg 485 min → hours
+    labels = {p.get("data-month"): p.get("aria-label") for p in points(root)}
+    assert labels["2026-11"].endswith(": 8 ч 5 мин")
+    assert labels["2026-01"].endswith(": нет данных")
+    en = ET.fromstring(render_chart(figures, "time_to_close", lang="en"))
+    assert any(t.text and t.text.endswith(" d") for t in en.iter(f"{NS}text"))
+
+
+@pytest.mark.parametrize("minutes, ru, en", [(None, "—", "—"), (0.4, "0 мин", "0 min"), (45, "45 мин", "45 min"),
+                                             (60, "1 ч", "1 h"), (200, "3 ч 20 мин", "3 h 20 min"),
+                                             (1440 * 2 + 300, "2 д 5 ч", "2 d 5 h"), (1439.9, "1 д", "1 d")])
+def test_format_duration(minutes, ru, en):
+    assert format_duration(minutes, "ru") == ru and format_duration(minutes, "en") == en
+
+
+def test_ids_are_unique_when_the_eight_charts_share_a_page(svgs):
+    ids = [el.get("id") for svg in svgs.values() for el in ET.fromstring(svg).iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    assert len([i for i in ids if i.startswith("sd-")]) == 96
+    refs = {r for svg in svgs.values() for r in re.findall(r'(?:url\(#|href="#)([^")]+)', svg)}
+    assert refs and refs <= set(ids)
