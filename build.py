@@ -384,7 +384,11 @@ def main(argv=None) -> None:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.set_defaults(func=serve)
-    args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)
+    if extra and args.cmd != "test":
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.cmd == "test":
+        args.pytest_args = [*extra, *args.pytest_args]
     args.func(args)
 
 

@@ -18,6 +18,11 @@ class FrameTransport:
     def __init__(self, frame):
         self.frame = frame          # a B24Frame (JS proxy) from B24Js.initializeB24Frame()
 
+    @property
+    def portal(self) -> str:
+        """The portal's origin (keys the browser cache, so two portals never mix)."""
+        return str(self.frame.getTargetOrigin())
+
     async def _token(self) -> str:
         auth = self.frame.auth.getAuthData()
         if not auth:                # expired: the SDK answers false

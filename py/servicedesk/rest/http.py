@@ -19,7 +19,7 @@ class HttpTransport:
 
     def __init__(self, portal_url: str, token: str,
                  refresh: Callable[[], Awaitable[str]] | None = None, timeout: float = 30.0):
-        self.portal_url = portal_url.rstrip("/")
+        self.portal_url = self.portal = portal_url.rstrip("/")
         self.token = token
         self._refresh = refresh
         self.timeout = timeout

@@ -1,0 +1,59 @@
+"""The support chat's messages since a date (im.dialog.messages.search, 200 a page, by id)."""
+from __future__ import annotations
+
+from .chained import ChainedPlan
+
+
+class MessagesPlan(ChainedPlan):
+    """Messages of ``chat_id`` from ``date_from`` (ISO) after ``last_id``, oldest first; the authors
+    in ``users`` (id → {"id", "name", "bot"}); ``history_limited`` when the plan hides history."""
+    prefix = "m"
+    method = "im.dialog.messages.search"
+    wrap = "messages"
+    size = 200
+    no_access = "chat_no_access"
+    other_error = "chat_error"
+
+    def __init__(self, chat_id: int, date_from: str, last_id: int | None = None, span_days: float = 365):
+        super().__init__(last_id)
+        self.chat_id = chat_id
+        self.date_from = date_from
+        self.users: dict[int, dict] = {}
+        self.history_limited = False
+        self.span_days = span_days
+
+    def params(self, last) -> dict:
+        p = {"CHAT_ID": self.chat_id, "DATE_FROM": self.date_from, "ORDER": {"ID": "ASC"}, "LIMIT": self.size}
+        if last is not None:
+            p["LAST_ID"] = last
+        return p
+
+    def page(self, result, items) -> None:
+        if isinstance(result, dict):
+            for u in result.get("users") or []:
+                self.users[int(u.get("id", 0))] = {"id": int(u.get("id", 0)), "name": u.get("name", ""),
+                                                   "bot": bool(u.get("bot"))}
+            if (result.get("tariffRestrictions") or {}).get("isHistoryLimitExceeded"):
+                self.history_limited = True
+
+    def covered(self) -> float | None:
+        """Share of the time span the loaded messages cover."""
+        from datetime import datetime
+        try:
+            start = datetime.fromisoformat(self.date_from)
+            last = datetime.fromisoformat(self.items[-1]["date"])
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+        return max(0.0, (last - start).total_seconds() / (self.span_days * 86400))
+
+    def estimate_pages(self) -> int | None:
+        """Pages so far scaled by the span they cover, plus 10 %: messages arrive about evenly."""
+        share = self.covered()
+        if not share:
+            return None
+        return int(self.pages / min(share, 1.0) * 1.1) + 1
+
+    def progress(self) -> float:
+        if self.done:
+            return 1.0
+        return min(0.99, self.covered() or 0.0)

@@ -1,0 +1,214 @@
+"""Load a year of the desk's raw records with the current user's rights, in as few requests as the
+portal allows, and keep them for the next load.
+
+Cold load: messages, tasks and Open Line sessions are read by plans that share batches (see
+``plan.py``). Warm load (a cache younger than a day for this portal, user and desk): one shared batch
+reads messages after the last id, tasks changed since the last load and the sessions of the current
+and previous months. The cache keeps raw records only (DESIGN §4 "Clock"), per portal *and user*,
+and a load drops every other user's cache of the same portal.
+Known limit: tasks deleted or moved out of the group and messages deleted after they were cached
+stay until the cache is a day old or cleared (the refresh button offers that).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from ..model import Settings, parse_time
+from .chat import MessagesPlan
+from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan, month_bounds
+from .plan import Plan, run_plans
+from .problems import SERIES, explain
+from .store import default_store
+from .tasks import TasksPlan
+
+VERSION = 1
+MONTHS = 12
+LEAD_IN = timedelta(days=7)        # messages read before the window, so its first dialogues pair right
+MAX_AGE = timedelta(hours=24)      # older caches are reloaded whole
+CHANGED_SLACK = timedelta(minutes=10)
+
+
+@dataclass
+class DeskData:
+    """Raw REST records of the 12 months and what the metrics need beside them."""
+    messages: list[dict]
+    users: list[dict]
+    sessions: list[dict]
+    tasks: list[dict]
+    settings: Settings
+    support_ids: set[int]
+    now: datetime
+    problems: dict[str, str] = field(default_factory=dict)
+    requests: int = 0
+    warm: bool = False
+
+
+class UsersPlan(Plan):
+    """Names of the support side (they may not have written in the chat): one user.get."""
+    prefix = "u"
+
+    def __init__(self, ids):
+        super().__init__()
+        self.ids = sorted(ids)
+        self.items: list[dict] = []
+        self.done = not self.ids
+
+    def commands(self, n: int) -> dict:
+        return {"u0": ("user.get", {"filter": {"ID": self.ids}})}
+
+    def consume(self, res) -> None:
+        for u in res.result.get("u0") or []:
+            name = " ".join(p for p in (u.get("NAME"), u.get("LAST_NAME")) if p) or str(u.get("ID"))
+            self.items.append({"id": int(u["ID"]), "name": name, "bot": False})
+        self.done = True
+
+
+def month_starts(now: datetime, zone: str, count: int = MONTHS) -> list[datetime]:
+    """The first instants of the ``count`` months up to ``now`` and of the month after, in ``zone``."""
+    tz = ZoneInfo(zone)
+    local = now.astimezone(tz)
+    index = local.year * 12 + local.month - 1
+    return [datetime(i // 12, i % 12 + 1, 1, tzinfo=tz) for i in range(index - count + 1, index + 2)]
+
+
+def cache_key(session, settings: Settings) -> tuple[str, str]:
+    """(this user's key, the prefix of every key of this portal)."""
+    portal = getattr(session.client.transport, "portal", "") or "portal"
+    prefix = f"servicedesk:v{VERSION}:{portal}:"
+    desk = f"{settings.group_id}:{settings.chat_id}:{settings.openline_id or 0}"
+    return f"{prefix}{session.ctx.user_id}:{desk}", prefix
+
+
+def _compact(msg: dict) -> dict:
+    """What the metrics and the dashboard use of a message (text shortened)."""
+    params = msg.get("params")
+    deleted = isinstance(params, dict) and str(params.get("IS_DELETED", "")).upper() == "Y"
+    return {"id": int(msg["id"]), "chat_id": msg.get("chat_id"), "author_id": msg.get("author_id"),
+            "date": msg.get("date"), "text": str(msg.get("text") or "")[:300],
+            "isSystem": bool(msg.get("isSystem")), "params": {"IS_DELETED": "Y"} if deleted else []}
+
+
+async def load_desk(session, progress: Callable[[int, int, str], None] | None = None, store=None,
+                    now: datetime | None = None) -> DeskData:
+    """Everything the dashboard needs, fetched with ``session``'s user rights (see module doc)."""
+    store = store or default_store()
+    settings = Settings.from_dict(session.ctx.settings)
+    client = session.client
+    before = client.requests
+    now = now or session.now()
+    starts = month_starts(now, settings.time_zone)
+    window = starts[0]
+    key, portal_prefix = cache_key(session, settings)
+    for other in await store.keys():                # never keep another user's data of this portal
+        if other.startswith(portal_prefix) and other != key:
+            await store.delete(other)
+    cached = await _read(store, key, now)
+    warm = cached is not None
+    support = {i for i in [session.ctx.owner_id, *session.ctx.member_ids] if i}
+
+    msgs = MessagesPlan(settings.chat_id, (window - LEAD_IN).isoformat(),
+                        last_id=cached["last_message_id"] if warm else None,
+                        span_days=(now - window + LEAD_IN).total_seconds() / 86400)
+    tasks = TasksPlan(settings.group_id, [settings.uf_message, settings.uf_chat],
+                      changed_since=(parse_time(cached["loaded_at"]) - CHANGED_SLACK).isoformat() if warm else None)
+    months = month_bounds(starts)
+    sessions = None
+    if settings.openline_id:
+        seen = [sum(1 for s in cached["sessions"] if parse_time(a) <= parse_time(s["dateCreate"]) <= parse_time(b))
+                for a, b in months[-2:]] if warm else None
+        sessions = SessionsPlan(settings.openline_id, months[-2:] if warm else months, seen)
+    known = {u["id"] for u in cached["users"]} if warm else set()
+    users = UsersPlan(support - known)
+    plans = [p for p in (msgs, tasks, sessions, users) if p is not None]
+
+    def report(share: float, what: str = "data") -> None:
+        if progress:
+            progress(int(share * 100), 100, what)
+
+    report(0.0)
+    await run_plans(client, plans, report)
+    ol_items, ol_problem = [], None
+    if sessions is not None:
+        ol_items, ol_problem = await _sessions_or_fallback(client, sessions, months, warm, settings, report)
+
+    problems = {}
+    for code in (msgs.problem, tasks.problem, ol_problem):
+        if code:
+            detail = getattr(msgs if code.startswith("chat") else tasks if code.startswith("tasks") else sessions,
+                             "error_text", "")
+            problems[SERIES[code]] = explain(code, session.lang, detail)
+    if msgs.history_limited:
+        problems["history_limited"] = explain("history_limited", session.lang)
+
+    data = _merge(cached if warm else None, msgs, tasks, ol_items, users.items, window, sessions is not None)
+    if not msgs.problem and not tasks.problem:
+        data["loaded_at"] = now.isoformat()
+        data["saved_at"] = datetime.now(timezone.utc).isoformat()
+        await store.set(key, json.dumps(data, ensure_ascii=False))
+    report(1.0, "done")
+    return DeskData(messages=data["messages"], users=data["users"], sessions=data["sessions"],
+                    tasks=list(data["tasks"].values()), settings=settings, support_ids=support, now=now,
+                    problems=problems, requests=client.requests - before, warm=warm)
+
+
+async def _sessions_or_fallback(client, plan: SessionsPlan, months, warm, settings, report):
+    """Session.list's sessions; when it is refused, the same rebuilt from CRM activities + history."""
+    if not plan.refused:
+        return plan.items, plan.problem
+    acts = ActivitiesPlan(months[-2 if warm else 0][0])
+    await run_plans(client, [acts], lambda s: report(0.9 + 0.05 * s, "openline"))
+    if acts.problem:
+        return [], acts.problem
+    hist = HistoryPlan(acts.items, settings.openline_id)
+    await run_plans(client, [hist], lambda s: report(0.95 + 0.05 * s, "openline"))
+    return hist.items, None
+
+
+async def _read(store, key: str, now: datetime) -> dict | None:
+    raw = await store.get(key)
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        fresh = now - parse_time(data["loaded_at"]) < MAX_AGE
+    except (ValueError, KeyError, TypeError):
+        return None
+    return data if data.get("version") == VERSION and fresh else None
+
+
+def _merge(cached, msgs: MessagesPlan, tasks: TasksPlan, sessions: list[dict], users: list[dict],
+           window: datetime, has_openline: bool) -> dict:
+    """Cached records updated with what was just read; records older than the window dropped."""
+    base = cached or {"messages": [], "users": [], "tasks": {}, "sessions": [], "last_message_id": None}
+    by_id = {m["id"]: m for m in base["messages"]}
+    by_id.update((int(m["id"]), _compact(m)) for m in msgs.items)
+    oldest = (window - LEAD_IN).isoformat()
+    messages = sorted((m for m in by_id.values() if parse_time(m["date"]) >= parse_time(oldest)),
+                      key=lambda m: m["id"])
+    people = {u["id"]: u for u in base["users"]}
+    people.update((u["id"], u) for u in users)
+    people.update(msgs.users)
+    all_tasks = dict(base["tasks"])
+    all_tasks.update((str(t["id"]), t) for t in tasks.items)
+    ses = {s["id"]: s for s in base["sessions"]}
+    ses.update((s["id"], s) for s in sessions)
+    kept_sessions = [s for s in ses.values() if s.get("dateCreate") and parse_time(s["dateCreate"]) >= window] \
+        if has_openline else []
+    last_id = messages[-1]["id"] if messages else base.get("last_message_id")
+    return {"version": VERSION, "messages": messages, "users": sorted(people.values(), key=lambda u: u["id"]),
+            "tasks": all_tasks, "sessions": sorted(kept_sessions, key=lambda s: s["id"]),
+            "last_message_id": last_id}
+
+
+async def clear_cache(session, store=None) -> None:
+    """Forget every cached record of this portal in this browser (the refresh button's "reload all")."""
+    store = store or default_store()
+    settings = Settings.from_dict(session.ctx.settings)
+    _, prefix = cache_key(session, settings)
+    for key in await store.keys():
+        if key.startswith(prefix):
+            await store.delete(key)

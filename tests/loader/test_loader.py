@@ -1,0 +1,162 @@
+"""The loader on devportal over HTTP: what it loads, how many requests, the cache, missing rights."""
+import asyncio
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from devportal.clock import FakeClock
+from devportal.golden import portal_from_golden
+from devportal.server import serve
+from devportal.state import Message
+from servicedesk.context import load_context
+from servicedesk.loader import clear_cache, load_desk
+from servicedesk.loader.store import MemoryStore
+from servicedesk.metrics import compute_desk
+from servicedesk.rest import RestClient
+from servicedesk.rest.http import HttpTransport
+from servicedesk.session import Session
+
+GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
+
+
+@pytest.fixture(scope="module")
+def golden():
+    return json.loads(GOLDEN.read_text())
+
+
+@pytest.fixture
+def portal():
+    running = serve(portal_from_golden(GOLDEN), clock=FakeClock(None))
+    running.clock.set(running.portal.now)
+    yield running
+    running.stop()
+
+
+def session_of(running, uid):
+    async def make():
+        client = RestClient(HttpTransport(running.url, running.token(uid)))
+        admin = running.portal.users[uid].is_admin
+        return Session(client, await load_context(client, is_admin=admin), ui=None, lang="ru")
+    return asyncio.run(make())
+
+
+def load(session, store):
+    return asyncio.run(load_desk(session, store=store))
+
+
+def test_golden_desk_through_rest_gives_the_golden_figures(portal, golden):
+    """Loader + metrics end to end: a specialist's load of the golden portal matches desk.json."""
+    store = MemoryStore()
+    desk = load(session_of(portal, 2), store)
+    assert desk.problems == {}
+    assert sorted(m["id"] for m in desk.messages) == [m["id"] for m in golden["input"]["chat_messages"]]
+    assert sorted(int(t["id"]) for t in desk.tasks) == sorted(
+        int(t["id"]) for t in golden["input"]["tasks"] if t["groupId"] == "7")
+    assert sorted(s["id"] for s in desk.sessions) == [s["id"] for s in golden["input"]["openline_sessions"]]
+    assert desk.support_ids == {1, 2, 3}
+    figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
+                           desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+    for month, want in golden["expected"]["months"].items():
+        got = figures["months"][month]
+        for key, value in want.items():
+            if isinstance(value, dict) and key != "by_specialist":
+                for stat, v in value.items():
+                    assert got[key][stat] == pytest.approx(v), (month, key, stat)
+            elif key == "by_specialist":
+                assert {k: {f: got[key][k][f] for f in ("dialogues", "tasks_closed")} for k in got[key]} == value
+            else:
+                assert got[key] == value, (month, key)
+
+
+def test_cold_load_fits_in_one_request_and_warm_load_too(portal):
+    store = MemoryStore()
+    session = session_of(portal, 2)
+    cold = load(session, store)
+    assert not cold.warm and cold.requests == 1          # a tiny desk: everything in one shared batch
+    again = session_of(portal, 2)                        # a new page load: context (1) + desk
+    warm = load(again, store)
+    assert warm.warm and warm.requests == 1
+    assert again.client.requests <= 3
+    assert sorted(m["id"] for m in warm.messages) == sorted(m["id"] for m in cold.messages)
+    assert sorted(t["id"] for t in warm.tasks) == sorted(t["id"] for t in cold.tasks)
+
+
+def test_warm_load_picks_up_new_messages_and_changed_tasks(portal):
+    store = MemoryStore()
+    load(session_of(portal, 2), store)
+    p = portal.portal
+    p.messages[5000] = Message(5000, 101, 10, p.now + timedelta(minutes=1), "Новый вопрос")
+    task = p.tasks[303]
+    task.status, task.closed_date = 5, p.now + timedelta(minutes=2)
+    task.changed_date = task.closed_date
+    portal.clock.advance(300)
+    desk = load(session_of(portal, 2), store)
+    assert desk.warm
+    assert 5000 in {m["id"] for m in desk.messages}
+    assert next(t for t in desk.tasks if int(t["id"]) == 303)["status"] == "5"
+
+
+def test_not_in_the_chat_degrades_only_the_chat_series(portal):
+    portal.portal.chats[101].members.remove(3)
+    desk = load(session_of(portal, 3), MemoryStore())
+    assert set(desk.problems) == {"chat"}
+    assert "не его участник" in desk.problems["chat"]
+    assert desk.messages == [] and desk.tasks and desk.sessions
+
+
+def test_open_line_reports_refused_falls_back_to_crm_and_history(portal):
+    """Session.list refused (no access to Open Line reports): the sessions come from CRM activities
+    and transcripts instead, with the same ids and creation months."""
+    direct = load(session_of(portal, 2), MemoryStore()).sessions
+    portal.faults.add("ACCESS_DENIED", method="imopenlines.v2.Session.list")
+    fallback = load(session_of(portal, 2), MemoryStore())
+    assert "openline" not in fallback.problems
+    assert {s["id"] for s in fallback.sessions} == {s["id"] for s in direct}
+
+
+def test_no_open_line_access_at_all_is_explained(portal):
+    """The manager is neither in the Open Line queue nor an admin: no reports, no CRM."""
+    desk = load(session_of(portal, 1), MemoryStore())
+    assert set(desk.problems) == {"openline"} and "открытых линий" in desk.problems["openline"]
+    assert desk.sessions == [] and desk.messages and desk.tasks
+
+
+def test_cache_never_mixes_users_and_can_be_cleared(portal):
+    store = MemoryStore()
+    load(session_of(portal, 2), store)
+    assert len(store.data) == 1 and ":2:" in next(iter(store.data))
+    other = session_of(portal, 3)
+    load(other, store)
+    assert len(store.data) == 1 and ":3:" in next(iter(store.data))
+    asyncio.run(clear_cache(other, store))
+    assert store.data == {}
+
+
+def test_fallback_rebuilds_the_same_open_line_figures_on_the_demo_desk():
+    """On the demo desk (transcripts with a welcome bot) the CRM + history path gives the same
+    monthly Open Line figures as Session.list."""
+    from devportal.demo import build_demo
+    running = serve(build_demo(3, months=3, messages=300, sessions=60, tasks=40))
+    try:
+        p = running.portal
+        group = p.groups[int(p.app_options["group_id"])]
+        specialist = next(uid for uid, role in group.members.items() if role == "K")
+
+        def figures():
+            desk = load(session_of(running, specialist), MemoryStore())
+            out = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
+                               desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+            return {m: (v["openline_dialogues"], v["openline_response_min"]) for m, v in out["months"].items()}
+
+        direct = figures()
+        running.faults.add("ACCESS_DENIED", method="imopenlines.v2.Session.list")
+        fallback = figures()
+        spam = sum(1 for s in p.sessions.values() if s.status == "spam")
+        assert sum(n for n, _ in direct.values()) > 20 and spam
+        assert [stats for _, stats in fallback.values()] == [stats for _, stats in direct.values()]
+        # CRM activities do not say which sessions were spam: there they count as unanswered dialogues
+        assert sum(n for n, _ in fallback.values()) - sum(n for n, _ in direct.values()) == spam
+    finally:
+        running.stop()
