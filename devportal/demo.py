@@ -59,7 +59,8 @@ def build_demo(seed: int = 1, now: datetime | None = None, *, users: int = 40, m
     _chats(ctx, portal, people, sales, bot)
     portal.openlines[OPENLINE_ID] = OpenLine(
         OPENLINE_ID, T.OPENLINE_NAME, queue=list(people.specialists), welcome_bot_enable=bool(bot),
-        welcome_bot_id=bot or 0, welcome_bot_time=60, welcome_message_text=T.OPENLINE_WELCOME)
+        welcome_bot_id=bot or 0, welcome_bot_time=60, welcome_message_text=T.OPENLINE_WELCOME,
+        report_users=[people.manager])           # the admin gave the support manager the line's reports
     n_chat = max(0, tasks - 2 * max(2, tasks // 50)) * 0.55
     p_task = min(0.95, 1.25 * n_chat * MESSAGES_PER_DIALOGUE / max(messages, 1))
     cases = SupportChat(ctx, people, SUPPORT_CHAT, bot, p_task).build(messages)

@@ -45,7 +45,7 @@ def operator_lines(portal: Portal, user: User) -> list[OpenLine]:
     """The Open Lines whose statistics ``user`` may read (all of them for an admin)."""
     if user.is_admin:
         return list(portal.openlines.values())
-    return [ol for ol in portal.openlines.values() if user.id in ol.queue]
+    return [ol for ol in portal.openlines.values() if user.id in ol.queue or user.id in ol.report_users]
 
 
 def can_read_crm(portal: Portal, user: User) -> bool:

@@ -48,6 +48,7 @@ class Group:
     project: bool = False
     members: dict[int, str] = field(default_factory=dict)
     date_create: datetime | None = None
+    keywords: str = ""             # KEYWORDS: comma-separated
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Message:
     text: str
     is_system: bool = False
     params: dict = field(default_factory=dict)   # e.g. {"IS_DELETED": "Y"}, {"FILE_ID": [..]}
+    uuid: str = ""                 # sender's dedup UUID (imbot.v2 templateId): one message per uuid in a chat
 
 
 @dataclass
@@ -86,6 +88,7 @@ class OpenLine:
     welcome_bot_time: int = 60
     welcome_message: bool = True
     welcome_message_text: str = ""
+    report_users: list[int] = field(default_factory=list)   # granted the line's statistics (and CRM read)
 
 
 @dataclass

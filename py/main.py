@@ -47,7 +47,11 @@ async def start():
     view = choose_view(ctx)
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
     try:
-        await open_view(view, Session(client, ctx, FrameUI(frame), lang))
+        session = Session(client, ctx, FrameUI(frame), lang)
+        await open_view(view, session)
+        if ctx.is_support and ctx.configured:   # the bot's events are handled while support has the app open
+            from servicedesk.bot.poller import start_polling
+            start_polling(session)
     except Exception as exc:     # a screen failed: say so instead of leaving the page blank
         log.exception("view %s failed", view)
         screens.show_message(f"{t('error', lang)}: {exc}", "error")

@@ -10,6 +10,9 @@ default 100) and events/events.md (event data shapes). Who gets which event (eve
 a "bot"-type bot gets messages addressed to it — in its 1:1 chat or mentioning it
 ([USER=<id>]) — and its slash commands in chats it is in (or any chat for ``common`` ones);
 "supervisor" and "personal" bots get every message of the chats they are in.
+Chat.Message.send: ``templateId`` becomes the message's ``uuid``, which entities.md calls the
+"UUID для дедупликации": a second send with the same templateId in the same chat returns the
+first message instead of posting another; ``replyId`` is kept as the message param REPLY_ID.
 """
 from __future__ import annotations
 
@@ -162,9 +165,16 @@ def message_send(portal, user, params):
     extra = {k.upper(): fields[k] for k in ("attach", "keyboard") if isinstance(fields, dict) and fields.get(k)}
     if not text.strip() and not extra:
         raise RestError(400, "EMPTY_MESSAGE", "Message is empty")
+    uuid = str(fields.get("templateId") or "")
+    if uuid:    # the message's dedup UUID (entities.md, Message.uuid): a repeat returns the first message
+        for m in portal.messages.values():
+            if m.chat_id == chat.id and m.uuid == uuid:
+                return {"id": m.id, "uuidMap": {}}
+    if fields.get("replyId"):
+        extra["REPLY_ID"] = int_or(fields["replyId"])
     mid = fresh_id(portal, "message")
     portal.messages[mid] = Message(mid, chat.id, b.id, portal.now, text[:20000],
-                                   is_system=flag(fields.get("system")), params=extra)
+                                   is_system=flag(fields.get("system")), params=extra, uuid=uuid)
     return {"id": mid, "uuidMap": {}}
 
 
@@ -190,7 +200,7 @@ def _chat_obj(chat: Chat, dialog: str) -> dict:
 
 def _message_obj(portal, m: Message) -> dict:
     return {"id": m.id, "chatId": m.chat_id, "authorId": m.author_id, "date": date(portal, m.date),
-            "text": m.text, "isSystem": m.is_system, "uuid": "", "forward": None,
+            "text": m.text, "isSystem": m.is_system, "uuid": m.uuid, "forward": None,
             "params": m.params or {}, "viewedByOthers": False}
 
 

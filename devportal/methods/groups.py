@@ -1,8 +1,10 @@
-"""Workgroups: sonet_group.create/get/update/setowner, sonet_group.user.add/get.
+"""Workgroups: sonet_group.create/get/update/delete/setowner, sonet_group.user.add/get/delete.
 
-Checked against sonet-group/sonet-group-create.md, sonet-group-get.md, sonet-group-update.md
-(admin or owner), sonet-group-setowner.md (owner; admins too), members/sonet-group-user-add.md
-(admin), members/sonet-group-user-get.md. These methods answer refusals with HTTP 400 and an
+Checked against sonet-group/sonet-group-create.md (KEYWORDS kept), sonet-group-get.md,
+sonet-group-update.md (admin or owner), sonet-group-delete.md (admin or owner; true),
+sonet-group-setowner.md (owner; admins too), members/sonet-group-user-add.md (admin),
+members/sonet-group-user-get.md, members/sonet-group-user-delete.md (admin; the ids removed,
+never the owner). These methods answer refusals with HTTP 400 and an
 empty ``error`` code plus a text, exactly as their docs pages show.
 """
 from __future__ import annotations
@@ -24,7 +26,7 @@ def group_fields(portal, g: Group) -> dict:
     return {"ID": str(g.id), "SITE_ID": "s1", "NAME": g.name, "DESCRIPTION": g.description or None,
             "DATE_CREATE": created, "DATE_UPDATE": created, "ACTIVE": "Y",
             "VISIBLE": "Y" if g.visible else "N", "OPENED": "Y" if g.opened else "N", "CLOSED": "N",
-            "SUBJECT_ID": "1", "OWNER_ID": str(g.owner_id), "KEYWORDS": None,
+            "SUBJECT_ID": "1", "OWNER_ID": str(g.owner_id), "KEYWORDS": g.keywords or None,
             "NUMBER_OF_MEMBERS": str(len(set(g.members) | {g.owner_id})), "DATE_ACTIVITY": created,
             "SUBJECT_NAME": "Рабочие группы", "PROJECT": "Y" if g.project else "N", "IS_EXTRANET": "N"}
 
@@ -44,7 +46,8 @@ def sonet_group_create(portal, user, params):
     portal.groups[gid] = Group(
         id=gid, name=name, owner_id=user.id, description=str(ci_get(params, "DESCRIPTION") or ""),
         visible=flag(ci_get(params, "VISIBLE"), True), opened=flag(ci_get(params, "OPENED"), False),
-        project=flag(ci_get(params, "PROJECT"), False), members={user.id: "A"}, date_create=portal.now)
+        project=flag(ci_get(params, "PROJECT"), False), members={user.id: "A"}, date_create=portal.now,
+        keywords=str(ci_get(params, "KEYWORDS") or ""))
     return gid
 
 
@@ -71,12 +74,23 @@ def sonet_group_update(portal, user, params):
         raise _refuse("User has no permissions to update group")
     if ci_get(params, "NAME"):
         g.name = str(ci_get(params, "NAME"))
-    if ci_get(params, "DESCRIPTION") is not None:
-        g.description = str(ci_get(params, "DESCRIPTION"))
+    for key, attr in (("DESCRIPTION", "description"), ("KEYWORDS", "keywords")):
+        if ci_get(params, key) is not None:
+            setattr(g, attr, str(ci_get(params, key)))
     for key, attr in (("VISIBLE", "visible"), ("OPENED", "opened"), ("PROJECT", "project")):
         if ci_get(params, key) is not None:
             setattr(g, attr, flag(ci_get(params, key)))
     return g.id
+
+
+def sonet_group_delete(portal, user, params):
+    g = portal.groups.get(int_or(ci_get(params, "GROUP_ID")))
+    if g is None:
+        raise _refuse("Socialnetwork group not found" if ci_get(params, "GROUP_ID") else "Wrong group ID")
+    if not (user.is_admin or g.owner_id == user.id):
+        raise _refuse("User has no permissions to delete group")
+    del portal.groups[g.id]
+    return True
 
 
 def sonet_group_setowner(portal, user, params):
@@ -94,22 +108,36 @@ def sonet_group_setowner(portal, user, params):
     return True
 
 
-def sonet_group_user_add(portal, user, params):
+def _members_change(portal, user, params, denied: str) -> tuple[Group, list[int]]:
+    """The group and the staff user ids of a members call made by an admin (else the refusals)."""
     g = portal.groups.get(int_or(ci_get(params, "GROUP_ID")))
     if g is None:
         raise _refuse("Wrong group ID")
     if not user.is_admin:
-        raise _refuse("No permissions to add users")
+        raise _refuse(denied)
     ids = [int_or(x) for x in as_list(ci_get(params, "USER_ID"))]
     ids = [i for i in ids if i in portal.users and not portal.users[i].bot]
     if not ids:
         raise _refuse("Wrong user IDs")
+    return g, ids
+
+
+def sonet_group_user_add(portal, user, params):
+    g, ids = _members_change(portal, user, params, "No permissions to add users")
     added = []
     for uid in ids:
         if uid not in g.members and uid != g.owner_id:
             g.members[uid] = "K"
             added.append(str(uid))
     return added
+
+
+def sonet_group_user_delete(portal, user, params):
+    g, ids = _members_change(portal, user, params, "No permissions to update users role")
+    removed = [uid for uid in ids if uid in g.members and uid != g.owner_id]
+    for uid in removed:
+        del g.members[uid]
+    return [str(uid) for uid in removed]
 
 
 def sonet_group_user_get(portal, user, params):
@@ -124,6 +152,7 @@ def sonet_group_user_get(portal, user, params):
 
 METHODS = {
     "sonet_group.create": sonet_group_create, "sonet_group.get": sonet_group_get,
-    "sonet_group.update": sonet_group_update, "sonet_group.setowner": sonet_group_setowner,
-    "sonet_group.user.add": sonet_group_user_add, "sonet_group.user.get": sonet_group_user_get,
+    "sonet_group.update": sonet_group_update, "sonet_group.delete": sonet_group_delete,
+    "sonet_group.setowner": sonet_group_setowner, "sonet_group.user.add": sonet_group_user_add,
+    "sonet_group.user.get": sonet_group_user_get, "sonet_group.user.delete": sonet_group_user_delete,
 }

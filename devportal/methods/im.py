@@ -10,6 +10,8 @@ ACCESS_ERROR (403).
 """
 from __future__ import annotations
 
+import bisect
+
 from datetime import timedelta
 
 from ..envelope import Listed, RestError
@@ -55,9 +57,23 @@ def dialog_chat(portal, user, dialog_id, create: bool = False) -> Chat:
     return chat
 
 
+_INDEX: dict = {}
+
+
+def chat_index(portal, chat_id: int) -> list[Message]:
+    """The chat's messages in id order, kept between calls until the portal's messages change
+    (benchmarks page through 100k messages: sorting them on every call would dominate)."""
+    stamp = (len(portal.messages), max(portal.messages, default=0))
+    hit = _INDEX.get((id(portal), chat_id))
+    if hit is None or hit[0] != stamp:
+        hit = (stamp, sorted((m for m in portal.messages.values() if m.chat_id == chat_id), key=lambda m: m.id))
+        _INDEX[(id(portal), chat_id)] = hit
+    return hit[1]
+
+
 def visible_messages(portal, chat: Chat) -> tuple[list[Message], bool]:
     """The chat's messages in id order, and whether the plan's history limit hid some."""
-    msgs = sorted((m for m in portal.messages.values() if m.chat_id == chat.id), key=lambda m: m.id)
+    msgs = chat_index(portal, chat.id)
     if portal.history_limit_days is None:
         return msgs, False
     floor = portal.now - timedelta(days=portal.history_limit_days)
@@ -67,14 +83,14 @@ def visible_messages(portal, chat: Chat) -> tuple[list[Message], bool]:
 
 def _msg_get(portal, m: Message) -> dict:
     return {"id": m.id, "chat_id": m.chat_id, "author_id": m.author_id, "date": date(portal, m.date),
-            "text": m.text, "unread": False, "uuid": None, "replaces": [], "params": m.params or [],
+            "text": m.text, "unread": False, "uuid": m.uuid or None, "replaces": [], "params": m.params or [],
             "disappearing_date": None}
 
 
 def _msg_search(portal, m: Message) -> dict:
     return {"id": m.id, "chatId": m.chat_id, "chat_id": m.chat_id, "authorId": m.author_id,
             "author_id": m.author_id, "date": date(portal, m.date), "text": m.text,
-            "isSystem": m.is_system or m.author_id == 0, "uuid": None, "forward": None,
+            "isSystem": m.is_system or m.author_id == 0, "uuid": m.uuid or None, "forward": None,
             "params": m.params or [], "viewedByOthers": False, "block": None, "unread": False,
             "viewed": True, "viewedCount": 0}
 
@@ -188,10 +204,18 @@ def im_dialog_messages_search(portal, user, params):
     asc = isinstance(order, dict) and str(order.get("ID", "DESC")).upper() == "ASC"
     last = int_or(ci_get(params, "LAST_ID"))
     limit = min(max(int_or(ci_get(params, "LIMIT"), 50), 1), 200)
-    rows = [m for m in msgs if (not start or m.date >= start) and (not end or m.date <= end)
-            and (len(text) <= 2 or text.lower() in m.text.lower())
-            and (not last or (m.id > last if asc else m.id < last))]
-    rows = (rows if asc else list(reversed(rows)))[:limit]
+    ids = [m.id for m in msgs] if last else None
+    if asc:
+        seq = msgs[bisect.bisect_right(ids, last):] if last else msgs
+    else:
+        seq = reversed(msgs[:bisect.bisect_left(ids, last)] if last else msgs)
+    rows = []
+    for m in seq:
+        if (not start or m.date >= start) and (not end or m.date <= end) \
+                and (len(text) <= 2 or text.lower() in m.text.lower()):
+            rows.append(m)
+            if len(rows) == limit:
+                break
     if limited and start is not None:
         limited = start < portal.now - timedelta(days=portal.history_limit_days)
     return {"users": _authors(portal, rows, camel=True), "files": [], "additionalMessages": [],

@@ -12,6 +12,8 @@ crm.activity.list for admins and Open Line operators, refused with 403 ACCESS_DE
 """
 from __future__ import annotations
 
+from .im import chat_index
+
 from ..envelope import Listed, RestError, access_denied, page
 from ..filters import matches
 from ..params import as_list, ci_get, flag
@@ -84,9 +86,8 @@ def config_update(portal, user, params):
 
 def _session_messages(portal, s: OLSession):
     end = s.date_close or portal.now
-    return sorted((m for m in portal.messages.values() if m.chat_id == s.chat_id
-                   and (s.date_create is None or m.date >= s.date_create) and m.date <= end),
-                  key=lambda m: m.id)
+    return [m for m in chat_index(portal, s.chat_id)
+            if (s.date_create is None or m.date >= s.date_create) and m.date <= end]
 
 
 def session_history_get(portal, user, params):

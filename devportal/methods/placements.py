@@ -1,7 +1,8 @@
 """Widgets: placement.bind/unbind/get (admin only; 403 ACCESS_DENIED otherwise).
 
 Checked against widgets/placement-bind.md (PLACEMENT, HANDLER, TITLE, DESCRIPTION, OPTIONS,
-LANG_ALL; ERROR_ARGUMENT for a missing one), placement-unbind.md (result {"count": n}; 403
+LANG_ALL; ERROR_ARGUMENT for a missing one; widgets/im/textarea.md: IM_TEXTAREA needs
+OPTIONS[iconName]), placement-unbind.md (result {"count": n}; 403
 ACCESS_DENIED "Access denied!" for non-admins) and placement-get.md (admin; list of bindings).
 """
 from __future__ import annotations
@@ -33,6 +34,8 @@ def placement_bind(portal, user, params):
     if any(p.placement == place and p.handler == handler for p in portal.placements):
         raise RestError(400, "ERROR_PLACEMENT_HANDLER_ALREADY_BINDED", "Handler already binded")
     opts = ci_get(params, "OPTIONS")
+    if place == "IM_TEXTAREA" and not (isinstance(opts, dict) and opts.get("iconName")):
+        raise RestError(400, "ERROR_ARGUMENT", "Argument 'iconName' is null or empty", argument="iconName")
     portal.placements.append(Placement(place, handler, str(ci_get(params, "TITLE") or ""),
                                        str(ci_get(params, "DESCRIPTION") or ""),
                                        opts if isinstance(opts, dict) else {}))

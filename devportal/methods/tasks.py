@@ -1,4 +1,4 @@
-"""Tasks: tasks.task.add/get/update/list and the task user fields task.item.userfield.add/getlist.
+"""Tasks: tasks.task.add/get/update/list/delete and the task user fields task.item.userfield.add/getlist.
 
 Checked against tasks/tasks-task-add.md, tasks-task-get.md, tasks-task-update.md,
 tasks-task-list.md (filter keys and prefixes, order keys, 50 a page), tasks/fields.md (camelCase
@@ -13,13 +13,15 @@ department that creator is in (Bitrix24's "subordinate" rule); otherwise the cal
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 import uuid
 
-from ..envelope import Listed, RestError, page
+from ..envelope import PAGE, Listed, RestError, page
 from ..filters import matches
 from ..params import as_list, ci_get
-from ..rights import can_edit_task, can_see_task
+from ..rights import can_edit_task, can_see_task, member_role
 from ..state import Task, TaskUserField
 from .common import camel_case, date, fresh_id, full_name, int_or, parse_date
 
@@ -229,13 +231,31 @@ def tasks_task_update(portal, user, params):
     return {"task": _select(portal, t, [], default_uf=True)}
 
 
+def tasks_task_delete(portal, user, params):
+    """tasks-task-delete.md: for who may delete it (admin, creator, group owner/moderator);
+    refusal 400 "1048582"."""
+    t = _get_task(portal, user, ci_get(params, "taskId"))
+    if not (user.is_admin or user.id == t.created_by
+            or member_role(portal.groups.get(t.group_id), user.id) in ("A", "E")):
+        raise RestError(400, "1048582", "Нет доступа к удалению задачи")
+    del portal.tasks[t.id]
+    return {"task": True}
+
+
 def tasks_task_list(portal, user, params):
     flt = ci_get(params, "filter") or {}
     if not isinstance(flt, dict):
         flt = {}
     order = ci_get(params, "order") or {"ID": "DESC"}
-    rows = [t for t in portal.tasks.values() if can_see_task(portal, user, t)
-            and matches(lambda f, t=t: _task_value(t, f), flt, skip=lambda n: n.startswith("::"))]
+    by_id_asc = isinstance(order, dict) and [(str(k).upper(), str(v).upper()) for k, v in order.items()] == [("ID", "ASC")]
+    first_page_only = by_id_asc and str(ci_get(params, "start")) == "-1"
+    rows = []
+    for t in _candidates(portal, flt, by_id_asc):
+        if can_see_task(portal, user, t) and matches(lambda f, t=t: _task_value(t, f), flt,
+                                                     skip=lambda n: n.startswith("::")):
+            rows.append(t)
+            if first_page_only and len(rows) == PAGE:     # start=-1: the first page is all it answers
+                break
     for key, direction in reversed(list(order.items()) if isinstance(order, dict) else []):
         k = str(key).upper()
         if k not in _ORDER and not k.startswith("UF_"):
@@ -245,6 +265,16 @@ def tasks_task_list(portal, user, params):
     select = as_list(ci_get(params, "select"))
     listed.result = {"tasks": [_select(portal, t, select, default_uf=False) for t in listed.result]}
     return listed
+
+
+def _candidates(portal, flt: dict, by_id_asc: bool) -> list:
+    """The tasks worth testing, in id order: with ``>ID`` and ID order only those above it (a
+    bisect), so paging a 20k-task list by id stays cheap; the filter still decides."""
+    tasks = sorted(portal.tasks.values(), key=lambda t: t.id)
+    above = flt.get(">ID") if isinstance(flt, dict) else None
+    if not by_id_asc or not str(above or "").isdigit():
+        return tasks
+    return tasks[bisect.bisect_right([t.id for t in tasks], int(above)):]
 
 
 def _order_key(v):
@@ -300,5 +330,6 @@ def userfield_getlist(portal, user, params):
 METHODS = {
     "tasks.task.add": tasks_task_add, "tasks.task.get": tasks_task_get,
     "tasks.task.update": tasks_task_update, "tasks.task.list": tasks_task_list,
+    "tasks.task.delete": tasks_task_delete,
     "task.item.userfield.add": userfield_add, "task.item.userfield.getlist": userfield_getlist,
 }

@@ -1,8 +1,9 @@
-"""Users, the app and its options: user.current, user.get, user.admin, profile, app.info,
-app.option.get/set, user.option.get/set.
+"""Users, the app and its options: user.current, user.get, user.admin, profile, department.get,
+app.info, app.option.get/set, user.option.get/set.
 
 Checked against: user/user-current.md, user/user-get.md, common/users/user-admin.md,
-common/users/profile.md, common/system/app-info.md, common/settings/app-option-get.md,
+common/users/profile.md, departments/department-get.md (any user; filters ID, NAME, PARENT,
+UF_HEAD), common/system/app-info.md, common/settings/app-option-get.md,
 app-option-set.md (admin only: "Кто может выполнять метод: администратор"), user-option-get.md,
 user-option-set.md.
 """
@@ -74,6 +75,15 @@ def profile(portal, user, params):
             "PERSONAL_GENDER": "", "PERSONAL_PHOTO": user.photo, "TIME_ZONE": user.time_zone}
 
 
+def department_get(portal, user, params):
+    rows = [{"ID": str(d.id), "NAME": d.name, "SORT": 500,
+             **({"PARENT": str(d.parent)} if d.parent else {}), **({"UF_HEAD": str(d.head)} if d.head else {})}
+            for d in sorted(portal.departments.values(), key=lambda d: d.id)]
+    flt = {k.upper(): v for k, v in params.items() if k.upper() in ("ID", "NAME", "PARENT", "UF_HEAD")}
+    rows = [r for r in rows if matches(lambda f, r=r: r.get(f), flt)]
+    return page(rows, params)
+
+
 def app_info(portal, user, params):
     _app_context()
     return {"ID": 1, "CODE": "local.servicedesk", "VERSION": 1, "STATUS": "L", "INSTALLED": True,
@@ -126,6 +136,7 @@ def user_option_set(portal, user, params):
 
 METHODS = {
     "user.current": user_current, "user.get": user_get, "user.admin": user_admin, "profile": profile,
+    "department.get": department_get,
     "app.info": app_info, "app.option.get": app_option_get, "app.option.set": app_option_set,
     "user.option.get": user_option_get, "user.option.set": user_option_set,
 }

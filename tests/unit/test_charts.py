@@ -104,3 +104,17 @@ def test_ids_are_unique_when_the_eight_charts_share_a_page(svgs):
     assert len([i for i in ids if i.startswith("sd-")]) == 96
     refs = {r for svg in svgs.values() for r in re.findall(r'(?:url\(#|href="#)([^")]+)', svg)}
     assert refs and refs <= set(ids)
+
+
+def test_labels_and_dashboard_data_import_without_matplotlib():
+    """In the browser without the packages, the dashboard's tables still need the labels."""
+    import subprocess
+    import sys
+    code = ("import sys; sys.modules['matplotlib'] = None; sys.modules['numpy'] = None\n"
+            "from servicedesk.charts import format_duration\n"
+            "import servicedesk.views.dashboard_data\n"
+            "print(format_duration(485, 'ru'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={"PYTHONPATH": "py"}, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "8 ч 5 мин"

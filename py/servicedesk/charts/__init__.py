@@ -11,9 +11,16 @@ selected month has aria-pressed="true" and its CSS tint follows that attribute, 
 selection by toggling aria-pressed without re-rendering. Durations use мин/ч/д (min/h/d).
 """
 from .labels import format_duration
-from .render import render_all, render_chart
-from .series import SERIES
-
-SERIES_NAMES = tuple(s.name for s in SERIES)
 
 __all__ = ["render_chart", "render_all", "format_duration", "SERIES_NAMES"]
+
+
+def __getattr__(name):
+    """matplotlib is imported on first use of a renderer, so the labels work without it."""
+    if name in ("render_all", "render_chart"):
+        from . import render
+        return getattr(render, name)
+    if name == "SERIES_NAMES":
+        from .series import SERIES
+        return tuple(s.name for s in SERIES)
+    raise AttributeError(name)

@@ -1,7 +1,12 @@
 """Tiny DOM builder for the browser: every piece of data goes in as text, never as HTML."""
 from __future__ import annotations
 
+import asyncio
+import inspect
+
 import js
+
+_proxies: list = []     # event handlers handed to JS: kept alive for the page's life
 
 
 def el(tag: str, attrs: dict | None = None, *children):
@@ -25,3 +30,17 @@ def mount(node, root_id: str = "app") -> None:
     """Replace the content of ``#root_id`` with ``node``."""
     root = js.document.getElementById(root_id)
     root.replaceChildren(node)
+
+
+def listen(node, event: str, handler) -> None:
+    """Call ``handler(event)`` on ``event``; a coroutine it returns is scheduled."""
+    from pyodide.ffi import create_proxy
+
+    def run(evt):
+        result = handler(evt)
+        if inspect.isawaitable(result):
+            asyncio.ensure_future(result)
+
+    proxy = create_proxy(run)
+    _proxies.append(proxy)
+    node.addEventListener(event, proxy)

@@ -15,13 +15,13 @@ def _whoami(ctx: AppContext, lang: str):
               el("dt", None, t("placement", lang)), el("dd", {"data-field": "placement"}, ctx.placement))
 
 
-def show(view: str, ctx: AppContext, lang: str) -> None:
-    """Render the screen named ``view`` (see ``context.choose_view``)."""
+def show(view: str, ctx: AppContext, lang: str, note: str | None = None) -> None:
+    """Render the screen named ``view`` (see ``context.choose_view``); ``note`` replaces its notice."""
     titles = {"setup": "setup", "not_configured": "app", "dashboard": "dashboard",
               "my_requests": "my_requests", "task_from_message": "task_from_message"}
     body = [el("h1", None, t(titles.get(view, "app"), lang))]
     if view == "not_configured":
-        body.append(el("p", {"class": "sd-note"}, t("not_configured", lang)))
+        body.append(el("p", {"class": "sd-note"}, note or t("not_configured", lang)))
     elif view == "setup":
         body.append(el("p", {"class": "sd-note"}, t("setup_intro", lang)))
     if ctx.group_error and ctx.is_admin:
@@ -36,8 +36,13 @@ async def show_placeholder(view: str, session) -> None:
 
 
 async def show_view(session) -> None:
-    """The "not set up yet" screen."""
-    show("not_configured", session.ctx, session.lang)
+    """The "not set up yet" screen, naming the admin who opened or ran the setup wizard, if any
+    (no REST method lists a portal's admins to a non-admin; the wizard notes its admin in the
+    app options, which everyone may read)."""
+    from ..setup.progress import setup_admin_name
+    admin = setup_admin_name(session.ctx.settings)
+    show("not_configured", session.ctx, session.lang,
+         t("not_configured_admin", session.lang).format(admin=admin) if admin else None)
 
 
 def show_message(text: str, kind: str = "note") -> None:

@@ -1,0 +1,70 @@
+"""Bot events (imbot.v2.Event.get items) handled with the polling support member's rights.
+
+Every handler is idempotent, so an event handled twice (two pollers, or a crash before the
+acknowledgement) changes nothing the second time: tasks are keyed by the message-id field and
+bot answers by the event id (the answer's templateId; the portal keeps one message per id).
+"""
+from __future__ import annotations
+
+import logging
+
+from ..model.settings import Settings
+from ..model.values import to_int
+from ..rest import AccessDenied
+from .openline import create_transcript_task
+from .say import bot_say
+from .status import is_openline, status_answer
+from .texts import lang_of, say
+
+log = logging.getLogger("servicedesk.bot")
+
+
+class Deferred(Exception):
+    """This poller may not do it (e.g. it cannot read the Open Line's history): leave the event to
+    a support member who can, for a while (see ``poller.Poller.grace``)."""
+
+
+def support_ids(ctx) -> set[int]:
+    return {*ctx.member_ids, *([ctx.owner_id] if ctx.owner_id else [])}
+
+
+async def handle_event(session, event: dict, last_try: bool = True) -> str:
+    """Handle one event; returns what was done ("status", "openline_task", "ignored", ...).
+
+    When this poller lacks the rights an event needs, it raises ``Deferred`` unless ``last_try``;
+    on the last try the bot says it could not, so the asker is not left waiting in silence."""
+    client, ctx = session.client, session.ctx
+    settings = Settings.from_dict(ctx.settings)
+    data = event.get("data") or {}
+    if event.get("type") != "ONIMBOTV2COMMANDADD":
+        return "ignored"
+    command = str((data.get("command") or {}).get("command") or "").lower().lstrip("/")
+    chat, message, user = data.get("chat") or {}, data.get("message") or {}, data.get("user") or {}
+    dialog = str(chat.get("dialogId") or (f"chat{chat.get('id')}" if chat.get("id") else ""))
+    asker = to_int(user.get("id")) or to_int(message.get("authorId")) or 0
+    lang = lang_of(data.get("language"))
+    key, reply_to = f"event:{event.get('eventId')}", to_int(message.get("id"))
+    if command == "status":
+        text = await status_answer(client, settings, chat, asker, lang)
+        await bot_say(client, settings, dialog, text, key, reply_to)
+        return "status"
+    if command == "openline_task_create" and is_openline(chat):
+        support = support_ids(ctx)
+        if asker not in support:
+            await bot_say(client, settings, dialog, say("operators_only", lang), key, reply_to)
+            return "refused"
+        try:
+            outcome = await create_transcript_task(
+                client, settings, chat_id=to_int(chat.get("id")) or 0, command_message_id=reply_to or 0,
+                asker=asker, support=support, owner_id=ctx.owner_id, actor_id=ctx.user_id,
+                client_name=str(chat.get("name") or ""), lang=lang)
+        except AccessDenied:
+            if not last_try:
+                raise Deferred("the Open Line history is not readable with this poller's rights") from None
+            await bot_say(client, settings, dialog, say("no_history", lang), key, reply_to)
+            return "refused"
+        word = "created" if outcome.created else "exists"
+        await bot_say(client, settings, dialog, say(word, lang, id=outcome.task_id, title=outcome.title), key, reply_to)
+        return "openline_task"
+    log.info("event %s: command /%s not handled here", event.get("eventId"), command)
+    return "ignored"

@@ -1,0 +1,134 @@
+"""The bot's event loop without a server: while a support member has the app open in a visible tab,
+poll ``imbot.v2.Event.get`` (fetch mode), handle each event, then acknowledge it with ``offset``.
+
+Delivery is at-least-once: handle first, acknowledge after (with the next fetch), so a crash in
+between means the event comes again, and the handlers are idempotent (``events.py``). Two tabs or
+two people polling at once may both handle an event; the keys make the second time a no-op.
+On open the first fetch catches up with everything that waited while nobody polled.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..model.settings import Settings
+from ..model.values import parse_time
+from .events import Deferred, handle_event
+from .say import TRANSIENT
+
+log = logging.getLogger("servicedesk.bot")
+
+
+@dataclass
+class PollStatus:
+    """What this browser knows: last poll time, events found waiting on open, events handled."""
+    last_at: datetime | None = None
+    waiting_on_open: int | None = None
+    handled: int = 0
+    error: str = ""
+
+
+STATUS = PollStatus()            # one page = one interpreter: the views read it through poll_status()
+
+
+def poll_status() -> PollStatus:
+    """The bot poller's state in this browser ("бот: последняя проверка в …")."""
+    return STATUS
+
+
+def _page_visible() -> bool:
+    try:
+        import js
+        return str(js.document.visibilityState) == "visible"
+    except Exception:             # CPython (tests): no page, always "visible"
+        return True
+
+
+@dataclass
+class Poller:
+    session: object
+    batch: int = 50
+    offset: int | None = None     # acknowledges everything below it with the next fetch
+    seen: set = field(default_factory=set)
+    grace: float = 120.0          # seconds an event waits for a poller with the rights it needs
+    status: PollStatus = field(default_factory=lambda: STATUS)
+
+    async def poll_once(self) -> int:
+        """One fetch (acknowledging what was handled before) and the handling of what it brought;
+        returns the number of events fetched. The acknowledgement cursor stops at the first event
+        that is not done: a transient error (network, rate limit) or one deferred to a support
+        member with more rights (for ``grace`` seconds after the event); those come again."""
+        settings = Settings.from_dict(self.session.ctx.settings)
+        params = {"botId": settings.bot_id, "limit": self.batch}
+        if self.offset is not None:
+            params["offset"] = self.offset
+        res = await self.session.client.call("imbot.v2.Event.get", params) or {}
+        events = res.get("events") or []
+        now = self.session.now()
+        self.status.last_at = now
+        if self.status.waiting_on_open is None:
+            self.status.waiting_on_open = len(events)
+        blocked = False
+        for ev in events:
+            eid = int(ev.get("eventId") or 0)
+            if eid not in self.seen:
+                when = parse_time(ev.get("date"))
+                last_try = when is None or (now - when).total_seconds() >= self.grace
+                try:
+                    await handle_event(self.session, ev, last_try=last_try)
+                except Deferred as exc:
+                    log.info("event %s left for another poller: %s", eid, exc)
+                    blocked = True
+                    continue
+                except TRANSIENT as exc:
+                    log.warning("event %s: %s; it will come again", eid, exc)
+                    self.status.error = str(exc)
+                    return len(events)
+                except Exception as exc:      # a refusal or a bad event: log it, do not block the queue
+                    log.error("event %s (%s) failed: %s", eid, ev.get("type"), exc)
+                    self.status.error = str(exc)
+                self.seen.add(eid)
+                self.status.handled += 1
+            if not blocked:
+                self.offset = eid + 1
+        return len(events)
+
+    async def run(self, interval: float, visible) -> None:
+        """Poll while ``visible()``; right away again after a batch (that also acknowledges it)."""
+        while True:
+            got = 0
+            if visible():
+                try:
+                    got = await self.poll_once()
+                except Exception as exc:      # the portal is away: keep trying at the usual pace
+                    log.warning("bot poll failed: %s", exc)
+                    self.status.error = str(exc)
+            await asyncio.sleep(0.2 if got else interval * random.uniform(0.8, 1.2))
+
+
+class PollingHandle:
+    """The running loop; ``stop()`` ends it."""
+
+    def __init__(self, task: asyncio.Task, poller: Poller):
+        self.task, self.poller = task, poller
+
+    def stop(self) -> None:
+        self.task.cancel()
+        if self in _RUNNING:
+            _RUNNING.remove(self)
+
+
+_RUNNING: list[PollingHandle] = []
+
+
+def start_polling(session, interval: float = 10.0, visible=_page_visible) -> PollingHandle | None:
+    """Start the bot's event loop for ``session`` (a support member's app); None without a bot."""
+    if not Settings.from_dict(session.ctx.settings).bot_id:
+        return None
+    poller = Poller(session)
+    handle = PollingHandle(asyncio.ensure_future(poller.run(interval, visible)), poller)
+    _RUNNING.append(handle)       # asyncio keeps only weak references to tasks
+    return handle

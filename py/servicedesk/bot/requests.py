@@ -1,0 +1,86 @@
+"""A person's open desk tasks ("my requests"): doing, managing, watching, in creation order, with
+their place in the desk's queue. Used by the My requests view and by the bot's /status.
+
+Queue position = 1 + the open tasks of the support group created before this one (ties by id).
+It needs every open task of the group, which only group members and admins may list (the group is
+closed); for anyone else ``positions`` is None and the screen says where to ask (the bot's
+/status, answered by a support member's app, which can count the queue).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..model.settings import Settings
+from ..model.values import parse_time, to_int
+from ..rest import RestClient
+from .tasks import OPEN_STATUSES, SELECT
+
+ROLES = ("doing", "managing", "watching")
+
+
+@dataclass
+class Request:
+    id: int
+    title: str
+    status: int
+    created: datetime | None
+    role: str                       # doing (responsible or accomplice), managing (creator), watching (auditor)
+    position: int | None = None     # place in the desk's queue; None when it cannot be counted
+    chat_id: int | None = None
+
+
+def role_of(item: dict, user_id: int) -> str | None:
+    """The person's strongest role in a task: doing > managing > watching."""
+    ids = lambda key: {to_int(x) for x in (item.get(key) or [])}   # noqa: E731
+    if to_int(item.get("responsibleId")) == user_id or user_id in ids("accomplices"):
+        return "doing"
+    if to_int(item.get("createdBy")) == user_id:
+        return "managing"
+    if user_id in ids("auditors"):
+        return "watching"
+    return None
+
+
+def _sort_key(item: dict):
+    created = parse_time(item.get("createdDate"))
+    return (created.timestamp() if created else 0.0, to_int(item.get("id")) or 0)
+
+
+async def queue_positions(client: RestClient, group_id: int) -> dict[int, int]:
+    """{task id: 1-based place} over every open task of the group the caller may see."""
+    items = await client.list_fast("tasks.task.list", {
+        "filter": {"GROUP_ID": group_id, "REAL_STATUS": OPEN_STATUSES}, "select": ["ID", "CREATED_DATE"]},
+        key="tasks", item_id="id")
+    return {to_int(it["id"]): i for i, it in enumerate(sorted(items, key=_sort_key), start=1)}
+
+
+async def open_requests(client: RestClient, settings: Settings, user_id: int, *,
+                        count_queue: bool) -> list[Request]:
+    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``)."""
+    items = await client.list_all("tasks.task.list", {
+        "filter": {"GROUP_ID": settings.group_id, "MEMBER": user_id, "REAL_STATUS": OPEN_STATUSES},
+        "select": SELECT + [settings.uf_chat], "order": {"CREATED_DATE": "ASC", "ID": "ASC"}}, key="tasks")
+    positions = await queue_positions(client, settings.group_id) if count_queue and items else {}
+    out = []
+    for item in sorted(items, key=_sort_key):
+        role = role_of(item, user_id)
+        if role is None:
+            continue
+        tid = to_int(item.get("id")) or 0
+        out.append(Request(tid, str(item.get("title") or ""), to_int(item.get("status")) or 0,
+                           parse_time(item.get("createdDate")), role,
+                           positions.get(tid) if count_queue else None, to_int(item.get(settings.uf_chat_key))))
+    return out
+
+
+async def chat_requests(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
+    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first."""
+    items = await client.list_all("tasks.task.list", {
+        "filter": {"GROUP_ID": settings.group_id, settings.uf_chat: str(chat_id)},
+        "select": SELECT + [settings.uf_chat], "order": {"CREATED_DATE": "ASC", "ID": "ASC"}}, key="tasks")
+    open_ids = [to_int(i.get("id")) for i in items if to_int(i.get("status")) in OPEN_STATUSES]
+    positions = await queue_positions(client, settings.group_id) if open_ids else {}
+    return [Request(to_int(i.get("id")) or 0, str(i.get("title") or ""), to_int(i.get("status")) or 0,
+                    parse_time(i.get("createdDate")), "client", positions.get(to_int(i.get("id"))), chat_id)
+            for i in sorted(items, key=_sort_key)]

@@ -1,0 +1,129 @@
+"""Task from a chat message (IM_CONTEXT_MENU, IMMOBILE_CONTEXT_MENU, IM_TEXTAREA): pure logic.
+
+Placement options (docs, widgets/im/context-menu.md, textarea.md, widgets/mobile-app.md):
+``IM_CONTEXT_MENU`` gives ``{"messageId": "38507", "dialogId": "chat4339", "URI": "/online/"}``;
+``IM_TEXTAREA`` gives ``{"dialogId", "URI"}`` and ``IMMOBILE_CONTEXT_MENU`` only ``{"dialogId"}`` —
+without a message the person picks one of the chat's 10 last messages.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..model.settings import Settings
+from ..model.values import to_bool, to_int
+from ..rest import AccessDenied, PortalError, RestClient
+from .refs import first_line, message_link, task_view_path
+from .say import bot_say
+from .tasks import TaskOutcome, create_once, find_by_message
+
+LAST = 10
+
+
+@dataclass
+class ChatMessage:
+    id: int
+    chat_id: int
+    author_id: int
+    author_name: str
+    date: str
+    text: str
+    author_is_bot: bool = False
+    task_id: int | None = None        # the task already made from it, if any
+
+
+class NotAllowed(Exception):
+    """The person may not make tasks from this chat (reason: "group" or "chat")."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def placement_target(options) -> tuple[str, int | None]:
+    """(dialog id, message id or None) from PLACEMENT_OPTIONS (a dict or its JSON text)."""
+    if isinstance(options, str):
+        try:
+            options = json.loads(options or "{}")
+        except ValueError:
+            options = {}
+    options = options if isinstance(options, dict) else {}
+    return str(options.get("dialogId") or "").strip(), to_int(options.get("messageId"))
+
+
+async def chat_id_of(client: RestClient, dialog_id: str) -> int:
+    """The numeric chat id of ``chatNNN`` or of a 1:1 dialog (a user id)."""
+    if dialog_id.startswith("chat"):
+        return to_int(dialog_id[4:]) or 0
+    return to_int((await client.call("im.dialog.get", {"DIALOG_ID": dialog_id})).get("id")) or 0
+
+
+async def check_allowed(client: RestClient, ctx, dialog_id: str) -> int:
+    """The chat id when ``ctx``'s user is in the support group and in the chat; else NotAllowed."""
+    if not ctx.is_support:
+        raise NotAllowed("group")
+    try:
+        chat_id = await chat_id_of(client, dialog_id)
+        members = await client.call("im.chat.user.list", {"CHAT_ID": chat_id}) if chat_id else []
+    except AccessDenied:
+        raise NotAllowed("chat") from None
+    except PortalError as exc:
+        if exc.status in (400, 403) or exc.code in ("ACCESS_ERROR", "DIALOG_ID_EMPTY", "USER_NOT_FOUND"):
+            raise NotAllowed("chat") from None
+        raise
+    if ctx.user_id not in {to_int(m) for m in members or []}:
+        raise NotAllowed("chat")
+    return chat_id
+
+
+def _messages(res: dict) -> list[ChatMessage]:
+    users = {to_int(u.get("id")): u for u in (res or {}).get("users") or []}
+    out = []
+    for m in (res or {}).get("messages") or []:
+        author = to_int(m.get("author_id")) or 0
+        params = m.get("params") if isinstance(m.get("params"), dict) else {}
+        if author == 0 or to_bool(params.get("IS_DELETED")):
+            continue                    # system messages and deleted placeholders are not requests
+        u = users.get(author) or {}
+        out.append(ChatMessage(to_int(m.get("id")) or 0, to_int(m.get("chat_id")) or 0, author,
+                               str(u.get("name") or author), str(m.get("date") or ""), str(m.get("text") or ""),
+                               to_bool(u.get("bot"))))
+    return out
+
+
+async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
+                        chosen: int | None = None) -> list[ChatMessage]:
+    """The chat's 10 last messages by people (newest first; ``chosen`` first), with their tasks."""
+    res = await client.call("im.dialog.messages.get", {"DIALOG_ID": dialog_id, "LIMIT": 20})
+    msgs = [m for m in _messages(res) if not m.author_is_bot or m.id == chosen][:LAST]
+    if chosen and all(m.id != chosen for m in msgs):
+        one = await client.call("im.dialog.messages.get", {"DIALOG_ID": dialog_id, "LAST_ID": chosen + 1,
+                                                           "LIMIT": 1})
+        msgs = [m for m in _messages(one) if m.id == chosen] + msgs
+    elif chosen:
+        msgs.sort(key=lambda m: m.id != chosen)
+    tasks = await find_by_message(client, settings, [m.id for m in msgs])
+    for m in msgs:
+        if str(m.id) in tasks:
+            m.task_id = to_int(tasks[str(m.id)]["id"])
+    return msgs
+
+
+async def create_from_message(client: RestClient, ctx, settings: Settings, dialog_id: str,
+                              msg: ChatMessage, lang: str = "ru") -> TaskOutcome:
+    """The task for ``msg`` (made once; an existing one is returned); the bot notes it in the chat."""
+    chat_id = await check_allowed(client, ctx, dialog_id)
+    label = "Сообщение в чате" if lang == "ru" else "Message in the chat"
+    fields = {
+        "TITLE": first_line(msg.text) or f"{label} #{msg.id}",
+        "DESCRIPTION": f"{msg.text}\n\n{message_link(dialog_id, msg.id, label)}",
+        "GROUP_ID": settings.group_id, "RESPONSIBLE_ID": ctx.user_id,
+        "AUDITORS": [msg.author_id] if msg.author_id and not msg.author_is_bot else [],
+        settings.uf_chat: str(chat_id or msg.chat_id),
+    }
+    outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id)
+    if outcome.created:
+        word = "Задача" if lang == "ru" else "Task"
+        link = f"[URL={task_view_path(ctx.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
+        await bot_say(client, settings, dialog_id, f"{link}: {outcome.title}", f"task-note:{msg.id}", reply_to=msg.id)
+    return outcome

@@ -1,0 +1,94 @@
+"""Desk tasks made by the bot actions: found by their message-id field, created at most once.
+
+Creator: the design wants the group owner as creator. ``tasks.task.add`` lets a non-admin name
+another creator only where the portal allows it (admins, oneself, or the head of the named user's
+department, as devportal models Bitrix24's subordinate rule); otherwise it answers 400 ERROR_CORE
+and creates nothing. Then the task is created again with the person acting as creator and the
+owner added as an auditor, and the outcome says so (``creator_fallback``); the refusal is
+remembered for the page's life, so it costs one refused request (a 400 in the console) at most.
+
+At most once: there is no lock shared by users, so two people (or two pollers) may create the
+same task at the same moment. After creating, the tasks with that message id are listed again:
+the lowest id wins and a later duplicate is deleted by whoever created it.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..model.settings import Settings
+from ..model.values import to_int
+from ..rest import PortalError, RestClient
+
+log = logging.getLogger("servicedesk.bot")
+
+OPEN_STATUSES = [2, 3, 4, 6]          # everything but 5 (completed)
+SELECT = ["ID", "TITLE", "STATUS", "CREATED_DATE", "CREATED_BY", "RESPONSIBLE_ID", "AUDITORS",
+          "ACCOMPLICES", "GROUP_ID"]
+
+
+@dataclass
+class TaskOutcome:
+    """The task for a key: ``created`` False when it existed already; ``creator_fallback`` True when
+    the portal refused the owner as creator and the person acting became the creator."""
+    task_id: int
+    title: str
+    created: bool
+    creator_fallback: bool = False
+
+
+async def find_by_message(client: RestClient, settings: Settings, message_ids: list) -> dict[str, dict]:
+    """{message id: its task (the lowest id)} for the tasks whose message-id field is one of ``message_ids``."""
+    if not message_ids:
+        return {}
+    keys = [str(m) for m in message_ids]
+    res = await client.call("tasks.task.list", {
+        "filter": {settings.uf_message: keys if len(keys) > 1 else keys[0]},
+        "select": SELECT + [settings.uf_message, settings.uf_chat], "order": {"ID": "ASC"}})
+    out: dict[str, dict] = {}
+    for item in (res or {}).get("tasks") or []:
+        key = str(item.get(settings.uf_message_key) or "")
+        if key in keys and key not in out:
+            out[key] = item
+    return out
+
+
+_REFUSED: set[tuple[int, int]] = set()     # (actor, owner) pairs the portal refused: not asked again
+
+
+async def add_task(client: RestClient, fields: dict, owner_id: int | None, actor_id: int) -> tuple[int, bool]:
+    """tasks.task.add with the owner as creator, falling back to the actor (owner as auditor)."""
+    if owner_id and owner_id != actor_id:
+        if (actor_id, owner_id) not in _REFUSED:
+            try:
+                res = await client.call("tasks.task.add", {"fields": {**fields, "CREATED_BY": owner_id}})
+                return to_int(res["task"]["id"]), False
+            except PortalError as exc:
+                if exc.code != "ERROR_CORE":
+                    raise
+                _REFUSED.add((actor_id, owner_id))
+                log.info("owner %s refused as creator (%s); the actor creates the task", owner_id, exc.description)
+        auditors = list(dict.fromkeys([*fields.get("AUDITORS", []), owner_id]))
+        res = await client.call("tasks.task.add", {"fields": {**fields, "AUDITORS": auditors}})
+        return to_int(res["task"]["id"]), True
+    res = await client.call("tasks.task.add", {"fields": fields})
+    return to_int(res["task"]["id"]), False
+
+
+async def create_once(client: RestClient, settings: Settings, key: str, fields: dict,
+                      owner_id: int | None, actor_id: int) -> TaskOutcome:
+    """The task whose message-id field is ``key``: the existing one, or a new one from ``fields``."""
+    found = (await find_by_message(client, settings, [key])).get(str(key))
+    if found:
+        return TaskOutcome(to_int(found["id"]), str(found.get("title") or ""), False)
+    fields = {**fields, settings.uf_message: str(key)}
+    task_id, fallback = await add_task(client, fields, owner_id, actor_id)
+    winner = (await find_by_message(client, settings, [key])).get(str(key))
+    winner_id = to_int(winner["id"]) if winner else task_id
+    if winner_id != task_id:          # someone else made it a moment earlier: keep theirs
+        try:
+            await client.call("tasks.task.delete", {"taskId": task_id})
+        except PortalError as exc:
+            log.warning("duplicate task %s (of %s) not deleted: %s", task_id, winner_id, exc)
+        return TaskOutcome(winner_id, str(winner.get("title") or ""), False)
+    return TaskOutcome(task_id, str(fields.get("TITLE", "")), True, fallback)

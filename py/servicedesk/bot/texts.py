@@ -1,0 +1,42 @@
+"""What the bot says (ru first, en for other portal languages) and the task status names."""
+from __future__ import annotations
+
+from ..views.i18n import lang_of  # noqa: F401 (the bot speaks the event's language)
+
+STATUS = {
+    "ru": {2: "ждёт выполнения", 3: "выполняется", 4: "ждёт контроля", 5: "завершена", 6: "отложена"},
+    "en": {2: "pending", 3: "in progress", 4: "awaiting control", 5: "completed", 6: "deferred"},
+}
+PHRASES = {
+    "ru": {
+        "doing": "Выполняю", "managing": "Поручил(а)", "watching": "Наблюдаю",
+        "mine": "Ваши открытые заявки:", "none_mine": "У вас нет открытых заявок в поддержке.",
+        "chat": "Ваши обращения:", "none_chat": "По этому чату заявок нет.",
+        "queue": "№ {n} в очереди", "task": "Заявка",
+        "created": "Заявка #{id} создана: {title}", "exists": "Заявка по этому обращению уже есть: #{id} {title}",
+        "operators_only": "Команда доступна только операторам поддержки.",
+        "transcript": "Диалог открытой линии", "system": "Система",
+        "no_history": "Не удалось создать заявку: у открытого сейчас ServiceDesk нет доступа к истории "
+                      "этого диалога. Откройте ServiceDesk и повторите команду.",
+    },
+    "en": {
+        "doing": "Doing", "managing": "Assigned by me", "watching": "Watching",
+        "mine": "Your open requests:", "none_mine": "You have no open support requests.",
+        "chat": "Your requests:", "none_chat": "No requests from this chat.",
+        "queue": "#{n} in the queue", "task": "Request",
+        "created": "Request #{id} created: {title}", "exists": "This conversation already has a request: #{id} {title}",
+        "operators_only": "Only support operators may use this command.",
+        "transcript": "Open Line conversation", "system": "System",
+        "no_history": "Could not create the request: the ServiceDesk app polling now may not read this "
+                      "conversation's history. Open ServiceDesk yourself and repeat the command.",
+    },
+}
+
+
+def say(key: str, lang: str = "ru", **kw) -> str:
+    text = PHRASES.get(lang, PHRASES["ru"]).get(key, PHRASES["ru"].get(key, key))
+    return text.format(**kw) if kw else text
+
+
+def status_name(status: int, lang: str = "ru") -> str:
+    return STATUS.get(lang, STATUS["ru"]).get(int(status or 0), str(status))

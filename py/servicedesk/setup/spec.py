@@ -1,0 +1,61 @@
+"""What the setup wizard creates: names, codes, labels, and the admin's choices (``SetupInput``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE
+
+VERSION = "1.0.0"
+BOT_CODE = "servicedesk"
+GROUP_KEYWORD = "servicedesk"       # KEYWORDS of the support group: how a re-run or a second admin finds it
+PROGRESS_KEY = "setup_progress"     # app option: the wizard's progress (JSON), see progress.py
+HOLD_SECONDS = 60                   # the Open Line's welcome bot hands over to an operator after this
+NAME_MAX = 255                      # group and chat titles
+GREETING_MAX = 1000
+
+BOT_PROPERTIES = {"ru": {"name": "ServiceDesk", "workPosition": "Бот техподдержки"},
+                  "en": {"name": "ServiceDesk", "workPosition": "Support bot"}}
+COMMANDS = (
+    ("status", {"ru": "Мои заявки", "en": "My requests"}),
+    ("openline_task_create", {"ru": "Создать задачу из диалога", "en": "Create a task from the dialogue"}),
+)
+TASK_FIELDS = (
+    (DEFAULT_UF_MESSAGE, {"ru": "ID сообщения", "en": "Message ID"}),
+    (DEFAULT_UF_CHAT, {"ru": "ID чата", "en": "Chat ID"}),
+)
+# widgets/im/context-menu.md, textarea.md, mobile-app.md: context CHAT = group chats (the support
+# chat), LINES = Open Line chats; role USER = every employee (rights are checked by the app itself);
+# IM_TEXTAREA requires iconName (Font Awesome 4).
+_CHAT_OPTIONS = {"context": "CHAT;LINES", "role": "USER", "extranet": "N"}
+PLACEMENTS = (
+    ("IM_CONTEXT_MENU", {"ru": "Создать заявку", "en": "Create a request"}, _CHAT_OPTIONS),
+    ("IMMOBILE_CONTEXT_MENU", {"ru": "Создать заявку", "en": "Create a request"}, _CHAT_OPTIONS),
+    ("IM_TEXTAREA", {"ru": "Заявка", "en": "Request"},
+     {**_CHAT_OPTIONS, "iconName": "fa-ticket", "color": "AZURE", "width": 100, "height": 100}),
+)
+GREETING = {"ru": "Здравствуйте! Вы обратились в поддержку. Оператор ответит в течение минуты.",
+            "en": "Hello! You have reached support. An operator will answer within a minute."}
+STEPS = ("check", "group", "members", "bot", "fields", "chat", "openline", "placements", "settings")
+
+
+@dataclass
+class SetupInput:
+    """The admin's choices in the wizard. ``chat_id`` None = create a new chat titled ``chat_title``."""
+    group_name: str
+    manager_id: int | None
+    specialist_ids: list[int] = field(default_factory=list)
+    chat_id: int | None = None
+    chat_title: str = ""
+    openline_id: int | None = None
+    greeting: str = ""
+    time_zone: str = "UTC"
+    handler: str = ""               # the app's own URL (the placements' handler)
+    lang: str = "ru"
+
+    def cleaned(self) -> "SetupInput":
+        """Names stripped, the manager left out of the specialists, duplicates dropped."""
+        specs = list(dict.fromkeys(int(u) for u in self.specialist_ids if int(u) != (self.manager_id or 0)))
+        return SetupInput(self.group_name.strip(), self.manager_id, specs, self.chat_id,
+                          (self.chat_title or self.group_name).strip(), self.openline_id,
+                          (self.greeting or GREETING.get(self.lang, GREETING["ru"])).strip(),
+                          self.time_zone.strip(), self.handler.strip(), self.lang)

@@ -1,0 +1,152 @@
+"""The SLA dashboard screen: load the libraries, then the desk's data, compute, draw, render.
+
+Boot: stages go to index.html's progress bar (85-100 %); a refresh uses the screen's own bar. Every
+failure ends in a clear state on the screen (and the log), never a blank page: libraries that cannot
+load, a portal error, series the user may not read (shown on those charts' cards).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from .. import runtime
+from .dashboard_shell import DashboardShell
+from .i18n import t
+
+log = logging.getLogger("servicedesk.dashboard")
+
+BOOT_FROM, BOOT_TO = 86, 99     # the boot bar's share for this screen (main.py has used up to 85)
+
+
+class DashboardScreen:
+    """State of one open dashboard: its shell, the data of the last load, the selected month."""
+
+    def __init__(self, session):
+        self.session = session
+        self.lang = session.lang
+        self.booting = True
+        self.selected: str | None = None
+        self.charts_note = ""
+        self.shell = DashboardShell(self.lang, on_refresh=self.refresh)
+        self.shell.add_links(self._links())
+
+    def _links(self) -> list:
+        """Ways out of the dashboard: My requests, the admin's settings, when the bot last polled."""
+        from .my_requests import bot_poll_line
+        from .setup import settings_link
+        links = [self.shell.button(t("my_requests", self.lang), self.open_my_requests, "my-requests"),
+                 settings_link(self.session)]
+        if self.session.ctx.is_support:
+            links.append(bot_poll_line(self.session))
+        return [node for node in links if node is not None]
+
+    def stage(self, share: float, text: str) -> None:
+        """Progress `share` (0-1) of this load with label `text`, on the boot bar or the screen's bar."""
+        if self.booting:
+            runtime.progress(text, BOOT_FROM + (BOOT_TO - BOOT_FROM) * share)
+        else:
+            self.shell.progress(100 * share, text)
+
+    async def start(self) -> None:
+        self.stage(0.0, t("dash_loading_packages", self.lang))
+        numpy = await runtime.load_packages(["numpy"])
+        charts = await runtime.load_packages(["matplotlib"]) if numpy.ok else numpy
+        if not numpy.ok:
+            log.warning("dashboard libraries: %s", numpy.reason)
+            self.shell.set_state("no-packages")
+            self.shell.refresh_button.hidden = True
+            self.shell.notice(t("dash_no_packages", self.lang).format(reason=numpy.reason), "warning", "packages")
+            return
+        self.charts_note = "" if charts.ok else t("dash_no_packages", self.lang).format(reason=charts.reason)
+        await self.load()
+
+    async def refresh(self) -> None:
+        """The refresh button: load again (the loader reads only what changed) and re-render."""
+        if not self.booting:
+            await self.load()
+
+    async def load(self) -> None:
+        self.shell.busy(True)
+        try:
+            await self._load()
+        except Exception as exc:     # noqa: BLE001 - any failure becomes a message, never a blank page
+            from ..rest.errors import PortalError
+            if isinstance(exc, PortalError):
+                log.warning("dashboard load: %s", exc)
+            else:
+                log.exception("dashboard load failed")
+            self.shell.set_state("error" if self.booting else self.shell.root.getAttribute("data-state"))
+            from .dashboard_data import error_text
+            self.shell.notice(error_text(exc, self.lang), "error", "load")
+        finally:
+            self.booting = False
+            self.shell.busy(False)
+            self.shell.progress_done()
+
+    async def _load(self) -> None:
+        from ..loader import load_desk
+        lang = self.lang
+        self.stage(0.05, t("dash_loading_data", lang))
+        what = {"openline": t("dash_stage_openline", lang)}
+
+        def on_progress(done: int, total: int, stage: str) -> None:
+            self.stage(0.05 + 0.65 * (done / total if total else 0), what.get(stage, t("dash_loading_data", lang)))
+
+        desk = await load_desk(self.session, progress=on_progress)
+        self.stage(0.72, t("dash_computing", lang))
+        await asyncio.sleep(0)
+        from ..metrics import compute_desk
+        figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
+                               desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+        from .dashboard_data import default_month, format_when, names_of
+        self.selected = default_month(figures, self.selected)
+        svgs = await self._charts(figures) if not self.charts_note else None
+        names = names_of(desk.users)
+        names.setdefault(self.session.ctx.user_id, self.session.ctx.user_name)
+        from .dashboard_render import render_dashboard
+        node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
+                                on_open_task=self.open_task, charts_note=self.charts_note,
+                                on_select=self.select)
+        self.shell.clear_notices()
+        self.shell.show(node)
+        self.shell.set_stamp(f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}")
+        self.shell.set_state("ready")
+        log.info("dashboard: %s requests, warm=%s, problems=%s", desk.requests, desk.warm, sorted(desk.problems))
+
+    async def _charts(self, figures: dict) -> dict:
+        """The 8 SVGs, one at a time so that the bar moves (a failed chart shows a note on its card)."""
+        from ..charts import SERIES_NAMES, render_chart
+        svgs = {}
+        for i, name in enumerate(SERIES_NAMES):
+            self.stage(0.75 + 0.25 * i / len(SERIES_NAMES), t("dash_drawing", self.lang))
+            await asyncio.sleep(0)
+            try:
+                svgs[name] = render_chart(figures, name, self.selected, self.lang)
+            except Exception:     # noqa: BLE001
+                log.exception("chart %s", name)
+        return svgs
+
+    async def open_my_requests(self) -> None:
+        """The screen every user has (it needs no chart libraries)."""
+        from . import open_view
+        await open_view("my_requests", self.session)
+
+    def select(self, month: str) -> None:
+        """The month chosen in the charts (kept across refreshes)."""
+        self.selected = month
+
+    async def open_task(self, task_id: int) -> None:
+        """Open a task of the open-tasks table in the portal's slider."""
+        from .dashboard_data import task_path
+        try:
+            await self.session.ui.open_path(task_path(task_id, self.session.ctx.user_id))
+        except Exception as exc:     # noqa: BLE001
+            log.warning("open task %s: %s", task_id, exc)
+            self.shell.notice(f"{t('dash_open_failed', self.lang)}: {exc}", "warning", "open-task")
+
+
+async def show_view(session) -> None:
+    """Render the dashboard for the support group's owner and members (see context.choose_view)."""
+    screen = DashboardScreen(session)
+    await screen.start()
+    runtime.progress_done()

@@ -1,0 +1,160 @@
+"""The dashboard's charts and month details as DOM, from plain data (figures, SVG strings, names).
+
+    render_dashboard(figures, svgs, selected, lang, names, problems, on_open_task=None, charts_note="")
+
+Clicking a chart's month (mouse, touch, Enter or Space on the focused point) selects that month in all
+8 charts (their `aria-pressed`) and rebuilds the details below. Texts from the portal go in as text.
+"""
+from __future__ import annotations
+
+import js
+
+from ..charts.labels import TITLES, lang_of
+from .dashboard_data import default_month, has_data, month_details, series_problems
+from .dom import el, listen
+from .i18n import t
+
+SERIES_ORDER = tuple(TITLES["ru"])      # the 8 charts, in dashboard order
+
+
+def _svg_node(svg: str):
+    """A chart's SVG text (made by charts/, data in it escaped) parsed as XML; None if malformed."""
+    doc = js.DOMParser.new().parseFromString(svg, "image/svg+xml")
+    if doc.getElementsByTagName("parsererror").length:
+        return None
+    return js.document.importNode(doc.documentElement, True)
+
+
+def _card(series: str, svg: str | None, problem: str | None, note: str, lang: str):
+    title = TITLES[lang_of(lang)][series]
+    node = _svg_node(svg) if svg and not problem else None
+    if node is not None:
+        body = el("div", {"class": "sd-card__chart"}, node)
+    else:
+        body = el("div", {"class": "sd-card__empty"}, el("h3", {"class": "sd-card__title"}, title),
+                  el("p", {"class": "sd-card__problem" if problem else "sd-card__note", "role": "status"},
+                     problem or note or t("dash_chart_failed", lang)))
+    return el("article", {"class": "sd-card", "data-series": series, "data-problem": bool(problem)}, body)
+
+
+def _table(caption: str, head: list[str], rows: list, empty: str, cls: str, note: str = ""):
+    """A captioned table in its own horizontally scrolling box (or the `empty` note), and a `note`."""
+    if not rows:
+        return el("div", {"class": f"sd-block {cls}"}, el("h3", None, caption), el("p", {"class": "sd-muted"}, empty))
+    return el("div", {"class": f"sd-block {cls}"}, el("h3", None, caption),
+              el("div", {"class": "sd-table-wrap", "tabindex": "0", "role": "region", "aria-label": caption},
+                 el("table", {"class": "sd-table"},
+                    el("thead", None, el("tr", None, *[el("th", {"scope": "col"}, h) for h in head])),
+                    el("tbody", None, *rows))),
+              el("p", {"class": "sd-muted sd-note"}, note) if note else None)
+
+
+def _cells(row: dict, fields: tuple, first: str | None = None):
+    cells = [el("th", {"scope": "row"}, row[first])] if first else []
+    return cells + [el("td", {"data-field": f}, row[f]) for f in fields]
+
+
+def _stats_rows(rows: list[dict], lang: str) -> list:
+    out = []
+    for row in rows:
+        count = el("td", {"data-field": "count"}, row["count"])
+        if row["group"] != "tasks" and row["count"] != "—":
+            count.appendChild(el("span", {"class": "sd-sub", "data-field": "answered"},
+                                 f"{t('dash_answered', lang)}: {row['answered']}"))
+        out.append(el("tr", {"data-group": row["group"]}, el("th", {"scope": "row"}, row["label"]), count,
+                      *_cells(row, ("avg", "median", "p90"))))
+    return out
+
+
+def _details(figures: dict, selected: str, lang: str, names: dict, problems: dict, on_open_task):
+    d = month_details(figures, selected, lang, names, problems)
+    T = lambda key: t(key, lang)    # noqa: E731
+    tasks = []
+    for row in d["open_tasks"]:
+        link = el("button", {"type": "button", "class": "sd-link", "data-task-id": row["id"]}, row["title"] or f"#{row['id']}")
+        if on_open_task is not None:
+            listen(link, "click", lambda _evt, tid=row["id"]: on_open_task(tid))
+        tasks.append(el("tr", {"data-task-id": row["id"]}, el("td", {"class": "sd-cell-title"}, link),
+                        *_cells(row, ("status", "responsible", "created", "age", "kind"))))
+    waiting = [el("tr", {"class": "sd-unanswered"}, *_cells(r, ("channel", "who")),
+                  el("td", {"class": "sd-cell-text", "data-field": "text"}, r["text"]),
+                  *_cells(r, ("opened", "wait", "messages"))) for r in d["unanswered"]]
+    people = [el("tr", {"data-uid": r["uid"]}, *_cells(r, ("chat_dialogues", "chat_median", "openline_dialogues",
+                                                          "openline_median", "tasks_closed"), first="name"))
+              for r in d["specialists"]]
+    return el("section", {"class": "sd-details", "data-month": d["month"], "aria-live": "polite"},
+              el("h2", {"class": "sd-details__title"}, f"{T('dash_details')} {d['title']}"),
+              _table(T("dash_figures"), [T("dash_col_metric"), T("dash_col_count"), T("dash_col_avg"),
+                                         T("dash_col_median"), T("dash_col_p90")],
+                     _stats_rows(d["stats"], lang), "", "sd-block--stats"),
+              _table(T("dash_tasks_split"), ["", T("dash_col_total"), T("dash_col_internal"), T("dash_col_external")],
+                     [el("tr", {"data-key": r["key"]}, *_cells(r, ("total", "internal", "external"), first="label"))
+                      for r in d["tasks"]], "", "sd-block--tasks", d["tasks_note"]),
+              _table(T("dash_unanswered"), [T("dash_col_channel"), T("dash_col_who"), T("dash_col_text"),
+                                            T("dash_col_opened"), T("dash_col_wait"), T("dash_col_messages")],
+                     waiting, T("dash_unanswered_none"), "sd-block--unanswered"),
+              _table(T("dash_open_tasks" if d["is_current"] else "dash_open_tasks_past"),
+                     [T("dash_col_task"), T("dash_col_status"), T("dash_col_responsible"), T("dash_col_created"),
+                      T("dash_col_age"), T("dash_col_kind")], tasks, T("dash_open_none"), "sd-block--open-tasks"),
+              _table(T("dash_specialists"), [T("dash_col_name"), T("dash_col_chat"), T("dash_col_chat_median"),
+                                             T("dash_col_ol"), T("dash_col_ol_median"), T("dash_col_closed")],
+                     people, T("dash_specialists_none"), "sd-block--specialists"))
+
+
+def _press(root, month: str) -> None:
+    """Mark `month` selected in every chart."""
+    for point in root.querySelectorAll(".sd-point"):
+        point.setAttribute("aria-pressed", "true" if point.getAttribute("data-month") == month else "false")
+    root.setAttribute("data-selected", month)
+
+
+def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lang: str, names: dict,
+                     problems: dict | None = None, on_open_task=None, charts_note: str = "", on_select=None):
+    """The charts grid and the selected month's details (a detached node; `problems` as the loader's).
+
+    `svgs` {series: SVG} from charts.render_all (None: charts unavailable, `charts_note` says why);
+    `on_open_task(task_id)` is called (a coroutine it returns is scheduled) when a task is clicked,
+    `on_select(month)` when another month is selected."""
+    problems = dict(problems or {})
+    blocked = series_problems(problems)
+    state = {"month": default_month(figures, selected)}
+    notes = [el("p", {"class": "sd-notice sd-notice--note", "data-notice": "history", "role": "status"},
+                problems["history_limited"])] if problems.get("history_limited") else []
+    if not has_data(figures):
+        notes.append(el("p", {"class": "sd-notice sd-notice--note", "data-notice": "no-data", "role": "status"},
+                        t("dash_no_data", lang)))
+    cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in SERIES_ORDER]
+    grid = el("div", {"class": "sd-charts", "role": "group", "aria-label": t("dash_charts", lang)}, *cards)
+    details = _details(figures, state["month"], lang, names, problems, on_open_task)
+    root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details)
+
+    _press(root, state["month"])
+
+    def select(month: str) -> None:
+        if not month or month == state["month"]:
+            return
+        state["month"] = month
+        _press(root, month)
+        root.querySelector(".sd-details").replaceWith(
+            _details(figures, month, lang, names, problems, on_open_task))
+        if on_select is not None:
+            on_select(month)
+
+    def point_of(evt):
+        target = evt.target
+        return target.closest(".sd-point") if target is not None and hasattr(target, "closest") else None
+
+    def on_click(evt):
+        point = point_of(evt)
+        if point:
+            select(str(point.getAttribute("data-month")))
+
+    def on_key(evt):
+        point = point_of(evt)
+        if point and evt.key in ("Enter", " ", "Spacebar"):
+            evt.preventDefault()
+            select(str(point.getAttribute("data-month")))
+
+    listen(grid, "click", on_click)
+    listen(grid, "keydown", on_key)
+    return root

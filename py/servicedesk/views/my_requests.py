@@ -1,0 +1,75 @@
+"""My requests (every user, also on phones): the user's open desk tasks as doing, managing and
+watching, in creation order, with the queue position and status; a task opens in the portal."""
+from __future__ import annotations
+
+import asyncio
+
+from ..bot.poller import poll_status
+from ..bot.refs import local_time, task_view_path
+from ..bot.requests import ROLES, open_requests
+from ..bot.texts import say, status_name
+from ..model.settings import Settings
+from .dom import el, listen, mount
+from .i18n import t
+
+
+def bot_poll_text(lang: str, tz_name: str = "UTC") -> str:
+    """"бот: последняя проверка в …" for this browser's bot poller (see bot.poller.poll_status)."""
+    st = poll_status()
+    if st.last_at is None:
+        return t("bot_not_polled", lang)
+    text = t("bot_last_poll", lang).format(time=local_time(st.last_at, tz_name, "%H:%M:%S"))
+    return text + (f" · {t('bot_waited', lang).format(n=st.waiting_on_open)}" if st.waiting_on_open else "")
+
+
+def bot_poll_line(session, every: float = 5.0):
+    """A line showing the bot poller's last check, refreshed while it is on the page."""
+    tz = Settings.from_dict(session.ctx.settings).time_zone
+    node = el("p", {"class": "sd-req__bot", "data-field": "bot-poll"}, bot_poll_text(session.lang, tz))
+
+    async def tick():
+        while True:
+            await asyncio.sleep(every)
+            if not node.isConnected:
+                return
+            node.textContent = bot_poll_text(session.lang, tz)
+    asyncio.ensure_future(tick())
+    return node
+
+
+def _item(session, r):
+    lang = session.lang
+    link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task", "data-task-id": r.id},
+              f"#{r.id} {r.title}")
+    listen(link, "click", lambda _e: session.ui.open_path(task_view_path(session.ctx.user_id, r.id)))
+    queue = t("req_queue", lang).format(n=r.position) if r.position else "—"
+    return el("li", {"class": "sd-req__item", "data-task-id": r.id, "data-role": r.role},
+              link,
+              el("span", {"class": f"sd-req__status sd-req__status--s{r.status}", "data-field": "status"},
+                 status_name(r.status, lang)),
+              el("span", {"class": "sd-req__queue", "data-field": "queue"}, queue))
+
+
+async def show_view(session) -> None:
+    """Render My requests for the current user."""
+    ctx, lang = session.ctx, session.lang
+    settings = Settings.from_dict(ctx.settings)
+    counted = ctx.is_support or ctx.is_admin        # only they may list the whole (closed) group
+    body = el("div", {"class": "sd-req__body", "aria-busy": "true"}, t("loading_data", lang))
+    head = [el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("my_requests", lang))),
+            el("p", {"class": "sd-req__intro"}, t("req_intro", lang))]
+    if ctx.is_support:
+        head.append(bot_poll_line(session))
+    mount(el("section", {"class": "sd-view sd-req", "data-view": "my_requests"}, *head, body))
+    requests = await open_requests(session.client, settings, ctx.user_id, count_queue=counted)
+    parts = []
+    for role in ROLES:
+        rows = [r for r in requests if r.role == role]
+        parts.append(el("section", {"class": "sd-req__group", "data-role": role},
+                        el("h2", {"class": "sd-req__role"}, f"{say(role, lang)} · {len(rows)}"),
+                        el("ol", {"class": "sd-req__list"}, *(_item(session, r) for r in rows)) if rows
+                        else el("p", {"class": "sd-req__none"}, t("req_empty", lang))))
+    if not counted and requests:
+        parts.append(el("p", {"class": "sd-notice"}, t("req_queue_hidden", lang)))
+    body.replaceChildren(*parts)
+    body.removeAttribute("aria-busy")

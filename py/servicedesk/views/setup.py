@@ -1,0 +1,298 @@
+"""The setup wizard (admin, desk not set up yet) and the admin's settings screen.
+
+``show_view(session)``: one form (group name, manager, specialists, support chat, Open Line, time
+zone), then the steps with their state, then a summary with the way into the app. The steps
+themselves are ``servicedesk.setup`` (no DOM). ``show_settings(session)``: change the support
+chat; ``settings_link(session)`` is a "Настройки" link other admin screens may show.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from zoneinfo import available_timezones
+
+import js
+
+from .. import setup as wizard
+from ..setup import lookups, progress as prog
+from ..setup.settings import change_chat
+from ..setup.spec import GREETING, STEPS, SetupInput
+from ..setup.validate import validate
+from . import screens
+from .dom import el, mount
+from .i18n import t
+from .setup_parts import field, on, person_card, steps_list, summary
+
+log = logging.getLogger("servicedesk.views.setup")
+
+
+def _value(node_id: str) -> str:
+    node = js.document.getElementById(node_id)
+    return str(node.value) if node is not None else ""
+
+
+def _to_int(text: str) -> int | None:
+    return int(text) if text.strip().isdigit() else None
+
+
+def _browser_zone() -> str:
+    try:
+        return str(js.Intl.DateTimeFormat().resolvedOptions().timeZone)
+    except Exception:          # noqa: BLE001 - an old browser: fall back to the portal's zone
+        return "Europe/Moscow"
+
+
+async def _fit(session) -> None:
+    """Let the portal resize the frame to the content (best effort)."""
+    try:
+        await session.ui.fit_window()
+    except Exception as exc:     # noqa: BLE001 - the frame keeps its size
+        log.debug("fit_window: %s", exc)
+
+
+def _app_url() -> str:
+    """The page's own address without query or fragment: the placements' handler."""
+    return str(js.location.href).split("#")[0].split("?")[0]
+
+
+class Wizard:
+    """The form's state (chosen people) and its actions."""
+
+    def __init__(self, session, chats: list[dict], lines: list[dict], previous: prog.Progress | None):
+        self.session, self.lang = session, session.lang
+        self.chats, self.lines, self.previous = chats, lines, previous
+        self.manager: list[dict] = []
+        self.specialists: list[dict] = []
+        self.run_id = uuid.uuid4().hex
+
+    # ---- people ------------------------------------------------------------------------------
+    async def pick(self, multiple: bool) -> None:
+        picked = await self.session.ui.select_users(multiple)
+        ids = [int(p.get("id")) for p in picked or [] if str(p.get("id", "")).isdigit()]
+        if not ids:
+            return
+        cards = await lookups.people(self.session.client, ids)
+        if multiple:
+            known = {c["id"] for c in self.specialists}
+            self.specialists += [c for c in cards if c["id"] not in known]
+        else:
+            self.manager = cards[:1]
+        self.draw_people()
+
+    def draw_people(self) -> None:
+        for key, cards in (("manager", self.manager), ("specialists", self.specialists)):
+            box = js.document.getElementById(f"sd-setup-{key}-list")
+            box.replaceChildren(*(person_card(c, self._remover(key, c["id"])) for c in cards))
+        asyncio.ensure_future(_fit(self.session))
+
+    def _remover(self, key: str, uid: int):
+        async def remove():
+            setattr(self, key, [c for c in getattr(self, key) if c["id"] != uid])
+            self.draw_people()
+        return remove
+
+    # ---- the form ----------------------------------------------------------------------------
+    def form(self):
+        lang, inputs = self.lang, (self.previous.inputs if self.previous else {}) or {}
+        zone = inputs.get("time_zone") or _browser_zone()
+        chat_select = el("select", {"id": "sd-setup-chat"}, el("option", {"value": ""}, t("setup_chat_new", lang)),
+                         *(el("option", {"value": c["id"], "selected": c["id"] == inputs.get("chat_id")}, c["title"])
+                           for c in self.chats))
+        line_select = el("select", {"id": "sd-setup-openline"},
+                         el("option", {"value": ""}, t("setup_openline_none", lang)),
+                         *(el("option", {"value": ln["id"], "selected": ln["id"] == inputs.get("openline_id")},
+                              ln["name"]) for ln in self.lines))
+        pick_one = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-manager"},
+                      t("setup_pick_one", lang))
+        pick_many = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-specialists"},
+                       t("setup_pick_many", lang))
+        on(pick_one, "click", lambda: self.pick(False))
+        on(pick_many, "click", lambda: self.pick(True))
+        submit = el("button", {"type": "submit", "class": "sd-button sd-button-primary", "id": "sd-setup-submit"},
+                    t("setup_submit", lang))
+        form = el("form", {"class": "sd-setup-form", "novalidate": True},
+                  field("group_name", t("setup_group_name", lang),
+                        el("input", {"id": "sd-setup-group_name", "maxlength": 300,
+                                     "value": inputs.get("group_name") or t("setup_group_default", lang)}),
+                        hint=t("setup_group_hint", lang)),
+                  field("manager", t("setup_manager", lang), el("ul", {"class": "sd-people", "id": "sd-setup-manager-list"}),
+                        pick_one),
+                  field("specialists", t("setup_specialists", lang),
+                        el("ul", {"class": "sd-people", "id": "sd-setup-specialists-list"}), pick_many),
+                  field("chat", t("setup_chat", lang), chat_select,
+                        el("input", {"id": "sd-setup-chat_title", "maxlength": 300, "aria-label": t("setup_chat_title", lang),
+                                     "placeholder": t("setup_chat_title", lang), "value": inputs.get("chat_title") or ""})),
+                  field("openline", t("setup_openline", lang), line_select,
+                        el("textarea", {"id": "sd-setup-greeting", "rows": 2, "aria-label": t("setup_greeting", lang)},
+                           inputs.get("greeting") or GREETING.get(lang, GREETING["ru"])),
+                        hint=t("setup_openline_hint", lang)),
+                  field("time_zone", t("setup_time_zone", lang),
+                        el("input", {"id": "sd-setup-time_zone", "list": "sd-setup-zones", "value": zone}),
+                        el("datalist", {"id": "sd-setup-zones"},
+                           *(el("option", {"value": z}) for z in sorted(available_timezones())))),
+                  el("p", {"class": "sd-setup-error", "data-error": "handler", "role": "alert"}),
+                  el("div", {"class": "sd-setup-actions"}, submit))
+        on(form, "submit", self.submit)
+        on(chat_select, "change", self.toggle)
+        on(line_select, "change", self.toggle)
+        return form
+
+    async def toggle(self) -> None:
+        """The new chat's name only when a new chat is chosen; the greeting only with an Open Line."""
+        for select_id, dependent, shown_when_empty in (("sd-setup-chat", "sd-setup-chat_title", True),
+                                                       ("sd-setup-openline", "sd-setup-greeting", False)):
+            empty = not _value(select_id)
+            js.document.getElementById(dependent).hidden = empty != shown_when_empty
+        await _fit(self.session)
+
+    def choices(self) -> SetupInput:
+        return SetupInput(group_name=_value("sd-setup-group_name"),
+                          manager_id=self.manager[0]["id"] if self.manager else None,
+                          specialist_ids=[c["id"] for c in self.specialists],
+                          chat_id=_to_int(_value("sd-setup-chat")), chat_title=_value("sd-setup-chat_title"),
+                          openline_id=_to_int(_value("sd-setup-openline")), greeting=_value("sd-setup-greeting"),
+                          time_zone=_value("sd-setup-time_zone"), handler=_app_url(), lang=self.lang)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for node in js.document.querySelectorAll(".sd-setup-error"):
+            key = errors.get(str(node.dataset.error))
+            node.textContent = t(key, self.lang) if key else ""
+            node.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+
+    # ---- running -------------------------------------------------------------------------------
+    async def submit(self, force: bool = False) -> None:
+        inp = self.choices()
+        errors = validate(inp, chat_ids=[c["id"] for c in self.chats], openline_ids=[ln["id"] for ln in self.lines])
+        self.show_errors(errors)
+        if errors:
+            log.info("setup form: %s", errors)
+            await _fit(self.session)
+            js.document.querySelector(".sd-setup-invalid").scrollIntoView()
+            return
+        js.document.getElementById("sd-setup-submit").disabled = True
+        status = js.document.getElementById("sd-setup-status")
+        status.replaceChildren(el("p", {"class": "sd-note"}, t("setup_running", self.lang)), steps_list(STEPS, self.lang))
+        await _fit(self.session)
+        status.scrollIntoView()
+        ctx = self.session.ctx
+        try:
+            result = await wizard.run_setup(self.session.client, inp, admin_id=ctx.user_id, admin_name=ctx.user_name,
+                                            run_id=self.run_id, force=force, on_step=self.mark_step)
+        except wizard.SetupError as exc:
+            self.failed(exc)
+        else:
+            self.done(inp, result)
+        await _fit(self.session)
+
+    def mark_step(self, step: str, state: str) -> None:
+        node = js.document.querySelector(f'#sd-setup-steps [data-step="{step}"]')
+        if node is not None:
+            node.dataset.state = state
+
+    def failed(self, exc) -> None:
+        lang = self.lang
+        log.warning("setup failed: %s", exc)
+        button = el("button", {"type": "button", "class": "sd-button sd-button-primary", "id": "sd-setup-retry"},
+                    t("setup_force" if isinstance(exc, wizard.SetupBusy) else "setup_retry", lang))
+        on(button, "click", lambda: self.submit(force=isinstance(exc, wizard.SetupBusy)))
+        message = t(exc.code, lang).format(admin=exc.info.get("admin") or "—")
+        js.document.getElementById("sd-setup-status").appendChild(
+            el("div", {"class": "sd-setup-failure", "role": "alert", "data-code": exc.code},
+               el("p", {"class": "sd-error"}, f"{t('setup_failed', lang).format(step=t('setup_step_' + exc.step, lang))}: "
+                                             f"{message}"),
+               el("p", {"class": "sd-setup-detail"}, exc.detail) if exc.detail else None, button))
+        js.document.getElementById("sd-setup-submit").disabled = False
+
+    def done(self, inp: SetupInput, result: dict) -> None:
+        lang = self.lang
+        names = {("user", c["id"]): c["name"] for c in self.manager + self.specialists}
+        names.update({("chat", c["id"]): c["title"] for c in self.chats})
+        names.update({("line", ln["id"]): ln["name"] for ln in self.lines})
+        go = el("button", {"type": "button", "class": "sd-button sd-button-primary", "id": "sd-setup-open"},
+                t("setup_open_app", lang))
+
+        async def reload():
+            js.location.reload()
+        on(go, "click", reload)
+        mount(el("section", {"class": "sd-view sd-view-setup", "data-view": "setup", "data-setup": "done"},
+                 el("h1", None, t("setup_summary", lang)), summary(result, names, lang),
+                 el("div", {"class": "sd-setup-actions"}, go)))
+
+
+async def show_view(session) -> None:
+    """The wizard for an admin (anyone else gets the "not set up yet" screen)."""
+    ctx, lang = session.ctx, session.lang
+    if not ctx.is_admin:
+        await screens.show_view(session)
+        return
+    chats, lines = await lookups.group_chats(session.client), await lookups.open_lines(session.client)
+    previous = prog.from_options(ctx.settings)
+    try:
+        await wizard.mark_opened(session.client, ctx.user_id, ctx.user_name, ctx.settings)
+    except Exception as exc:        # noqa: BLE001 - only a courtesy for employees
+        log.info("could not note the admin's name: %s", exc)
+    w = Wizard(session, chats, lines, previous if previous and previous.inputs and previous.state != "done" else None)
+    notes = []
+    if previous and previous.state in ("failed", "running") and previous.inputs:
+        step = t(f"setup_step_{previous.step}", lang) if previous.step else "…"
+        notes.append(el("p", {"class": "sd-warning"}, t("setup_resume", lang).format(step=step)))
+        if previous.admin_id != ctx.user_id and previous.admin_name:
+            notes.append(el("p", {"class": "sd-note"}, t("setup_in_progress", lang).format(admin=previous.admin_name)))
+    mount(el("section", {"class": "sd-view sd-view-setup", "data-view": "setup"},
+             el("h1", None, t("setup", lang)), el("p", {"class": "sd-note"}, t("setup_intro", lang)), *notes,
+             w.form(), el("div", {"id": "sd-setup-status", "aria-live": "polite"})))
+    if w.previous:
+        inputs = w.previous.inputs
+        w.manager = await lookups.people(session.client, [inputs["manager_id"]] if inputs.get("manager_id") else [])
+        w.specialists = await lookups.people(session.client, list(inputs.get("specialist_ids") or []))
+        w.draw_people()
+    await w.toggle()
+
+
+def settings_link(session):
+    """A "Настройки" link for admins' screens (None for everyone else)."""
+    if not session.ctx.is_admin:
+        return None
+    link = el("a", {"href": "#", "class": "sd-settings-link", "data-action": "settings"}, t("setup_settings", session.lang))
+    on(link, "click", lambda: show_settings(session))
+    return link
+
+
+async def show_settings(session) -> None:
+    """The admin's settings: the support chat only."""
+    ctx, lang = session.ctx, session.lang
+    if not ctx.is_admin:
+        await screens.show_view(session)
+        return
+    chats = await lookups.group_chats(session.client)
+    current = _to_int(str(ctx.settings.get("chat_id") or ""))
+    select = el("select", {"id": "sd-setup-chat"},
+                *(el("option", {"value": c["id"], "selected": c["id"] == current}, c["title"]) for c in chats))
+    save = el("button", {"type": "submit", "class": "sd-button sd-button-primary"}, t("setup_save", lang))
+    back = el("button", {"type": "button", "class": "sd-button"}, t("setup_back", lang))
+    status = el("p", {"class": "sd-setup-saved", "role": "status"})
+    form = el("form", {"class": "sd-setup-form"},
+              field("chat", t("setup_chat", lang), select, hint=t("setup_settings_chat", lang)),
+              el("div", {"class": "sd-setup-actions"}, save, back), status)
+
+    async def submit():
+        try:
+            ctx.settings["chat_id"] = await change_chat(session.client, int(_value("sd-setup-chat")), ctx.user_id)
+        except (wizard.SetupError, ValueError) as exc:
+            code = getattr(exc, "code", "setup_err_chat_member")
+            status.textContent = t(code, lang)
+            status.className = "sd-setup-saved sd-error"
+            return
+        status.textContent = t("setup_saved", lang)
+        status.className = "sd-setup-saved sd-note"
+
+    async def leave():
+        from ..context import choose_view
+        from . import open_view
+        await open_view(choose_view(ctx), session)
+    on(form, "submit", submit)
+    on(back, "click", leave)
+    mount(el("section", {"class": "sd-view sd-view-settings", "data-view": "settings"},
+             el("h1", None, t("setup_settings", lang)), form))
+    await _fit(session)

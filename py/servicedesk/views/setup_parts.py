@@ -1,0 +1,67 @@
+"""Pieces of the setup screens: fields with their error line, person cards, the steps list,
+the summary. Every portal text goes in as text."""
+from __future__ import annotations
+
+from .dom import el, listen
+from .i18n import t
+
+
+def on(node, event: str, handler) -> None:
+    """Run the coroutine function ``handler()`` on ``event`` (default action prevented)."""
+    def fire(evt):
+        evt.preventDefault()
+        return handler()
+    listen(node, event, fire)
+
+
+def field(name: str, label: str, *controls, hint: str = ""):
+    """A labelled block with a hint and an (empty) error line ``[data-error=name]``."""
+    return el("div", {"class": "sd-setup-field", "data-field": name},
+              el("label", {"class": "sd-setup-label", "for": f"sd-setup-{name}"}, label),
+              *controls, el("p", {"class": "sd-setup-hint"}, hint) if hint else None,
+              el("p", {"class": "sd-setup-error", "data-error": name, "role": "alert"}))
+
+
+def person_card(card: dict, on_remove=None):
+    """Avatar (or initials), name, position and departments."""
+    name = card.get("name") or str(card.get("id"))
+    initials = "".join(p[:1] for p in name.split()[:2]).upper()
+    avatar = (el("img", {"class": "sd-person-avatar", "src": card["photo"], "alt": ""}) if card.get("photo")
+              else el("span", {"class": "sd-person-avatar sd-person-initials", "aria-hidden": "true"}, initials))
+    about = ", ".join(filter(None, [card.get("position", ""), *card.get("departments", [])]))
+    node = el("li", {"class": "sd-person", "data-user": card.get("id")}, avatar,
+              el("span", {"class": "sd-person-text"}, el("span", {"class": "sd-person-name"}, name),
+                 el("span", {"class": "sd-person-about"}, about)))
+    if on_remove is not None:
+        button = el("button", {"type": "button", "class": "sd-person-remove", "aria-label": "×"}, "×")
+        on(button, "click", on_remove)
+        node.appendChild(button)
+    return node
+
+
+def steps_list(steps, lang: str):
+    return el("ol", {"class": "sd-setup-steps", "id": "sd-setup-steps"},
+              *(el("li", {"data-step": s, "data-state": "waiting"}, t(f"setup_step_{s}", lang)) for s in steps))
+
+
+def summary(result: dict, names: dict, lang: str):
+    """What the desk consists of now: ``names`` gives people, chat and Open Line names by id."""
+    def row(key, value, created=None):
+        mark = None if created is None else el("span", {"class": "sd-setup-badge"},
+                                               t("setup_created" if created else "setup_reused", lang))
+        return el("div", {"class": "sd-setup-row"}, el("dt", None, t(key, lang)), el("dd", None, value, mark))
+    group, chat = result.get("group") or {}, result.get("chat") or {}
+    people = lambda ids: ", ".join(names.get(("user", i), str(i)) for i in ids)   # noqa: E731
+    line = result.get("openline")
+    return el("dl", {"class": "sd-setup-summary"},
+              row("setup_sum_group", f"{group.get('name', '')} (#{group.get('id')})", result.get("group_created")),
+              row("setup_sum_owner", people([result.get("owner")])),
+              row("setup_sum_members", people(result.get("members") or [])),
+              row("setup_sum_bot", f"ServiceDesk (#{(result.get('bot') or {}).get('id')}): "
+                                   + " ".join((result.get("bot") or {}).get("commands") or [])),
+              row("setup_sum_fields", ", ".join(result.get("fields") or [])),
+              row("setup_sum_chat", names.get(("chat", chat.get("id"))) or chat.get("title") or f"#{chat.get('id')}",
+                  chat.get("created")),
+              row("setup_sum_openline", names.get(("line", line), f"#{line}") if line else "—"),
+              row("setup_sum_placements", ", ".join(result.get("placements") or [])),
+              row("setup_sum_time_zone", (result.get("settings") or {}).get("time_zone", "")))

@@ -1,0 +1,103 @@
+"""Task from a chat message (IM_CONTEXT_MENU, IMMOBILE_CONTEXT_MENU, IM_TEXTAREA): the chat's 10
+last messages — the one the menu was opened on first — each with "Create task" or its task."""
+from __future__ import annotations
+
+import logging
+
+from ..bot.refs import local_time, task_edit_path, task_view_path
+from ..bot.task_from_message import NotAllowed, check_allowed, create_from_message, last_messages, placement_target
+from ..model.settings import Settings
+from ..rest import PortalError
+from . import open_view
+from .dom import el, listen, mount
+from .i18n import t
+
+log = logging.getLogger("servicedesk.views")
+
+
+def notice(node, text: str, kind: str = "") -> None:
+    """Show ``text`` in the screen's notice line (kind: "", "warning", "error")."""
+    node.className = "sd-notice" + (f" sd-notice--{kind}" if kind else "")
+    node.textContent = text
+    node.removeAttribute("hidden")
+
+
+def nav_to_requests(session):
+    """A button that opens My requests in this frame."""
+    button = el("button", {"type": "button", "class": "sd-req__nav", "data-action": "my-requests"},
+                t("my_requests", session.lang))
+    listen(button, "click", lambda _e: open_view("my_requests", session))
+    return button
+
+
+def _row(session, settings, dialog, msg, chosen, note):
+    lang = session.lang
+    action = el("span", {"class": "sd-msg__action"})
+    row = el("li", {"class": "sd-msg" + (" sd-msg--chosen" if msg.id == chosen else ""), "data-message-id": msg.id},
+             el("div", {"class": "sd-msg__head"},
+                el("span", {"class": "sd-msg__author"}, msg.author_name),
+                el("span", {"class": "sd-msg__time"}, local_time(msg.date, settings.time_zone, "%d.%m %H:%M")),
+                el("span", {"class": "sd-msg__mark"}, t("tfm_chosen", lang)) if msg.id == chosen else None),
+             el("div", {"class": "sd-msg__text"}, msg.text[:400] or t("tfm_no_text", lang)),
+             action)
+
+    def show_task(task_id: int) -> None:
+        link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task",
+                             "data-task-id": task_id}, t("tfm_open", lang).format(id=task_id))
+        listen(link, "click", lambda _e: session.ui.open_path(task_view_path(session.ctx.user_id, task_id)))
+        action.replaceChildren(link)
+
+    async def create(button) -> None:
+        button.disabled = True
+        try:
+            out = await create_from_message(session.client, session.ctx, settings, dialog, msg, lang)
+        except NotAllowed as exc:
+            notice(note, t(f"tfm_denied_{exc.reason}", lang), "warning")
+            return
+        except PortalError as exc:
+            log.error("task from message %s: %s", msg.id, exc)
+            notice(note, f"{t('portal_error', lang)}: {exc}", "error")
+            button.disabled = False
+            return
+        show_task(out.task_id)
+        text = t("tfm_created" if out.created else "tfm_exists", lang).format(id=out.task_id)
+        notice(note, text + (" " + t("tfm_fallback", lang) if out.creator_fallback else ""))
+        note.setAttribute("data-task-id", str(out.task_id))
+        path = task_edit_path if out.created else task_view_path
+        await session.ui.open_path(path(session.ctx.user_id, out.task_id))
+
+    if msg.task_id:
+        show_task(msg.task_id)
+    else:
+        button = el("button", {"type": "button", "class": "sd-button", "data-action": "create"}, t("tfm_create", lang))
+        listen(button, "click", lambda _e: create(button))
+        action.appendChild(button)
+    return row
+
+
+async def show_view(session) -> None:
+    """Render the screen for the chat and message in the placement options."""
+    ctx, lang = session.ctx, session.lang
+    settings = Settings.from_dict(ctx.settings)
+    dialog, chosen = placement_target(ctx.placement_options)
+    note = el("p", {"class": "sd-notice", "data-field": "notice", "role": "status", "hidden": True})
+    listing = el("ul", {"class": "sd-msgs", "data-field": "messages"})
+    mount(el("section", {"class": "sd-view sd-req", "data-view": "task_from_message"},
+             el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("task_from_message", lang)),
+                nav_to_requests(session)),
+             note, listing))
+    if not dialog:
+        notice(note, t("tfm_no_chat", lang), "warning")
+        return
+    try:
+        await check_allowed(session.client, ctx, dialog)
+    except NotAllowed as exc:
+        notice(note, t(f"tfm_denied_{exc.reason}", lang), "warning")
+        return
+    msgs = await last_messages(session.client, settings, dialog, chosen)
+    if not msgs:
+        notice(note, t("tfm_empty", lang))
+        return
+    notice(note, t("tfm_pick", lang))
+    for msg in msgs:
+        listing.appendChild(_row(session, settings, dialog, msg, chosen, note))

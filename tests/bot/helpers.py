@@ -1,0 +1,68 @@
+"""Helpers for the bot tests on devportal over real HTTP: the seed-1 demo desk, sessions of its
+users (RestClient + HttpTransport + load_context), and helpers that act as a user."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from devportal.demo import build_demo
+from devportal.server import serve
+from servicedesk.context import load_context
+from servicedesk.rest import RestClient
+from servicedesk.rest.http import HttpTransport
+from servicedesk.session import Session
+
+ADMIN, MANAGER, SPECIALIST, SPECIALIST2 = 1, 3, 4, 5
+SUPPORT_GROUP, SUPPORT_CHAT, SALES_CHAT = 2, 3, 2
+
+
+class UI:
+    """Stand-in for the portal's UI: records what was opened."""
+
+    def __init__(self):
+        self.opened: list[str] = []
+
+    async def open_path(self, path: str) -> None:
+        self.opened.append(path)
+
+
+@pytest.fixture
+def desk():
+    running = serve(build_demo(1))
+    yield running
+    running.stop()
+
+
+def client_of(desk, uid: int) -> RestClient:
+    return RestClient(HttpTransport(desk.url, desk.token(uid)))
+
+
+async def session_of(desk, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> Session:
+    client = client_of(desk, uid)
+    ctx = await load_context(client, is_admin=desk.portal.users[uid].is_admin, placement=placement,
+                             placement_options=options or {})
+    return Session(client, ctx, UI(), "ru")
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def post(desk, uid: int, dialog: str, text: str) -> int:
+    """``uid`` writes ``text`` in ``dialog`` (as the person would, through REST); the message id."""
+    return run(client_of(desk, uid).call("im.message.add", {"DIALOG_ID": dialog, "MESSAGE": text}))
+
+
+def bot_messages(desk, chat_id: int) -> list:
+    bot = int(desk.portal.app_options["bot_id"])
+    return sorted((m for m in desk.portal.messages.values() if m.chat_id == chat_id and m.author_id == bot),
+                  key=lambda m: m.id)
+
+
+def untasked(desk, chat_id: int = SUPPORT_CHAT, n: int = 10) -> list:
+    """The chat's last messages by people that no task was made from yet, newest first."""
+    used = {t.uf.get("UF_SD_MESSAGE_ID") for t in desk.portal.tasks.values()}
+    msgs = sorted((m for m in desk.portal.messages.values() if m.chat_id == chat_id), key=lambda m: -m.id)[:n]
+    return [m for m in msgs if m.author_id and not desk.portal.users[m.author_id].bot and str(m.id) not in used
+            and m.text.strip()]

@@ -1,0 +1,66 @@
+"""Task from a chat message in the demo portal's frame, then My requests — desktop and 375 px."""
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import open_app
+
+pytestmark = pytest.mark.e2e
+SPECIALISTS = (4, 5)
+CHAT = 3
+
+
+def _untasked(portal) -> list:
+    used = {t.uf.get("UF_SD_MESSAGE_ID") for t in portal.tasks.values()}
+    msgs = sorted((m for m in portal.messages.values() if m.chat_id == CHAT), key=lambda m: -m.id)[:10]
+    return [m for m in msgs if m.author_id and not portal.users[m.author_id].bot and m.text.strip()
+            and str(m.id) not in used]
+
+
+def _create_then_see_it_in_my_requests(portal_page, demo, frame, row, uid):
+    row.locator("[data-action=create]").click()
+    note = frame.locator("[data-field=notice][data-task-id]")
+    expect(note).to_contain_text("создана")
+    task_id = int(note.get_attribute("data-task-id"))
+    task = demo.portal.tasks[task_id]
+    assert task.responsible_id == uid and task.group_id == 2
+    assert task.uf["UF_SD_MESSAGE_ID"] == row.get_attribute("data-message-id")
+    expect(row.locator("[data-action=open-task]")).to_have_text(f"Задача #{task_id}")
+    opened = portal_page.page.evaluate("window.devportal.log.filter(c => c.cmd === 'openPath')")
+    assert any(f"/tasks/task/edit/{task_id}/" in json.dumps(c["params"]) for c in opened)
+
+    frame.locator("[data-action=my-requests]").click()
+    item = frame.locator(f"[data-view=my_requests] [data-role=doing] li[data-task-id='{task_id}']")
+    expect(item).to_be_visible()
+    expect(item.locator("[data-field=queue]")).to_contain_text("в очереди")
+    expect(frame.locator("[data-field=bot-poll]")).to_contain_text("бот:")
+    refused_creator = "status of 400"     # tasks.task.add refused the owner as creator: the fallback
+    assert [e for e in portal_page.console_errors if refused_creator not in e] == []
+    assert len(portal_page.console_errors) <= 1
+    return task_id
+
+
+def test_context_menu_message_becomes_my_task(portal_page, demo):
+    msg = _untasked(demo.portal)[0]
+    frame = open_app(portal_page, demo, SPECIALISTS[0], "IM_CONTEXT_MENU",
+                     options=json.dumps({"messageId": str(msg.id), "dialogId": f"chat{CHAT}", "URI": "/online/"}))
+    rows = frame.locator("li[data-message-id]")
+    expect(rows.first).to_have_attribute("data-message-id", str(msg.id))     # the chosen one first
+    assert rows.count() <= 10
+    expect(rows.first.locator(".sd-msg__text")).to_contain_text(msg.text.splitlines()[0][:40])
+    _create_then_see_it_in_my_requests(portal_page, demo, frame, rows.first, SPECIALISTS[0])
+
+
+def test_on_a_phone_pick_one_of_the_last_messages(portal_page, demo):
+    portal_page.page.set_viewport_size({"width": 375, "height": 740})
+    frame = open_app(portal_page, demo, SPECIALISTS[1], "IMMOBILE_CONTEXT_MENU",
+                     options=json.dumps({"dialogId": f"chat{CHAT}"}), mobile=True)
+    first = frame.locator("li[data-message-id]:has([data-action=create])").first
+    expect(first).to_be_visible()
+    row = frame.locator(f"li[data-message-id='{first.get_attribute('data-message-id')}']")
+    width = frame.locator("body").evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert width[0] <= width[1] <= 375
+    _create_then_see_it_in_my_requests(portal_page, demo, frame, row, SPECIALISTS[1])
+    width = frame.locator("body").evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert width[0] <= width[1]

@@ -1,0 +1,187 @@
+"""The setup wizard against devportal over HTTP: a full run, faults at every step then a re-run,
+two admins at once, a non-admin, and the refusals' messages."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from devportal.server import serve
+from servicedesk.setup import SetupBusy, SetupError, run_setup
+from servicedesk.setup.errors import explain
+from servicedesk.setup.groups import ensure_group, ensure_members
+from servicedesk.setup.progress import Progress
+from servicedesk.setup.run import Run
+from servicedesk.setup.steps import ensure_fields
+from servicedesk.rest import PortalError
+from tests.unit.setup_helpers import (ADMIN, ADMIN2, PLAIN, Flaky, assert_one_desk,
+                                      choices, client, desk_groups, fresh_portal, snapshot)
+
+
+@pytest.fixture(scope="module")
+def server():
+    running = serve(fresh_portal())
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def running(server):
+    server.service.portal = fresh_portal()
+    server.faults.clear()
+    yield server
+    server.faults.clear()
+
+
+def setup(running, uid=ADMIN, inp=None, wrap=None, **kw):
+    name = {ADMIN: "Сергей Ерёмин", ADMIN2: "Иван Савельев"}.get(uid, "?")
+    return asyncio.run(run_setup(client(running, uid, wrap), inp or choices(), admin_id=uid, admin_name=name, **kw))
+
+
+def test_admin_completes_setup(running):
+    steps = []
+    result = setup(running, on_step=lambda step, state: steps.append((step, state)))
+    g = assert_one_desk(running.portal, choices())
+    assert result["group"]["id"] == g.id and result["group_created"] and result["chat"]["created"]
+    assert [s for s, state in steps if state == "done"] == ["check", "group", "members", "bot", "fields", "chat",
+                                                            "openline", "placements", "settings"]
+    assert ADMIN not in g.members            # the admin created it, but is not part of the desk
+
+
+def test_existing_chat_and_no_openline(running):
+    inp = choices(chat_id=3, openline_id=None)
+    setup(running, inp=inp)
+    assert_one_desk(running.portal, inp, new_chat=False)
+    assert running.portal.app_options["chat_id"] == 3 and "openline_id" not in running.portal.app_options
+    assert not running.portal.openlines[1].welcome_bot_enable
+
+
+def test_second_run_after_success_is_refused_and_changes_nothing(running):
+    setup(running)
+    before = snapshot(running.portal)
+    with pytest.raises(SetupError) as err:
+        setup(running)
+    assert err.value.code == "setup_err_done"
+    assert snapshot(running.portal) == before
+
+
+WRITES = ["sonet_group.create", "sonet_group.setowner", "sonet_group.user.add", "sonet_group.user.delete",
+          "imbot.v2.Bot.register", "imbot.v2.Command.register", "task.item.userfield.add", "im.chat.add",
+          "imopenlines.config.update", "placement.bind", "app.option.set"]
+READS = ["sonet_group.get", "sonet_group.user.get", "task.item.userfield.getlist", "placement.get",
+         "app.option.get", "im.recent.list", "user.admin"]
+
+
+def _run_then_rerun(running, **kw):
+    try:
+        setup(running, **kw)
+        failed = None
+    except SetupError as exc:
+        failed = exc
+    running.faults.clear()
+    if failed is not None:
+        assert failed.code in ("setup_err_server", "setup_err_rights", "setup_err_network"), failed
+        setup(running)                     # a new page load: a new run id, same admin
+    return failed
+
+
+@pytest.mark.parametrize("method", WRITES + READS)
+@pytest.mark.parametrize("kind,count", [("INTERNAL_SERVER_ERROR", 20), ("ACCESS_DENIED", 1), ("malformed", 1)])
+def test_fault_at_each_step_then_rerun(running, method, kind, count):
+    running.faults.add(kind, method=method, count=count)
+    failed = _run_then_rerun(running)
+    if kind == "ACCESS_DENIED":
+        assert failed is not None and failed.code == "setup_err_rights"
+    assert_one_desk(running.portal, choices())
+
+
+@pytest.mark.parametrize("method", WRITES)
+@pytest.mark.parametrize("mode,count", [("lost", 1), ("down", 20)])
+def test_network_failure_at_each_step_then_rerun(running, method, mode, count):
+    failed = _run_then_rerun(running, wrap=lambda t: Flaky(t, method, mode, count))
+    if mode == "lost":
+        assert failed is None               # a lost answer is recovered within the run
+    assert_one_desk(running.portal, choices())
+
+
+def test_closed_tab_in_the_middle_then_rerun(running):
+    running.faults.add("ACCESS_DENIED", method="placement.bind", count=1)
+    with pytest.raises(SetupError) as err:
+        setup(running, run_id="tab-1")
+    assert err.value.step == "placements"
+    assert '"state": "failed"' in running.portal.app_options["setup_progress"]
+    assert "group_id" not in running.portal.app_options          # not set up until the last step
+    setup(running, run_id="tab-2")
+    assert_one_desk(running.portal, choices())
+
+
+def test_group_of_that_name_owned_by_admin_is_reused(running):
+    """A group made before the progress could be written (hint of bitrix24-rest.md)."""
+    asyncio.run(client(running, ADMIN).call("sonet_group.create", {"NAME": "Техподдержка"}))
+    setup(running)
+    assert_one_desk(running.portal, choices())
+
+
+def test_two_admins_at_once_end_with_one_desk(running):
+    async def both():
+        return await asyncio.gather(
+            run_setup(client(running, ADMIN), choices(), admin_id=ADMIN, admin_name="Сергей Ерёмин"),
+            run_setup(client(running, ADMIN2), choices(group_name="Поддержка", chat_title="Поддержка: чат"),
+                      admin_id=ADMIN2, admin_name="Иван Савельев"),
+            return_exceptions=True)
+    outcomes = asyncio.run(both())
+    done = [o for o in outcomes if isinstance(o, dict)]
+    assert len(done) >= 1, outcomes
+    assert all(isinstance(o, dict) or (isinstance(o, SetupBusy) and o.admin_name) for o in outcomes), outcomes
+    groups = desk_groups(running.portal)
+    assert len(groups) == 1
+    opts = running.portal.app_options
+    assert opts["group_id"] == groups[0].id and len([b for b in running.portal.bots.values()]) == 1
+    assert opts["chat_id"] in running.portal.chats
+
+
+def test_group_race_converges_on_the_oldest_group(running):
+    """Both runs passed their turn check and create at once: one group stays, the loser's is deleted."""
+    async def race():
+        runs = [Run(client(running, uid), choices(group_name=name).cleaned(), uid, name, f"r{uid}", Progress())
+                for uid, name in ((ADMIN, "Группа А"), (ADMIN2, "Группа Б"))]
+        await asyncio.gather(*(ensure_group(r) for r in runs))
+        return runs
+    runs = asyncio.run(race())
+    groups = desk_groups(running.portal)
+    assert len(groups) == 1
+    assert {r.progress.group_id for r in runs} == {groups[0].id}
+
+
+def test_busy_while_another_admin_is_setting_up(running):
+    asyncio.run(client(running, ADMIN2).call("app.option.set", {"options": {"setup_progress": Progress(
+        run="other", admin_id=ADMIN2, admin_name="Иван Савельев", state="running",
+        updated=running.portal.now.isoformat()).dump()}}))
+    with pytest.raises(SetupBusy) as err:
+        setup(running)
+    assert err.value.admin_name == "Иван Савельев" and not desk_groups(running.portal)
+    setup(running, force=True)
+    assert_one_desk(running.portal, choices())
+
+
+def test_non_admin_is_refused_and_nothing_is_created(running):
+    before = snapshot(running.portal)
+    with pytest.raises(SetupError) as err:
+        setup(running, uid=PLAIN)
+    assert err.value.code == "setup_err_not_admin" and err.value.step == "check"
+    assert snapshot(running.portal) == before
+
+
+def _as_plain_user(running, step, progress=None):
+    run = Run(client(running, PLAIN), choices().cleaned(), PLAIN, "?", "x", progress or Progress())
+    with pytest.raises(PortalError) as err:
+        asyncio.run(step(run))
+    return explain(err.value, "step")
+
+
+def test_refusals_of_admin_only_methods_read_as_rights(running):
+    """devportal's real refusals: userfield.add 400 ERROR_CORE, sonet_group.* 400 with no code."""
+    assert _as_plain_user(running, ensure_fields).code == "setup_err_rights"
+    gid = asyncio.run(client(running, PLAIN).call("sonet_group.create", {"NAME": "x"}))
+    err = _as_plain_user(running, ensure_members, Progress(group_id=gid))
+    assert err.code == "setup_err_rights", err.detail
