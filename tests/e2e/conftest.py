@@ -67,10 +67,11 @@ class AppPage:
         return self.page.get_attribute("#sd-boot", "data-state")
 
 
-@pytest.fixture
-def app_page(app_context, app_url):
-    page = app_context.new_page()
-    rec = AppPage(page, app_url)
+def recorded_page(context, base: str):
+    """A new page of `context` recording its requests and errors; after the test, fails on any
+    request to another host. Use as a generator fixture body: `yield from recorded_page(...)`."""
+    page = context.new_page()
+    rec = AppPage(page, base)
     page.on("request", lambda r: rec.requests.append(r.url))
     page.on("console", lambda m: m.type == "error" and rec.console_errors.append(m.text))
     page.on("pageerror", lambda e: rec.console_errors.append(f"pageerror: {e}"))
@@ -78,6 +79,12 @@ def app_page(app_context, app_url):
     page.close()
     late = rec.foreign(rec.checked)
     assert not late, f"requests to other hosts: {late}"
+
+
+@pytest.fixture
+def app_page(app_context, app_url):
+    """index.html served standalone."""
+    yield from recorded_page(app_context, app_url)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -111,15 +118,7 @@ def demo(app_url):
 @pytest.fixture
 def portal_page(app_context, demo):
     """A page of the shared context for the demo portal page (the app is in its iframe)."""
-    page = app_context.new_page()
-    rec = AppPage(page, demo.portal_url)
-    page.on("request", lambda r: rec.requests.append(r.url))
-    page.on("console", lambda m: m.type == "error" and rec.console_errors.append(m.text))
-    page.on("pageerror", lambda e: rec.console_errors.append(f"pageerror: {e}"))
-    yield rec
-    page.close()
-    late = rec.foreign(rec.checked)
-    assert not late, f"requests to other hosts: {late}"
+    yield from recorded_page(app_context, demo.portal_url)
 
 
 def open_app(rec: AppPage, demo, user: int, placement: str = "DEFAULT", **kw):
