@@ -244,7 +244,8 @@ def wheels(args, lock: dict) -> None:
     for stale in set(p.name for p in WHEELS.glob("*.whl")) - set(keep):
         (WHEELS / stale).unlink()
     reason = None if source != "none" else (
-        "pandas/matplotlib are not part of this build (build.py build --pyodide-dist DIR)")
+        "the app was built without pandas/matplotlib; build it with `build.py build --pyodide-dist DIR` "
+        "(self-hosted Pyodide) or `--pyodide-index` (Pyodide's public index)")
     data = {"source": source, "packages": packages, "unavailable_reason": reason}
     _write(VENDOR / "packages.json", (json.dumps(data, indent=1) + "\n").encode())
     log(f"packages.json: source={source}, {', '.join(sorted(packages))}")

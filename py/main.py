@@ -46,16 +46,20 @@ async def start():
         return
     view = choose_view(ctx)
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
+    session = Session(client, ctx, FrameUI(frame), lang)
     try:
-        session = Session(client, ctx, FrameUI(frame), lang)
         await open_view(view, session)
-        if ctx.is_support and ctx.configured:   # the bot's events are handled while support has the app open
-            from servicedesk.bot.poller import start_polling
-            start_polling(session)
     except Exception as exc:     # a screen failed: say so instead of leaving the page blank
         log.exception("view %s failed", view)
         screens.show_message(f"{t('error', lang)}: {exc}", "error")
     runtime.progress_done()
+    session.ui.auto_fit()
+    if ctx.is_support and ctx.configured:   # the bot's events are handled while support has the app open
+        try:
+            from servicedesk.bot.poller import start_polling
+            start_polling(session)
+        except Exception:        # the screen stays usable; the log says why the bot is not polled
+            log.exception("bot poller did not start")
 
 
 await start()  # noqa: F704 (PyScript allows top-level await)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .rest import RestClient
+from .rest.errors import error_from
 
 CHAT_PLACEMENTS = {"IM_CONTEXT_MENU", "IMMOBILE_CONTEXT_MENU", "IM_TEXTAREA", "IM_SIDEBAR"}
 
@@ -58,8 +59,8 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
         "members": ("sonet_group.user.get", {"ID": "$result[opts][group_id]"}),
     })
     if "me" in res.errors:
-        err = res.errors["me"]
-        raise RuntimeError(f"user.current: {err}")
+        err = res.errors["me"] if isinstance(res.errors["me"], dict) else {}
+        raise error_from(str(err.get("error") or "ERROR"), str(err.get("error_description") or ""), 0, "user.current")
     me = res.result.get("me") or {}
     opts = res.result.get("opts")
     settings = opts if isinstance(opts, dict) else {}

@@ -140,7 +140,7 @@ def test_manager_sees_libraries_unavailable_and_a_user_gets_no_dashboard(portal_
     expect(view).to_have_attribute("data-state", "no-packages")
     expect(view.locator("h1")).to_have_text("SLA поддержки")
     notice = view.locator('[data-notice="packages"]')
-    expect(notice).to_contain_text("Графики недоступны: не удалось загрузить библиотеки")
+    expect(notice).to_contain_text("Графики SLA недоступны: в этой установке ServiceDesk нет библиотек")
     expect(notice).to_contain_text("Остальные разделы приложения работают")
     expect(frame.locator("#sd-boot")).to_be_hidden()
     expect(frame.locator(".py-error")).to_have_count(0)

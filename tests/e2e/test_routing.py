@@ -31,3 +31,8 @@ def test_role_lands_on_its_view(portal_page, demo, role, placement, view):
     expect(frame.locator("#sd-boot")).to_be_hidden()
     expect(frame.locator(".py-error")).to_have_count(0)
     assert portal_page.console_errors == []
+    # the app sizes the portal's frame to its content (resizeWindow through the SDK)
+    portal_page.page.wait_for_function("window.devportal.log.some(e => e.cmd === 'resizeWindow')")
+    height = portal_page.page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
+    content = frame.locator("body").evaluate("b => b.scrollHeight")
+    assert abs(height - max(200, content + 16)) <= 8

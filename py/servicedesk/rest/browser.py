@@ -74,6 +74,22 @@ class FrameUI:
         """Let the portal resize the frame to the app's content."""
         await self.frame.parent.fitWindow()
 
+    def auto_fit(self) -> None:
+        """Keep the portal's frame as tall as the app's content (grows and shrinks with it)."""
+        import js
+        from pyodide.ffi import create_proxy
+        last = [0]
+
+        def fit(*_):
+            height = int(js.document.body.scrollHeight) + 16
+            if abs(height - last[0]) > 4:
+                last[0] = height
+                self.frame.parent.resizeWindow(max(1, int(js.document.documentElement.clientWidth)), height)
+
+        self._fit = create_proxy(fit)       # kept alive with this object
+        js.ResizeObserver.new(self._fit).observe(js.document.body)
+        fit()
+
     async def set_title(self, title: str) -> None:
         await self.frame.parent.setTitle(title)
 

@@ -82,8 +82,9 @@ TEXTS = {
         "dash_stage_openline": "Загрузка диалогов Открытой линии…",
         "dash_computing": "Расчёт показателей…",
         "dash_drawing": "Построение графиков…",
-        "dash_no_packages": "Графики недоступны: не удалось загрузить библиотеки numpy и matplotlib ({reason}). "
-                            "Остальные разделы приложения работают.",
+        "dash_no_packages": "Графики SLA недоступны: в этой установке ServiceDesk нет библиотек расчётов и "
+                            "графиков (numpy, matplotlib). Остальные разделы приложения работают. "
+                            "Для администратора: {reason}",
         "dash_no_data": "Данных пока нет: за 12 месяцев в чате поддержки, Открытой линии и задачах группы "
                         "ничего не найдено. Графики заполнятся, когда появятся обращения.",
         "dash_chart_failed": "График не удалось построить.",
@@ -269,8 +270,9 @@ TEXTS = {
         "dash_stage_openline": "Loading Open Line dialogues…",
         "dash_computing": "Computing the figures…",
         "dash_drawing": "Drawing the charts…",
-        "dash_no_packages": "Charts unavailable: the numpy and matplotlib libraries could not be loaded ({reason}). "
-                            "The rest of the app works.",
+        "dash_no_packages": "SLA charts unavailable: this installation of ServiceDesk lacks the calculation and "
+                            "chart libraries (numpy, matplotlib). The rest of the app works. "
+                            "For the administrator: {reason}",
         "dash_no_data": "No data yet: nothing in the support chat, the Open Line or the group's tasks in "
                         "12 months. The charts fill in as requests arrive.",
         "dash_chart_failed": "The chart could not be drawn.",
