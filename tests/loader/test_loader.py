@@ -160,3 +160,34 @@ def test_fallback_rebuilds_the_same_open_line_figures_on_the_demo_desk():
         assert sum(n for n, _ in fallback.values()) - sum(n for n, _ in direct.values()) == spam
     finally:
         running.stop()
+
+
+def test_a_portal_that_rate_limits_hard_slows_the_load_but_does_not_fail_it():
+    """devportal's real leaky bucket, squeezed to a burst of 2 at 1 request/s, on a fake clock: the
+    client's backoff waits (on that clock, so the test never sleeps) and the load completes."""
+    from devportal.demo import build_demo
+    portal = build_demo(5, months=2, messages=2500, sessions=500, tasks=300)
+    running = serve(portal, clock=FakeClock(portal.now))
+    running.faults.rate_limit(True, rate=1, burst=2)
+    try:
+        group = portal.groups[int(portal.app_options["group_id"])]
+        specialist = next(uid for uid in group.members if uid in portal.openlines[1].queue)
+        waits = []
+
+        async def fake_sleep(seconds):
+            waits.append(seconds)
+            running.clock.advance(seconds)
+
+        async def go():
+            client = RestClient(HttpTransport(running.url, running.token(specialist)), sleep=fake_sleep)
+            ctx = await load_context(client, is_admin=False)
+            return await load_desk(Session(client, ctx, ui=None), store=MemoryStore())
+
+        desk = asyncio.run(go())
+        assert waits, "the bucket never refused: the test would prove nothing"
+        assert desk.problems == {}
+        in_window = [m for m in portal.messages.values() if m.chat_id == int(portal.app_options["chat_id"])]
+        assert len(desk.messages) == len(in_window)
+        assert len(desk.tasks) == sum(1 for t in portal.tasks.values() if t.group_id == group.id)
+    finally:
+        running.stop()

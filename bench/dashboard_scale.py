@@ -1,0 +1,120 @@
+"""The dashboard's data path at full scale in headless Chromium: time and memory.
+
+    python bench/dashboard_scale.py              # demo desk scaled to 100k messages, 5k sessions, 20k tasks
+    python bench/dashboard_scale.py --small      # the default demo desk
+
+Opens the demo portal as a specialist with a harness in place of py/main.py that runs the real
+start-up (SDK frame handshake, context, loader) inside the portal's frame, cold (empty IndexedDB) and
+then warm (a reload: the loader's cache). Prints, per run, the time from navigation to Python ready,
+to the data loaded, the requests made, the size of the cached records, and the page's memory (JS heap
+and the Pyodide wasm heap). When numpy/matplotlib can be loaded (a build with --pyodide-dist), it also
+times the figures and the first chart; offline they cannot, and it says so.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "py")]
+
+import build  # noqa: E402
+from devportal.demo import build_demo  # noqa: E402
+from devportal.run import start_demo  # noqa: E402
+
+HARNESS = """
+import json, js
+from servicedesk import runtime
+from servicedesk.context import load_context
+from servicedesk.loader import load_desk
+from servicedesk.rest import RestClient
+from servicedesk.rest.browser import FrameTransport, FrameUI
+from servicedesk.session import Session
+runtime.setup_logging()
+out = {"python_ready_ms": js.performance.now()}
+await runtime.ensure_tzdata()
+frame = await js.B24Js.initializeB24Frame()
+client = RestClient(FrameTransport(frame))
+ctx = await load_context(client, is_admin=bool(frame.auth.isAdmin))
+session = Session(client, ctx, FrameUI(frame))
+desk = await load_desk(session)
+out.update(data_ms=js.performance.now(), requests=desk.requests, warm=desk.warm, messages=len(desk.messages),
+           tasks=len(desk.tasks), sessions=len(desk.sessions), problems=desk.problems)
+from servicedesk.loader.store import default_store
+from servicedesk.loader.desk import cache_key
+from servicedesk.model import Settings
+cached = await default_store().get(cache_key(session, Settings.from_dict(ctx.settings))[0])
+out["cache_mb"] = len(cached or "") / 1e6
+packages = await runtime.load_packages(["numpy", "matplotlib"])
+if packages.ok:
+    from servicedesk.metrics import compute_desk
+    from servicedesk.charts import render_chart
+    figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
+                           desk.now, time_zone=desk.settings.time_zone)
+    out["figures_ms"] = js.performance.now()
+    render_chart(figures, "chat_dialogues")
+    out["first_chart_ms"] = js.performance.now()
+else:
+    out["charts"] = "unavailable offline: " + packages.reason
+try:
+    import pyodide_js
+    out["wasm_heap_mb"] = pyodide_js._module.HEAP8.length / 1e6
+except Exception as exc:
+    out["wasm_heap_mb"] = None
+js.document.body.dataset.bench = json.dumps(out)
+runtime.progress_done()
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--small", action="store_true")
+    args = ap.parse_args()
+    sizes = {} if args.small else {"messages": 100_000, "sessions": 5_000, "tasks": 20_000}
+    if not build.is_built():
+        raise SystemExit("run `python build.py build` first")
+    build.bundle_python()
+    portal = build_demo(1, **sizes)
+    group = portal.groups[int(portal.app_options["group_id"])]
+    user = next(uid for uid in group.members if uid in portal.openlines[1].queue)
+    demo = start_demo(portal)
+    from playwright.sync_api import sync_playwright
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=build.OFFLINE_CHROMIUM_ARGS)
+            context = browser.new_context()
+            context.route("**/py/main.py", lambda r: r.fulfill(content_type="text/plain", body=HARNESS))
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+            print(f"demo desk {sizes or 'default'}, user {user}")
+            for run in ("cold", "warm"):
+                t0 = time.perf_counter()
+                page.goto(demo.page_url(user))
+                frame = page.frame_locator("iframe")
+                frame.locator("body[data-bench]").wait_for(timeout=900_000)
+                wall = time.perf_counter() - t0
+                out = json.loads(frame.locator("body").get_attribute("data-bench"))
+                heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+                print(f"{run}: python ready {out['python_ready_ms'] / 1000:.1f} s, data loaded "
+                      f"{out['data_ms'] / 1000:.1f} s (wall {wall:.1f} s), {out['requests']} requests, "
+                      f"{out['messages']} messages / {out['tasks']} tasks / {out['sessions']} sessions, "
+                      f"cache {out['cache_mb']:.1f} MB, JS heap {heap.get('JSHeapUsedSize', 0) / 1e6:.0f} MB, "
+                      f"wasm heap {out['wasm_heap_mb'] or 0:.0f} MB")
+                if "first_chart_ms" in out:
+                    print(f"      figures {(out['figures_ms'] - out['data_ms']) / 1000:.1f} s, first chart "
+                          f"{(out['first_chart_ms'] - out['figures_ms']) / 1000:.1f} s")
+                else:
+                    print(f"      charts: {out['charts']}")
+                assert not out["problems"], out["problems"]
+            browser.close()
+    finally:
+        demo.stop()
+
+
+if __name__ == "__main__":
+    main()
