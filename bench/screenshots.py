@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 
-HARNESS = """
+LIBRARY_STUBS = """
 import asyncio, json, sys, types
 import js
 import servicedesk
@@ -27,9 +27,13 @@ from servicedesk import runtime
 runtime.setup_logging()
 data = json.loads(await (await js.fetch("harness/dashboard.json")).text())
 ns = types.SimpleNamespace
+real_load_packages = runtime.load_packages
 
-async def load_packages(names):
-    return runtime.LoadResult(True, list(names))
+async def load_packages(names):     # numpy and matplotlib "load"; anything else (tzdata) really does
+    names = list(names)
+    if set(names) <= {"numpy", "matplotlib"}:
+        return runtime.LoadResult(True, names)
+    return await real_load_packages(names)
 
 def stub(name, **attrs):     # stand-ins for the modules that need numpy/matplotlib
     module = types.ModuleType(name)
@@ -37,6 +41,13 @@ def stub(name, **attrs):     # stand-ins for the modules that need numpy/matplot
     sys.modules[name] = module
     return module
 
+runtime.load_packages = load_packages
+charts = stub("servicedesk.charts", SERIES_NAMES=tuple(data["svgs"]),
+              render_chart=lambda figures, name, selected=None, lang="ru": data["svgs"][name])
+charts.__path__ = [servicedesk.__path__[0] + "/charts"]     # its pure submodules (labels) stay importable
+stub("servicedesk.metrics", compute_desk=lambda *args, **kw: data["figures"])
+"""
+HARNESS = LIBRARY_STUBS + """
 loads = []
 async def load_desk(session, progress=None):
     loads.append(1)
@@ -54,11 +65,6 @@ class UI:
     async def open_path(self, path):
         js.document.body.dataset.opened = path
 
-runtime.load_packages = load_packages
-charts = stub("servicedesk.charts", SERIES_NAMES=tuple(data["svgs"]),
-              render_chart=lambda figures, name, selected=None, lang="ru": data["svgs"][name])
-charts.__path__ = [servicedesk.__path__[0] + "/charts"]     # its pure submodules (labels) stay importable
-stub("servicedesk.metrics", compute_desk=lambda *args, **kw: data["figures"])
 stub("servicedesk.loader", load_desk=load_desk)
 from servicedesk.views.dashboard import show_view
 lang = data.get("lang", "ru")
@@ -68,12 +74,13 @@ await show_view(ns(lang=lang, ui=UI(), ctx=ctx))
 """
 
 
-def route_dashboard(page, payload: dict) -> None:
+def route_dashboard(page, payload: dict, main: str = HARNESS) -> None:
     """Make `page`'s index.html run the real dashboard screen (show_view) on `payload` ({figures, svgs,
     users, problems, lang?, user_id?, delay?}; `window.sdHarnessFail = CODE` makes the next load fail
     with that portal error): the loader, metrics and charts are stand-ins that hand
-    back what was computed on CPython, and the libraries "load"."""
-    page.route("**/py/main.py", lambda r: r.fulfill(content_type="text/plain", body=HARNESS))
+    back what was computed on CPython, and the libraries "load". `main` = LIBRARY_STUBS + the real
+    py/main.py keeps the real frame, context, routing and loader (only metrics and charts stand in)."""
+    page.route("**/py/main.py", lambda r: r.fulfill(content_type="text/plain", body=main))
     page.route("**/harness/dashboard.json", lambda r: r.fulfill(json=payload))
 
 
@@ -81,6 +88,17 @@ async def demo_payload(seed: int = 1, lang: str = "ru") -> dict:
     """The demo desk as the manager's dashboard sees it: loaded over devportal's REST, computed here."""
     from devportal.demo import build_demo
     from devportal.server import serve
+
+    portal = build_demo(seed)
+    running = serve(portal)
+    try:
+        return await desk_payload(running, portal.groups[int(portal.app_options["group_id"])].owner_id, lang)
+    finally:
+        running.stop()
+
+
+async def desk_payload(running, user_id: int, lang: str = "ru") -> dict:
+    """The desk of a running devportal as `user_id`'s dashboard sees it: loaded over REST, computed here."""
     from servicedesk.charts import render_all
     from servicedesk.context import load_context
     from servicedesk.loader import load_desk
@@ -90,19 +108,13 @@ async def demo_payload(seed: int = 1, lang: str = "ru") -> dict:
     from servicedesk.rest.http import HttpTransport
     from servicedesk.session import Session
 
-    portal = build_demo(seed)
-    running = serve(portal)
-    try:
-        owner = portal.groups[int(portal.app_options["group_id"])].owner_id
-        client = RestClient(HttpTransport(running.url, running.token(owner)))
-        ctx = await load_context(client, is_admin=False, lang=lang)
-        desk = await load_desk(Session(client, ctx, None, lang), store=MemoryStore())
-    finally:
-        running.stop()
+    client = RestClient(HttpTransport(running.url, running.token(user_id)))
+    ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin, lang=lang)
+    desk = await load_desk(Session(client, ctx, None, lang), store=MemoryStore())
     figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                            desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
     return {"figures": figures, "svgs": render_all(figures, None, lang), "users": desk.users,
-            "problems": desk.problems, "lang": lang, "user_id": owner}
+            "problems": desk.problems, "lang": lang, "user_id": user_id}
 
 
 def small_png(png: bytes) -> bytes:

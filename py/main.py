@@ -47,6 +47,11 @@ async def start():
     view = choose_view(ctx)
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
     session = Session(client, ctx, FrameUI(frame), lang)
+    try:                           # a shared browser keeps no earlier user's cached records
+        from servicedesk.loader import prune_cache
+        await prune_cache(session)
+    except Exception as exc:       # no IndexedDB (private mode): nothing was stored either
+        log.warning("cache: %s", exc)
     try:
         await open_view(view, session)
     except Exception as exc:     # a screen failed: say so instead of leaving the page blank

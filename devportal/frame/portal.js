@@ -46,6 +46,9 @@
     return { cmd, params, cbId, sid };
   }
 
+  // a portal name inside our own text: isolated (FSI…PDI) so right-to-left runs or an RLO stay inside it
+  const isolate = (text) => "\u2068" + text + "\u2069";
+
   function userCard(u) {
     return { id: String(u.id), name: u.name, photo: u.photo || "", position: u.work_position || "",
              url: "/company/personal/user/" + u.id + "/", sub: false, sup: false };
@@ -64,7 +67,7 @@
         const needle = $("picker-q").value.toLowerCase();
         state.users.filter((u) => !u.bot && u.name.toLowerCase().includes(needle)).forEach((u) => {
           const li = document.createElement("li");
-          li.textContent = (chosen.has(u.id) ? "✓ " : "") + u.name + (u.work_position ? " — " + u.work_position : "");
+          li.textContent = (chosen.has(u.id) ? "✓ " : "") + isolate(u.name) + (u.work_position ? " — " + isolate(u.work_position) : "");
           li.onclick = () => { if (!multiple) chosen.clear(); chosen.has(u.id) ? chosen.delete(u.id) : chosen.add(u.id); draw(); };
           list.appendChild(li);
         });
@@ -143,7 +146,7 @@
     state.users.filter((u) => !u.bot).forEach((u) => {
       const o = document.createElement("option");
       o.value = u.id;
-      o.textContent = u.name + (u.role ? " (" + u.role + ")" : "");
+      o.textContent = isolate(u.name) + (u.role ? " (" + u.role + ")" : "");
       sel.appendChild(o);
     });
     sel.value = String(currentUser().id);

@@ -63,7 +63,7 @@ _INDEX: dict = {}
 def chat_index(portal, chat_id: int) -> list[Message]:
     """The chat's messages in id order, kept between calls until the portal's messages change
     (benchmarks page through 100k messages: sorting them on every call would dominate)."""
-    stamp = (len(portal.messages), max(portal.messages, default=0))
+    stamp = (len(portal.messages), portal.next_id.get("message"), id(portal.messages))
     hit = _INDEX.get((id(portal), chat_id))
     if hit is None or hit[0] != stamp:
         hit = (stamp, sorted((m for m in portal.messages.values() if m.chat_id == chat_id), key=lambda m: m.id))

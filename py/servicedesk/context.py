@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .rest import RestClient
-from .rest.errors import error_from
+from .rest.errors import RATE_CODES, SERVER_CODES, error_from
 
 CHAT_PLACEMENTS = {"IM_CONTEXT_MENU", "IMMOBILE_CONTEXT_MENU", "IM_TEXTAREA", "IM_SIDEBAR"}
 
@@ -53,13 +53,18 @@ def choose_view(ctx: AppContext) -> str:
 async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", placement: str = "DEFAULT",
                        placement_options: dict | None = None) -> AppContext:
     """The current user, the app's settings and the support group's members, in one request."""
-    res = await client.batch({
-        "me": ("user.current", None),
-        "opts": ("app.option.get", None),
-        "members": ("sonet_group.user.get", {"ID": "$result[opts][group_id]"}),
-    })
-    if "me" in res.errors:
-        err = res.errors["me"] if isinstance(res.errors["me"], dict) else {}
+    for attempt in range(client.retry.server_attempts):   # a passing failure of user.current: ask again
+        res = await client.batch({
+            "me": ("user.current", None),
+            "opts": ("app.option.get", None),
+            "members": ("sonet_group.user.get", {"ID": "$result[opts][group_id]"}),
+        })
+        err = res.errors.get("me")
+        err = err if isinstance(err, dict) or err is None else {}
+        if err is None or str(err.get("error")) not in RATE_CODES | SERVER_CODES:
+            break
+        await client.sleep(client.retry.delay(attempt))
+    if err is not None:
         raise error_from(str(err.get("error") or "ERROR"), str(err.get("error_description") or ""), 0, "user.current")
     me = res.result.get("me") or {}
     opts = res.result.get("opts")

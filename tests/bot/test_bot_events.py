@@ -66,9 +66,11 @@ def test_status_in_the_support_chat_and_the_bot_chat_lists_the_askers_own_tasks_
     bot = int(desk.portal.app_options["bot_id"])
     in_private = post(desk, asker, str(bot), "/status")
     _poll(desk, SPECIALIST)
-    (reply,) = _replies_to(desk, SUPPORT_CHAT, in_chat)
+    (note,) = _replies_to(desk, SUPPORT_CHAT, in_chat)
+    assert "личные сообщения" in note.text and not _ids(note.text)     # the chat's others see no task
     private = next(c for c in desk.portal.chats.values() if c.type == "private" and set(c.members) == {bot, asker})
     (reply2,) = _replies_to(desk, private.id, in_private)
+    (reply,) = [m for m in bot_messages(desk, private.id) if m.id != reply2.id]   # the support chat's answer
     for text in (reply.text, reply2.text):
         ids = _ids(text)
         assert sorted(ids) == sorted(want)                       # every own open task, nobody else's

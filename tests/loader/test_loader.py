@@ -191,3 +191,17 @@ def test_a_portal_that_rate_limits_hard_slows_the_load_but_does_not_fail_it():
         assert len(desk.tasks) == sum(1 for t in portal.tasks.values() if t.group_id == group.id)
     finally:
         running.stop()
+
+
+@pytest.mark.parametrize("kind", ["INTERNAL_SERVER_ERROR", "QUERY_LIMIT_EXCEEDED"])
+def test_a_command_refused_for_now_inside_a_batch_is_asked_again(portal, kind):
+    """A 500 or a rate limit on one command of a shared batch: that part waits and asks again
+    instead of giving up on its series."""
+    portal.faults.add(kind, method="tasks.task.list", count=2)
+    portal.faults.add(kind, method="im.dialog.messages.search", count=1)
+    desk = load(session_of(portal, 2), MemoryStore())
+    assert desk.problems == {}
+    p = portal.portal
+    assert len(desk.tasks) == sum(1 for t in p.tasks.values() if t.group_id == 7) == 7
+    assert len(desk.messages) == sum(1 for m in p.messages.values() if m.chat_id == 101) == 22
+    assert not portal.faults.rules, "the injected faults never fired"

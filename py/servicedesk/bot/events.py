@@ -46,7 +46,12 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
     key, reply_to = f"event:{event.get('eventId')}", to_int(message.get("id"))
     if command == "status":
         text = await status_answer(client, settings, chat, asker, lang)
-        await bot_say(client, settings, dialog, text, key, reply_to)
+        if dialog.startswith("chat") and not is_openline(chat) and asker:
+            # a group chat's other members may not see the asker's tasks: the list goes 1:1
+            await bot_say(client, settings, str(asker), text, key)
+            text = say("status_private", lang)
+        if await bot_say(client, settings, dialog, text, key, reply_to) is None and not last_try:
+            raise Deferred("the portal refused the bot's answer")   # a later try (or poller) answers
         return "status"
     if command == "openline_task_create" and is_openline(chat):
         support = support_ids(ctx)

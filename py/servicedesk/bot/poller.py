@@ -17,7 +17,7 @@ from datetime import datetime
 from ..model.settings import Settings
 from ..model.values import parse_time
 from .events import Deferred, handle_event
-from .say import TRANSIENT
+from .say import transient
 
 log = logging.getLogger("servicedesk.bot")
 
@@ -59,8 +59,8 @@ class Poller:
     async def poll_once(self) -> int:
         """One fetch (acknowledging what was handled before) and the handling of what it brought;
         returns the number of events fetched. The acknowledgement cursor stops at the first event
-        that is not done: a transient error (network, rate limit) or one deferred to a support
-        member with more rights (for ``grace`` seconds after the event); those come again."""
+        that is not done: a transient error (network, rate limit, the portal's 5xx) or one deferred
+        to a support member with more rights (for ``grace`` seconds after the event); those come again."""
         settings = Settings.from_dict(self.session.ctx.settings)
         params = {"botId": settings.bot_id, "limit": self.batch}
         if self.offset is not None:
@@ -83,13 +83,13 @@ class Poller:
                     log.info("event %s left for another poller: %s", eid, exc)
                     blocked = True
                     continue
-                except TRANSIENT as exc:
-                    log.warning("event %s: %s; it will come again", eid, exc)
+                except Exception as exc:
                     self.status.error = str(exc)
-                    return len(events)
-                except Exception as exc:      # a refusal or a bad event: log it, do not block the queue
+                    if transient(exc):        # the portal is away or failing: the event comes again
+                        log.warning("event %s: %s; it will come again", eid, exc)
+                        return len(events)
+                    # a refusal or a bad event: log it, do not block the queue
                     log.error("event %s (%s) failed: %s", eid, ev.get("type"), exc)
-                    self.status.error = str(exc)
                 self.seen.add(eid)
                 self.status.handled += 1
             if not blocked:

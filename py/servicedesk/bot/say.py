@@ -5,10 +5,17 @@ import logging
 
 from ..model.settings import Settings
 from ..rest import AuthExpired, NetworkError, PortalError, RateLimited, RestClient
+from ..rest.errors import SERVER_CODES
 from .refs import template_id
 
 log = logging.getLogger("servicedesk.bot")
 TRANSIENT = (NetworkError, RateLimited, AuthExpired)   # worth retrying later; other refusals are final
+
+
+def transient(exc: Exception) -> bool:
+    """Worth handling again later: no connection, rate limit, token, or the portal's own failure."""
+    return isinstance(exc, TRANSIENT) or (isinstance(exc, PortalError) and (
+        exc.code in SERVER_CODES or exc.status >= 500))
 
 
 async def bot_say(client: RestClient, settings: Settings, dialog_id: str, text: str, key: str,
@@ -16,7 +23,7 @@ async def bot_say(client: RestClient, settings: Settings, dialog_id: str, text: 
     """Post ``text`` as the desk's bot in ``dialog_id``; the same ``key`` never posts twice.
 
     Returns the message id, or None when there is no bot or the portal refused (logged: a missing
-    note must not undo the action it reports). Network and rate-limit errors are raised."""
+    note must not undo the action it reports). Transient errors (see ``transient``) are raised."""
     if not settings.bot_id:
         return None
     fields = {"message": text, "templateId": template_id(settings.bot_id, key)}
@@ -25,9 +32,9 @@ async def bot_say(client: RestClient, settings: Settings, dialog_id: str, text: 
     try:
         res = await client.call("imbot.v2.Chat.Message.send",
                                 {"botId": settings.bot_id, "dialogId": str(dialog_id), "fields": fields})
-    except TRANSIENT:
-        raise
     except PortalError as exc:
+        if transient(exc):
+            raise
         log.warning("bot message to %s not sent: %s", dialog_id, exc)
         return None
     return int(res.get("id")) if isinstance(res, dict) and res.get("id") else None

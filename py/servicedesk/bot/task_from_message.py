@@ -111,7 +111,8 @@ async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
 
 async def create_from_message(client: RestClient, ctx, settings: Settings, dialog_id: str,
                               msg: ChatMessage, lang: str = "ru") -> TaskOutcome:
-    """The task for ``msg`` (made once; an existing one is returned); the bot notes it in the chat."""
+    """The task for ``msg`` (made once; an existing one is returned); the bot notes it in the chat
+    (one note per message: a try that finds the task an earlier, interrupted try made posts it)."""
     chat_id = await check_allowed(client, ctx, dialog_id)
     label = "Сообщение в чате" if lang == "ru" else "Message in the chat"
     fields = {
@@ -122,8 +123,8 @@ async def create_from_message(client: RestClient, ctx, settings: Settings, dialo
         settings.uf_chat: str(chat_id or msg.chat_id),
     }
     outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id)
-    if outcome.created:
-        word = "Задача" if lang == "ru" else "Task"
-        link = f"[URL={task_view_path(ctx.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
-        await bot_say(client, settings, dialog_id, f"{link}: {outcome.title}", f"task-note:{msg.id}", reply_to=msg.id)
+    # one note per message (its key): a try that finds the task an earlier try made (answer lost) posts it
+    word = "Задача" if lang == "ru" else "Task"
+    link = f"[URL={task_view_path(ctx.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
+    await bot_say(client, settings, dialog_id, f"{link}: {outcome.title}", f"task-note:{msg.id}", reply_to=msg.id)
     return outcome

@@ -56,23 +56,31 @@ async def find_by_message(client: RestClient, settings: Settings, message_ids: l
 _REFUSED: set[tuple[int, int]] = set()     # (actor, owner) pairs the portal refused: not asked again
 
 
-async def add_task(client: RestClient, fields: dict, owner_id: int | None, actor_id: int) -> tuple[int, bool]:
-    """tasks.task.add with the owner as creator, falling back to the actor (owner as auditor)."""
+async def _add(client: RestClient, fields: dict, find) -> int:
+    """One tasks.task.add, never repeated blindly: a lost answer first looks for the task (``find``)."""
+    async def found():
+        item = await find() if find else None
+        return {"task": item} if item else None
+    res = await client.create_once("tasks.task.add", {"fields": fields}, found)
+    return to_int(res["task"]["id"])
+
+
+async def add_task(client: RestClient, fields: dict, owner_id: int | None, actor_id: int,
+                   find=None) -> tuple[int, bool]:
+    """tasks.task.add with the owner as creator, falling back to the actor (owner as auditor);
+    ``find()`` returns the task if an add whose answer was lost made it."""
     if owner_id and owner_id != actor_id:
         if (actor_id, owner_id) not in _REFUSED:
             try:
-                res = await client.call("tasks.task.add", {"fields": {**fields, "CREATED_BY": owner_id}})
-                return to_int(res["task"]["id"]), False
+                return await _add(client, {**fields, "CREATED_BY": owner_id}, find), False
             except PortalError as exc:
                 if exc.code != "ERROR_CORE":
                     raise
                 _REFUSED.add((actor_id, owner_id))
                 log.info("owner %s refused as creator (%s); the actor creates the task", owner_id, exc.description)
         auditors = list(dict.fromkeys([*fields.get("AUDITORS", []), owner_id]))
-        res = await client.call("tasks.task.add", {"fields": {**fields, "AUDITORS": auditors}})
-        return to_int(res["task"]["id"]), True
-    res = await client.call("tasks.task.add", {"fields": fields})
-    return to_int(res["task"]["id"]), False
+        return await _add(client, {**fields, "AUDITORS": auditors}, find), True
+    return await _add(client, fields, find), False
 
 
 async def create_once(client: RestClient, settings: Settings, key: str, fields: dict,
@@ -82,8 +90,10 @@ async def create_once(client: RestClient, settings: Settings, key: str, fields: 
     if found:
         return TaskOutcome(to_int(found["id"]), str(found.get("title") or ""), False)
     fields = {**fields, settings.uf_message: str(key)}
-    task_id, fallback = await add_task(client, fields, owner_id, actor_id)
-    winner = (await find_by_message(client, settings, [key])).get(str(key))
+    async def mine():
+        return (await find_by_message(client, settings, [key])).get(str(key))
+    task_id, fallback = await add_task(client, fields, owner_id, actor_id, mine)
+    winner = await mine()
     winner_id = to_int(winner["id"]) if winner else task_id
     if winner_id != task_id:          # someone else made it a moment earlier: keep theirs
         try:

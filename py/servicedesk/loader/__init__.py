@@ -2,7 +2,8 @@
 
     desk = await load_desk(session, progress=lambda done, total, what: ...)
     await clear_cache(session)
+    await prune_cache(session)      # every start-up: no earlier user's records stay
 """
-from .desk import DeskData, clear_cache, load_desk
+from .desk import DeskData, clear_cache, prune_cache, load_desk
 
-__all__ = ["DeskData", "load_desk", "clear_cache"]
+__all__ = ["DeskData", "load_desk", "clear_cache", "prune_cache"]

@@ -56,7 +56,8 @@ class ChainedPlan(Plan):
         for k in range(self._sent):
             key = f"{self.prefix}{k}"
             if key in res.errors:
-                self.fail(res.errors[key])
+                if not self.transient(res.errors[key]):
+                    self.fail(res.errors[key])
                 return
             result = res.result.get(key) or {}
             page = (result.get(self.wrap) if isinstance(result, dict) else result) or []

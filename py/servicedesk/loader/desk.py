@@ -75,12 +75,33 @@ def month_starts(now: datetime, zone: str, count: int = MONTHS) -> list[datetime
     return [datetime(i // 12, i % 12 + 1, 1, tzinfo=tz) for i in range(index - count + 1, index + 2)]
 
 
+def portal_prefix(session) -> str:
+    """The prefix of every cache key of this portal."""
+    portal = getattr(session.client.transport, "portal", "") or "portal"
+    return f"servicedesk:v{VERSION}:{portal}:"
+
+
 def cache_key(session, settings: Settings) -> tuple[str, str]:
     """(this user's key, the prefix of every key of this portal)."""
-    portal = getattr(session.client.transport, "portal", "") or "portal"
-    prefix = f"servicedesk:v{VERSION}:{portal}:"
+    prefix = portal_prefix(session)
     desk = f"{settings.group_id}:{settings.chat_id}:{settings.openline_id or 0}"
     return f"{prefix}{session.ctx.user_id}:{desk}", prefix
+
+
+async def _drop(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
+    """Delete the store's keys under ``prefix`` but those ``keep`` accepts."""
+    for key in await store.keys():
+        if key.startswith(prefix) and not keep(key):
+            await store.delete(key)
+
+
+async def prune_cache(session, store=None) -> None:
+    """Keep only the current support member's own cached records of this portal (none for anyone
+    outside support now, e.g. removed from the group). Every start-up runs it, not only the
+    dashboard's loads, so a shared browser keeps no earlier user's records whatever screen opens."""
+    prefix = portal_prefix(session)
+    mine = f"{prefix}{session.ctx.user_id}:"
+    await _drop(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))
 
 
 def _compact(msg: dict) -> dict:
@@ -102,10 +123,8 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     now = now or session.now()
     starts = month_starts(now, settings.time_zone)
     window = starts[0]
-    key, portal_prefix = cache_key(session, settings)
-    for other in await store.keys():                # never keep another user's data of this portal
-        if other.startswith(portal_prefix) and other != key:
-            await store.delete(other)
+    key, prefix = cache_key(session, settings)
+    await _drop(store, prefix, lambda other: other == key)   # never keep another user's data
     cached = await _read(store, key, now)
     warm = cached is not None
     support = {i for i in [session.ctx.owner_id, *session.ctx.member_ids] if i}
@@ -145,7 +164,8 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
         problems["history_limited"] = explain("history_limited", session.lang)
 
     data = _merge(cached if warm else None, msgs, tasks, ol_items, users.items, window, sessions is not None)
-    if not msgs.problem and not tasks.problem:
+    # no cache from a failed part: the next (warm) load would not read its older months again
+    if not msgs.problem and not tasks.problem and ol_problem != "openline_error":
         data["loaded_at"] = now.isoformat()
         data["saved_at"] = datetime.now(timezone.utc).isoformat()
         await store.set(key, json.dumps(data, ensure_ascii=False))
@@ -206,9 +226,4 @@ def _merge(cached, msgs: MessagesPlan, tasks: TasksPlan, sessions: list[dict], u
 
 async def clear_cache(session, store=None) -> None:
     """Forget every cached record of this portal in this browser (the refresh button's "reload all")."""
-    store = store or default_store()
-    settings = Settings.from_dict(session.ctx.settings)
-    _, prefix = cache_key(session, settings)
-    for key in await store.keys():
-        if key.startswith(prefix):
-            await store.delete(key)
+    await _drop(store or default_store(), portal_prefix(session))

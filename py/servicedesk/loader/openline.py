@@ -60,6 +60,8 @@ class SessionsPlan(Plan):
             key = f"{self.prefix}{i}_{off}"
             if key in res.errors:
                 err = res.errors[key]
+                if self.transient(err):
+                    return                             # same offsets again next round
                 code = str(err.get("error", "")) if isinstance(err, dict) else ""
                 self.refused = code in REFUSED
                 self.problem = None if self.refused else "openline_error"
@@ -136,7 +138,9 @@ class HistoryPlan(Plan):
         for s in self._sent:
             key = f"{self.prefix}{s['id']}"
             if key in res.errors:
-                continue                                 # one unreadable session: skip it
+                if self.transient(res.errors[key]):
+                    self.todo.append(s)                  # read it again after the pause
+                continue                                 # else one unreadable session: skip it
             self.items.append(session_from_history(s, res.result.get(key) or {}))
         self.done = not self.todo
 

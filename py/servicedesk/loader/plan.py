@@ -6,6 +6,9 @@ from typing import Callable
 
 from ..rest import RestClient
 from ..rest.client import BATCH_MAX, BatchResult
+from ..rest.errors import RATE_CODES, SERVER_CODES
+
+MAX_RETRIES = 3
 
 
 class Plan:
@@ -15,6 +18,19 @@ class Plan:
     def __init__(self):
         self.done = False
         self.problem: str | None = None     # a problem code (see loader.problems), the part gave up
+        self.retries = 0                    # transient command errors met (rate limit, 5xx) so far
+        self.retry_now = False              # the last round hit one: ask again after a pause
+
+    def transient(self, err) -> bool:
+        """A rate limit or server error on one of this plan's commands: true while retries remain
+        (the plan keeps its place and asks again next round), false when it should give up."""
+        code = str(err.get("error", "")) if isinstance(err, dict) else ""
+        if code in RATE_CODES or code in SERVER_CODES:
+            if self.retries < MAX_RETRIES:
+                self.retries += 1
+                self.retry_now = True
+                return True
+        return False
 
     def want(self) -> int:
         """How many commands would be useful in the next request (0 when done)."""
@@ -69,5 +85,10 @@ async def run_plans(client: RestClient, plans: list[Plan],
         for plan, n in zip(active, alloc):
             if n:
                 plan.consume(res)
+        waiting = [p for p in active if p.retry_now]
+        if waiting:                          # a command of the batch was refused for now: back off
+            await client.sleep(client.retry.delay(max(p.retries for p in waiting) - 1))
+            for plan in waiting:
+                plan.retry_now = False
         if progress:
             progress(sum(p.progress() for p in plans) / len(plans))

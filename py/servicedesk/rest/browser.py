@@ -9,14 +9,16 @@ from __future__ import annotations
 import json
 
 from .client import Reply
-from .errors import NetworkError
+from .errors import TIMEOUT, NetworkError
 
 
 class FrameTransport:
-    """Sends REST calls with the token of the user the portal frame belongs to."""
+    """Sends REST calls with the token of the user the portal frame belongs to; a request without
+    an answer after ``timeout`` seconds is aborted (``NetworkError`` "TIMEOUT", retried by the client)."""
 
-    def __init__(self, frame):
+    def __init__(self, frame, timeout: float = 60.0):
         self.frame = frame          # a B24Frame (JS proxy) from B24Js.initializeB24Frame()
+        self.timeout = timeout
 
     @property
     def portal(self) -> str:
@@ -31,17 +33,25 @@ class FrameTransport:
 
     async def send(self, method: str, params: dict) -> Reply:
         import js
-        from pyodide.ffi import to_js
+        from pyodide.ffi import create_proxy, to_js
 
         body = json.dumps({**params, "auth": await self._token()})
         url = f"{self.frame.getTargetOrigin()}/rest/{method}"
-        init = to_js({"method": "POST", "headers": {"Content-Type": "application/json"}, "body": body},
-                     dict_converter=js.Object.fromEntries)
+        abort = js.AbortController.new()
+        on_timeout = create_proxy(lambda: abort.abort())
+        timer = js.setTimeout(on_timeout, int(self.timeout * 1000))
+        init = to_js({"method": "POST", "headers": {"Content-Type": "application/json"}, "body": body,
+                      "signal": abort.signal}, dict_converter=js.Object.fromEntries)
         try:
             resp = await js.fetch(url, init)
             text = await resp.text()
-        except Exception as exc:   # a JS TypeError: the portal is unreachable
+        except Exception as exc:   # a JS TypeError (the portal is unreachable) or our abort
+            if abort.signal.aborted:
+                raise NetworkError(TIMEOUT, f"no answer in {self.timeout:g} s", 0, method) from exc
             raise NetworkError("NETWORK_ERROR", str(exc), 0, method) from exc
+        finally:
+            js.clearTimeout(timer)
+            on_timeout.destroy()
         try:
             parsed = json.loads(text)
         except ValueError:

@@ -14,8 +14,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from .errors import (AUTH_CODES, RATE_CODES, SERVER_CODES, AuthExpired, NetworkError,
-                     PortalError, error_from)
+from .errors import (AUTH_CODES, RATE_CODES, SERVER_CODES, TIMEOUT, AuthExpired, NetworkError,
+                     PortalError, error_from, is_lost_answer)
 from .query import command
 
 log = logging.getLogger("servicedesk.rest")
@@ -117,6 +117,35 @@ class RestClient:
             tries[kind] += 1
             log.info("%s: %s, retry %d in %.1f s", method, error.code, tries[kind], wait)
             await self.sleep(wait)
+
+    def once(self) -> "RestClient":
+        """This client without repeats of a request whose answer was lost (for non-idempotent creates);
+        rate limits and token refreshes are still retried: those requests were not carried out."""
+        base = self.retry
+        return RestClient(self.transport, sleep=self.sleep,
+                          retry=RetryPolicy(base.rate_attempts, 1, 1, base.first_delay, base.max_delay))
+
+    async def create_once(self, method: str, params: dict, find: Callable[[], Awaitable[Any]],
+                          attempts: int = 3) -> Any:
+        """Call a non-idempotent ``method`` so that it takes effect at most once: when its answer is
+        lost, ``find()`` looks for what it may have made before it is sent again. A request that timed
+        out may still be carried out later, so it is not sent again: its error is raised, and the
+        user's next try finds what it made. Returns the call's result or what ``find()`` found."""
+        once = self.once()
+        for attempt in range(attempts):
+            try:
+                return await once.call(method, params)
+            except PortalError as exc:
+                if not is_lost_answer(exc) or attempt == attempts - 1:
+                    raise
+                lost = exc
+            found = await find()
+            if found:
+                return found
+            if lost.code == TIMEOUT:
+                raise lost
+            await self.sleep(self.retry.delay(attempt))
+        raise AssertionError("unreachable")
 
     def portal_time(self):
         """The portal's clock at its last answer (``time.date_finish``), or None before any answer."""

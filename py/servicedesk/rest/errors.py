@@ -35,6 +35,7 @@ ACCESS_CODES = {"ACCESS_DENIED", "insufficient_scope", "INVALID_CREDENTIALS", "N
 AUTH_CODES = {"expired_token", "invalid_token"}
 RATE_CODES = {"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT"}
 SERVER_CODES = {"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER", "MALFORMED_RESPONSE"}
+TIMEOUT = "TIMEOUT"         # NetworkError code: no answer in time (the request may still be carried out)
 
 
 def error_from(code: str, description: str = "", status: int = 0, method: str = "") -> PortalError:
@@ -45,8 +46,13 @@ def error_from(code: str, description: str = "", status: int = 0, method: str = 
         cls = AuthExpired
     elif code in RATE_CODES:
         cls = RateLimited
-    elif code == "NETWORK_ERROR":
+    elif code in ("NETWORK_ERROR", TIMEOUT):
         cls = NetworkError
     else:
         cls = PortalError
     return cls(code, description, status, method)
+
+
+def is_lost_answer(exc: PortalError) -> bool:
+    """The request may have been carried out although no answer came back (retrying may duplicate)."""
+    return isinstance(exc, NetworkError) or exc.code in SERVER_CODES or exc.status >= 500

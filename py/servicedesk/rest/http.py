@@ -11,7 +11,7 @@ import urllib.request
 from typing import Awaitable, Callable
 
 from .client import Reply
-from .errors import NetworkError
+from .errors import TIMEOUT, NetworkError
 
 
 class HttpTransport:
@@ -37,7 +37,11 @@ class HttpTransport:
                 status, raw = resp.status, resp.read()
         except urllib.error.HTTPError as exc:
             status, raw = exc.code, exc.read()
-        except (urllib.error.URLError, OSError, TimeoutError) as exc:
+        except TimeoutError as exc:          # socket.timeout: no answer within ``timeout`` seconds
+            raise NetworkError(TIMEOUT, f"no answer in {self.timeout:g} s") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            if isinstance(getattr(exc, "reason", None), TimeoutError):
+                raise NetworkError(TIMEOUT, f"no answer in {self.timeout:g} s") from exc
             raise NetworkError("NETWORK_ERROR", str(exc)) from exc
         text = raw.decode("utf-8", "replace")
         try:

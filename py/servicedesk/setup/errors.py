@@ -1,8 +1,8 @@
 """Setup failures as the wizard shows them: an i18n key, the step, and the portal's own words."""
 from __future__ import annotations
 
-from ..rest import AccessDenied, NetworkError, PortalError, RateLimited
-from ..rest.errors import SERVER_CODES
+from ..rest import AccessDenied, AuthExpired, NetworkError, PortalError, RateLimited
+from ..rest.errors import SERVER_CODES, is_lost_answer  # noqa: F401 (re-exported)
 
 # Methods only an admin may call; their refusals are not always ACCESS_DENIED (sonet_group.* answer
 # 400 with an empty code, task.item.userfield.add 400 ERROR_CORE, imopenlines 403 CONFIG_WRONG_...).
@@ -31,7 +31,9 @@ class SetupBusy(SetupError):
 def explain(exc: PortalError, step: str) -> SetupError:
     """The wizard's message for a portal error raised during ``step``."""
     text = (exc.description or "").lower()
-    if isinstance(exc, AccessDenied) or exc.status in (401, 403) or (
+    if isinstance(exc, AuthExpired):
+        code = "setup_err_auth"
+    elif isinstance(exc, AccessDenied) or exc.status in (401, 403) or (
             exc.method in ADMIN_ONLY and exc.status == 400 and (not exc.code or exc.code == "ERROR_CORE")
             and any(w in text or w in exc.code.lower() for w in _RIGHTS_WORDS)):
         code = "setup_err_rights"
@@ -44,8 +46,3 @@ def explain(exc: PortalError, step: str) -> SetupError:
     else:
         code = "setup_err_portal"
     return SetupError(code, step, str(exc))
-
-
-def is_lost_answer(exc: PortalError) -> bool:
-    """The request may have been carried out although no answer came back (retrying may duplicate)."""
-    return isinstance(exc, NetworkError) or exc.code in SERVER_CODES or exc.status >= 500

@@ -27,7 +27,7 @@ class DashboardScreen:
         self.booting = True
         self.selected: str | None = None
         self.charts_note = ""
-        self.shell = DashboardShell(self.lang, on_refresh=self.refresh)
+        self.shell = DashboardShell(self.lang, on_refresh=self.refresh, on_clear=self.clear_cache)
         self.shell.add_links(self._links())
 
     def _links(self) -> list:
@@ -54,7 +54,7 @@ class DashboardScreen:
         if not numpy.ok:
             log.warning("dashboard libraries: %s", numpy.reason)
             self.shell.set_state("no-packages")
-            self.shell.refresh_button.hidden = True
+            self.shell.refresh_button.hidden = self.shell.clear_button.hidden = True
             self.shell.notice(t("dash_no_packages", self.lang).format(reason=numpy.reason), "warning", "packages")
             return
         self.charts_note = "" if charts.ok else t("dash_no_packages", self.lang).format(reason=charts.reason)
@@ -63,6 +63,13 @@ class DashboardScreen:
     async def refresh(self) -> None:
         """The refresh button: load again (the loader reads only what changed) and re-render."""
         if not self.booting:
+            await self.load()
+
+    async def clear_cache(self) -> None:
+        """Forget this portal's records kept in this browser, then load everything again."""
+        if not self.booting:
+            from ..loader import clear_cache
+            await clear_cache(self.session)
             await self.load()
 
     async def load(self) -> None:

@@ -10,9 +10,10 @@ from .i18n import t
 class DashboardShell:
     """The mounted frame of the dashboard screen (`[data-view=dashboard]`)."""
 
-    def __init__(self, lang: str, on_refresh=None):
+    def __init__(self, lang: str, on_refresh=None, on_clear=None):
         self.lang = lang
         self.refresh_button = self.button(t("dash_refresh", lang), on_refresh, "refresh")
+        self.clear_button = self.button(t("dash_clear_cache", lang), on_clear, "clear-cache")
         self.stamp = el("span", {"class": "sd-dash__stamp", "data-field": "as-of"})
         self.bar_label = el("span", {"class": "sd-dash__bar-label"})
         self.bar_fill = el("span", {"class": "sd-dash__bar-fill"})
@@ -24,7 +25,7 @@ class DashboardShell:
         self.root = el("section", {"class": "sd-view sd-dash", "data-view": "dashboard", "data-state": "loading"},
                        el("header", {"class": "sd-dash__head"},
                           el("h1", {"class": "sd-dash__title"}, t("dashboard", lang)),
-                          self.stamp, self.refresh_button),
+                          self.stamp, self.refresh_button, self.clear_button),
                        self.bar, self.notices, self.body)
         mount(self.root)
 
@@ -53,8 +54,8 @@ class DashboardShell:
         self.bar.hidden = True
 
     def busy(self, on: bool) -> None:
-        """Disable the refresh button while loading."""
-        self.refresh_button.disabled = bool(on)
+        """Disable the refresh and clear-cache buttons while loading."""
+        self.refresh_button.disabled = self.clear_button.disabled = bool(on)
         self.root.setAttribute("aria-busy", "true" if on else "false")
 
     def set_state(self, state: str) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import re
 
 import js
 
@@ -24,6 +25,13 @@ def el(tag: str, attrs: dict | None = None, *children):
             continue
         node.appendChild(js.document.createTextNode(str(child)) if isinstance(child, (str, int, float)) else child)
     return node
+
+
+def fill(template: str, **values) -> list:
+    """``template``'s ``{name}`` fields filled, for ``el(tag, attrs, *fill(...))``: our text as text, each
+    value (a portal text) in a ``<bdi>`` so right-to-left runs or an RLO in it stay inside it."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return [el("bdi", None, values[part]) if i % 2 else part for i, part in enumerate(parts) if part]
 
 
 def mount(node, root_id: str = "app") -> None:

@@ -24,6 +24,7 @@ TEXTS = {
         "group_unreadable": "Не удалось прочитать группу поддержки",
         # dashboard (views/dashboard*.py)
         "dash_refresh": "Обновить",
+        "dash_clear_cache": "Очистить кэш",
         "dash_as_of": "Данные на",
         "dash_charts": "Графики по месяцам",
         "dash_details": "Показатели за",
@@ -164,6 +165,7 @@ TEXTS = {
         "setup_err_done": "ServiceDesk уже настроен. Обновите страницу.",
         "setup_err_busy": "Сейчас ServiceDesk настраивает {admin}. Дождитесь окончания и обновите страницу.",
         "setup_err_rights": "Портал отказал в доступе: это действие доступно только администратору портала.",
+        "setup_err_auth": "Сеанс в портале истёк. Обновите страницу портала и нажмите «Повторить».",
         "setup_err_network": "Нет связи с порталом. Нажмите «Повторить» — мастер продолжит с того же места.",
         "setup_err_rate": "Портал просит подождать (слишком много запросов). Повторите через минуту.",
         "setup_err_server": "Портал временно не отвечает. Нажмите «Повторить» — мастер продолжит с того же места.",
@@ -212,6 +214,7 @@ TEXTS = {
         "group_unreadable": "Could not read the support group",
         # dashboard (views/dashboard*.py)
         "dash_refresh": "Refresh",
+        "dash_clear_cache": "Clear cache",
         "dash_as_of": "Data as of",
         "dash_charts": "Charts by month",
         "dash_details": "Figures for",
@@ -352,6 +355,7 @@ TEXTS = {
         "setup_err_done": "ServiceDesk is already set up. Reload the page.",
         "setup_err_busy": "{admin} is setting ServiceDesk up right now. Wait until they finish and reload the page.",
         "setup_err_rights": "The portal refused: only a portal administrator may do this.",
+        "setup_err_auth": "Your portal session expired. Reload the portal page and press Retry.",
         'setup_err_network': 'No connection to the portal. Press "Retry": the wizard continues where it stopped.',
         "setup_err_rate": "The portal asks to slow down (too many requests). Retry in a minute.",
         'setup_err_server': 'The portal is not answering right now. Press "Retry": the wizard continues where it stopped.',

@@ -3,14 +3,19 @@ watching, in creation order, with the queue position and status; a task opens in
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from ..bot.poller import poll_status
 from ..bot.refs import local_time, task_view_path
 from ..bot.requests import ROLES, open_requests
 from ..bot.texts import say, status_name
 from ..model.settings import Settings
+from ..rest import PortalError
+from .dashboard_data import error_text
 from .dom import el, listen, mount
 from .i18n import t
+
+log = logging.getLogger("servicedesk.views")
 
 
 def bot_poll_text(lang: str, tz_name: str = "UTC") -> str:
@@ -40,7 +45,7 @@ def bot_poll_line(session, every: float = 5.0):
 def _item(session, r):
     lang = session.lang
     link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task", "data-task-id": r.id},
-              f"#{r.id} {r.title}")
+              f"#{r.id} ", el("bdi", None, r.title))
     listen(link, "click", lambda _e: session.ui.open_path(task_view_path(session.ctx.user_id, r.id)))
     queue = t("req_queue", lang).format(n=r.position) if r.position else "—"
     return el("li", {"class": "sd-req__item", "data-task-id": r.id, "data-role": r.role},
@@ -61,7 +66,16 @@ async def show_view(session) -> None:
     if ctx.is_support:
         head.append(bot_poll_line(session))
     mount(el("section", {"class": "sd-view sd-req", "data-view": "my_requests"}, *head, body))
-    requests = await open_requests(session.client, settings, ctx.user_id, count_queue=counted)
+    try:
+        requests = await open_requests(session.client, settings, ctx.user_id, count_queue=counted)
+    except PortalError as exc:          # a clear message and a way to try again, never an endless "loading"
+        log.warning("my requests: %s", exc)
+        again = el("button", {"type": "button", "class": "sd-button", "data-action": "retry"}, t("dash_refresh", lang))
+        listen(again, "click", lambda _e: show_view(session))
+        body.replaceChildren(el("p", {"class": "sd-notice sd-notice--error", "role": "alert", "data-field": "error"},
+                                error_text(exc, lang)), again)
+        body.removeAttribute("aria-busy")
+        return
     parts = []
     for role in ROLES:
         rows = [r for r in requests if r.role == role]

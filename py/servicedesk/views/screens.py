@@ -3,7 +3,7 @@ popup are placeholders that say who you are and where you are; the routing above
 from __future__ import annotations
 
 from ..context import AppContext
-from .dom import el, mount
+from .dom import el, fill, mount
 from .i18n import t
 
 
@@ -15,13 +15,13 @@ def _whoami(ctx: AppContext, lang: str):
               el("dt", None, t("placement", lang)), el("dd", {"data-field": "placement"}, ctx.placement))
 
 
-def show(view: str, ctx: AppContext, lang: str, note: str | None = None) -> None:
-    """Render the screen named ``view`` (see ``context.choose_view``); ``note`` replaces its notice."""
+def show(view: str, ctx: AppContext, lang: str, note: list | None = None) -> None:
+    """Render the screen named ``view`` (see ``context.choose_view``); ``note`` (children) replaces its notice."""
     titles = {"setup": "setup", "not_configured": "app", "dashboard": "dashboard",
               "my_requests": "my_requests", "task_from_message": "task_from_message"}
     body = [el("h1", None, t(titles.get(view, "app"), lang))]
     if view == "not_configured":
-        body.append(el("p", {"class": "sd-note"}, note or t("not_configured", lang)))
+        body.append(el("p", {"class": "sd-note"}, *(note or [t("not_configured", lang)])))
     elif view == "setup":
         body.append(el("p", {"class": "sd-note"}, t("setup_intro", lang)))
     if ctx.group_error and ctx.is_admin:
@@ -42,7 +42,7 @@ async def show_view(session) -> None:
     from ..setup.progress import setup_admin_name
     admin = setup_admin_name(session.ctx.settings)
     show("not_configured", session.ctx, session.lang,
-         t("not_configured_admin", session.lang).format(admin=admin) if admin else None)
+         fill(t("not_configured_admin", session.lang), admin=admin) if admin else None)
 
 
 def show_message(text: str, kind: str = "note") -> None:

@@ -20,7 +20,7 @@ from ..setup.settings import change_chat
 from ..setup.spec import GREETING, STEPS, SetupInput
 from ..setup.validate import validate
 from . import screens
-from .dom import el, mount
+from .dom import el, fill, mount
 from .i18n import t
 from .setup_parts import field, on, person_card, steps_list, summary
 
@@ -196,11 +196,11 @@ class Wizard:
         button = el("button", {"type": "button", "class": "sd-button sd-button-primary", "id": "sd-setup-retry"},
                     t("setup_force" if isinstance(exc, wizard.SetupBusy) else "setup_retry", lang))
         on(button, "click", lambda: self.submit(force=isinstance(exc, wizard.SetupBusy)))
-        message = t(exc.code, lang).format(admin=exc.info.get("admin") or "—")
+        message = fill(t(exc.code, lang), admin=exc.info.get("admin") or "—")
         js.document.getElementById("sd-setup-status").appendChild(
             el("div", {"class": "sd-setup-failure", "role": "alert", "data-code": exc.code},
-               el("p", {"class": "sd-error"}, f"{t('setup_failed', lang).format(step=t('setup_step_' + exc.step, lang))}: "
-                                             f"{message}"),
+               el("p", {"class": "sd-error"}, f"{t('setup_failed', lang).format(step=t('setup_step_' + exc.step, lang))}: ",
+                  *message),
                el("p", {"class": "sd-setup-detail"}, exc.detail) if exc.detail else None, button))
         js.document.getElementById("sd-setup-submit").disabled = False
 
@@ -238,7 +238,7 @@ async def show_view(session) -> None:
         step = t(f"setup_step_{previous.step}", lang) if previous.step else "…"
         notes.append(el("p", {"class": "sd-warning"}, t("setup_resume", lang).format(step=step)))
         if previous.admin_id != ctx.user_id and previous.admin_name:
-            notes.append(el("p", {"class": "sd-note"}, t("setup_in_progress", lang).format(admin=previous.admin_name)))
+            notes.append(el("p", {"class": "sd-note"}, *fill(t("setup_in_progress", lang), admin=previous.admin_name)))
     mount(el("section", {"class": "sd-view sd-view-setup", "data-view": "setup"},
              el("h1", None, t("setup", lang)), el("p", {"class": "sd-note"}, t("setup_intro", lang)), *notes,
              w.form(), el("div", {"id": "sd-setup-status", "aria-live": "polite"})))

@@ -49,12 +49,17 @@ def summary(result: dict, names: dict, lang: str):
     def row(key, value, created=None):
         mark = None if created is None else el("span", {"class": "sd-setup-badge"},
                                                t("setup_created" if created else "setup_reused", lang))
-        return el("div", {"class": "sd-setup-row"}, el("dt", None, t(key, lang)), el("dd", None, value, mark))
+        values = value if isinstance(value, list) else [value]
+        return el("div", {"class": "sd-setup-row"}, el("dt", None, t(key, lang)), el("dd", None, *values, mark))
+
+    def people(ids):            # each name isolated: an RTL run in one never reorders the next
+        return [part for i, uid in enumerate(ids) for part in
+                (", " if i else None, el("bdi", None, names.get(("user", uid), str(uid))))]
     group, chat = result.get("group") or {}, result.get("chat") or {}
-    people = lambda ids: ", ".join(names.get(("user", i), str(i)) for i in ids)   # noqa: E731
     line = result.get("openline")
     return el("dl", {"class": "sd-setup-summary"},
-              row("setup_sum_group", f"{group.get('name', '')} (#{group.get('id')})", result.get("group_created")),
+              row("setup_sum_group", [el("bdi", None, group.get("name", "")), f" (#{group.get('id')})"],
+                  result.get("group_created")),
               row("setup_sum_owner", people([result.get("owner")])),
               row("setup_sum_members", people(result.get("members") or [])),
               row("setup_sum_bot", f"ServiceDesk (#{(result.get('bot') or {}).get('id')}): "
