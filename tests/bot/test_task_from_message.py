@@ -105,3 +105,11 @@ def test_people_outside_the_group_or_the_chat_are_refused(desk, uid, dialog, rea
     with pytest.raises(NotAllowed) as err:
         run(attempt())
     assert err.value.reason == reason and len(desk.portal.tasks) == before
+
+
+def test_bb_code_in_a_message_does_not_become_a_link_or_mention_in_the_bot_note():
+    from servicedesk.bot.texts import inert
+    title = "[URL=javascript:alert(1)]жми[/URL] [USER=1]Админ[/USER]"
+    shown = inert(title)
+    assert "[URL=" not in shown and "[USER=" not in shown
+    assert shown.replace("\u200b", "") == title          # reads the same to a person

@@ -126,10 +126,10 @@ def test_no_open_line_access_at_all_is_explained(portal):
 def test_cache_never_mixes_users_and_can_be_cleared(portal):
     store = MemoryStore()
     load(session_of(portal, 2), store)
-    assert len(store.data) == 1 and ":2:" in next(iter(store.data))
+    assert len(store.data) == 2 and all(":2:" in key for key in store.data)      # records + meta
     other = session_of(portal, 3)
     load(other, store)
-    assert len(store.data) == 1 and ":3:" in next(iter(store.data))
+    assert len(store.data) == 2 and all(":3:" in key for key in store.data)
     asyncio.run(clear_cache(other, store))
     assert store.data == {}
 
@@ -205,3 +205,20 @@ def test_a_command_refused_for_now_inside_a_batch_is_asked_again(portal, kind):
     assert len(desk.tasks) == sum(1 for t in p.tasks.values() if t.group_id == 7) == 7
     assert len(desk.messages) == sum(1 for m in p.messages.values() if m.chat_id == 101) == 22
     assert not portal.faults.rules, "the injected faults never fired"
+
+
+def test_an_unchanged_warm_load_rewrites_only_the_small_meta_entry(portal):
+    class Counting(MemoryStore):
+        writes: list = []
+
+        async def set(self, key, value):
+            self.writes.append(key)
+            await super().set(key, value)
+
+    store = Counting()
+    load(session_of(portal, 2), store)
+    assert len(store.writes) == 2
+    store.writes.clear()
+    portal.clock.advance(60)
+    desk = load(session_of(portal, 2), store)
+    assert desk.warm and [k.endswith("#meta") for k in store.writes] == [True]

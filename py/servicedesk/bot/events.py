@@ -14,7 +14,7 @@ from ..rest import AccessDenied
 from .openline import create_transcript_task
 from .say import bot_say
 from .status import is_openline, status_answer
-from .texts import lang_of, say
+from .texts import inert, lang_of, say
 
 log = logging.getLogger("servicedesk.bot")
 
@@ -69,7 +69,7 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
             await bot_say(client, settings, dialog, say("no_history", lang), key, reply_to)
             return "refused"
         word = "created" if outcome.created else "exists"
-        await bot_say(client, settings, dialog, say(word, lang, id=outcome.task_id, title=outcome.title), key, reply_to)
+        await bot_say(client, settings, dialog, say(word, lang, id=outcome.task_id, title=inert(outcome.title)), key, reply_to)
         return "openline_task"
     log.info("event %s: command /%s not handled here", event.get("eventId"), command)
     return "ignored"

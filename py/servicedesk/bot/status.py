@@ -10,7 +10,7 @@ from ..model.settings import Settings
 from ..rest import RestClient
 from .refs import task_view_path
 from .requests import ROLES, Request, chat_requests, open_requests
-from .texts import say, status_name
+from .texts import inert, say, status_name
 
 
 def is_openline(chat: dict) -> bool:
@@ -22,7 +22,7 @@ def _line(r: Request, lang: str, link_user: int | None) -> str:
     label = f"#{r.id}"
     if link_user:
         label = f"[URL={task_view_path(link_user, r.id)}]#{r.id}[/URL]"
-    parts = [f"{label} {r.title}", status_name(r.status, lang)]
+    parts = [f"{label} {inert(r.title)}", status_name(r.status, lang)]
     if r.position and r.status != 5:
         parts.append(say("queue", lang, n=r.position))
     return " — ".join(parts)

@@ -35,6 +35,12 @@ PHRASES = {
 }
 
 
+def inert(text: str) -> str:
+    """Portal text made safe to put in a bot message: chat messages are BB-code and Bitrix24 has no
+    escape, so a zero-width space after each "[" keeps ``[URL=…]``/``[USER=…]`` from being tags."""
+    return str(text or "").replace("[", "[\u200b")
+
+
 def say(key: str, lang: str = "ru", **kw) -> str:
     text = PHRASES.get(lang, PHRASES["ru"]).get(key, PHRASES["ru"].get(key, key))
     return text.format(**kw) if kw else text

@@ -63,7 +63,7 @@ class ChainedPlan(Plan):
             page = (result.get(self.wrap) if isinstance(result, dict) else result) or []
             self.page(result, page)
             self.pages += 1
-            self.items.extend(page)
+            self.items.extend(map(self.keep, page))
             if len(page) < self.size:
                 self.done = True
                 return
@@ -71,6 +71,10 @@ class ChainedPlan(Plan):
 
     def page(self, result, items: list) -> None:
         """Hook: look at a whole page answer (e.g. its users)."""
+
+    def keep(self, item: dict) -> dict:
+        """Hook: what to keep of one item (all of it by default)."""
+        return item
 
     def fail(self, err) -> None:
         code = str(err.get("error", "")) if isinstance(err, dict) else ""

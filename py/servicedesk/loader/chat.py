@@ -28,6 +28,10 @@ class MessagesPlan(ChainedPlan):
             p["LAST_ID"] = last
         return p
 
+    def keep(self, item: dict) -> dict:
+        """Only what the metrics and the dashboard use: a year of a busy chat stays small in memory."""
+        return compact(item)
+
     def page(self, result, items) -> None:
         if isinstance(result, dict):
             for u in result.get("users") or []:
@@ -57,3 +61,15 @@ class MessagesPlan(ChainedPlan):
         if self.done:
             return 1.0
         return min(0.99, self.covered() or 0.0)
+
+
+TEXT_KEPT = 200     # characters of a message kept (the dashboard shows a waiting question's start)
+
+
+def compact(msg: dict) -> dict:
+    """A message as the loader keeps and caches it (the keys of im.dialog.messages.search it needs)."""
+    params = msg.get("params")
+    deleted = isinstance(params, dict) and str(params.get("IS_DELETED", "")).upper() == "Y"
+    return {"id": int(msg["id"]), "chat_id": msg.get("chat_id"), "author_id": msg.get("author_id"),
+            "date": msg.get("date"), "text": str(msg.get("text") or "")[:TEXT_KEPT],
+            "isSystem": bool(msg.get("isSystem")), "params": {"IS_DELETED": "Y"} if deleted else []}

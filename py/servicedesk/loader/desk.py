@@ -29,6 +29,7 @@ VERSION = 1
 MONTHS = 12
 LEAD_IN = timedelta(days=7)        # messages read before the window, so its first dialogues pair right
 MAX_AGE = timedelta(hours=24)      # older caches are reloaded whole
+META = "#meta"                     # the small entry beside a user's records: version, loaded_at, last id
 CHANGED_SLACK = timedelta(minutes=10)
 
 
@@ -104,15 +105,6 @@ async def prune_cache(session, store=None) -> None:
     await _drop(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))
 
 
-def _compact(msg: dict) -> dict:
-    """What the metrics and the dashboard use of a message (text shortened)."""
-    params = msg.get("params")
-    deleted = isinstance(params, dict) and str(params.get("IS_DELETED", "")).upper() == "Y"
-    return {"id": int(msg["id"]), "chat_id": msg.get("chat_id"), "author_id": msg.get("author_id"),
-            "date": msg.get("date"), "text": str(msg.get("text") or "")[:300],
-            "isSystem": bool(msg.get("isSystem")), "params": {"IS_DELETED": "Y"} if deleted else []}
-
-
 async def load_desk(session, progress: Callable[[int, int, str], None] | None = None, store=None,
                     now: datetime | None = None) -> DeskData:
     """Everything the dashboard needs, fetched with ``session``'s user rights (see module doc)."""
@@ -124,7 +116,8 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     starts = month_starts(now, settings.time_zone)
     window = starts[0]
     key, prefix = cache_key(session, settings)
-    await _drop(store, prefix, lambda other: other == key)   # never keep another user's data
+    meta_key = key + META
+    await _drop(store, prefix, lambda other: other in (key, meta_key))   # never keep another user's data
     cached = await _read(store, key, now)
     warm = cached is not None
     support = {i for i in [session.ctx.owner_id, *session.ctx.member_ids] if i}
@@ -163,12 +156,15 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     if msgs.history_limited:
         problems["history_limited"] = explain("history_limited", session.lang)
 
-    data = _merge(cached if warm else None, msgs, tasks, ol_items, users.items, window, sessions is not None)
+    data, changed = _merge(cached if warm else None, msgs, tasks, ol_items, users.items, window,
+                           sessions is not None)
     # no cache from a failed part: the next (warm) load would not read its older months again
     if not msgs.problem and not tasks.problem and ol_problem != "openline_error":
-        data["loaded_at"] = now.isoformat()
-        data["saved_at"] = datetime.now(timezone.utc).isoformat()
-        await store.set(key, json.dumps(data, ensure_ascii=False))
+        if changed:                  # the bulk of the records is rewritten only when it changed
+            await store.set(key, json.dumps(data, ensure_ascii=False))
+        meta = {"version": VERSION, "loaded_at": now.isoformat(), "last_message_id": data["last_message_id"],
+                "saved_at": datetime.now(timezone.utc).isoformat()}
+        await store.set(meta_key, json.dumps(meta))
     report(1.0, "done")
     return DeskData(messages=data["messages"], users=data["users"], sessions=data["sessions"],
                     tasks=list(data["tasks"].values()), settings=settings, support_ids=support, now=now,
@@ -189,15 +185,16 @@ async def _sessions_or_fallback(client, plan: SessionsPlan, months, warm, settin
 
 
 async def _read(store, key: str, now: datetime) -> dict | None:
-    raw = await store.get(key)
-    if not raw:
-        return None
+    """The cached records of ``key`` with their meta, if they are of this version and younger than
+    a day (the small meta entry is read first, so a stale cache is never parsed)."""
     try:
-        data = json.loads(raw)
-        fresh = now - parse_time(data["loaded_at"]) < MAX_AGE
+        meta = json.loads(await store.get(key + META) or "null")
+        if not meta or meta.get("version") != VERSION or now - parse_time(meta["loaded_at"]) >= MAX_AGE:
+            return None
+        data = json.loads(await store.get(key) or "null")
     except (ValueError, KeyError, TypeError):
         return None
-    return data if data.get("version") == VERSION and fresh else None
+    return {**data, **meta} if isinstance(data, dict) else None
 
 
 def _merge(cached, msgs: MessagesPlan, tasks: TasksPlan, sessions: list[dict], users: list[dict],
@@ -205,23 +202,26 @@ def _merge(cached, msgs: MessagesPlan, tasks: TasksPlan, sessions: list[dict], u
     """Cached records updated with what was just read; records older than the window dropped."""
     base = cached or {"messages": [], "users": [], "tasks": {}, "sessions": [], "last_message_id": None}
     by_id = {m["id"]: m for m in base["messages"]}
-    by_id.update((int(m["id"]), _compact(m)) for m in msgs.items)
-    oldest = (window - LEAD_IN).isoformat()
-    messages = sorted((m for m in by_id.values() if parse_time(m["date"]) >= parse_time(oldest)),
-                      key=lambda m: m["id"])
+    by_id.update((m["id"], m) for m in msgs.items)
+    oldest = window - LEAD_IN
+    messages = sorted((m for m in by_id.values() if parse_time(m["date"]) >= oldest), key=lambda m: m["id"])
     people = {u["id"]: u for u in base["users"]}
     people.update((u["id"], u) for u in users)
     people.update(msgs.users)
     all_tasks = dict(base["tasks"])
     all_tasks.update((str(t["id"]), t) for t in tasks.items)
     ses = {s["id"]: s for s in base["sessions"]}
-    ses.update((s["id"], s) for s in sessions)
+    fresh_sessions = [s for s in sessions if ses.get(s["id"]) != s]
+    ses.update((s["id"], s) for s in fresh_sessions)
     kept_sessions = [s for s in ses.values() if s.get("dateCreate") and parse_time(s["dateCreate"]) >= window] \
         if has_openline else []
     last_id = messages[-1]["id"] if messages else base.get("last_message_id")
-    return {"version": VERSION, "messages": messages, "users": sorted(people.values(), key=lambda u: u["id"]),
-            "tasks": all_tasks, "sessions": sorted(kept_sessions, key=lambda s: s["id"]),
-            "last_message_id": last_id}
+    data = {"messages": messages, "users": sorted(people.values(), key=lambda u: u["id"]), "tasks": all_tasks,
+            "sessions": sorted(kept_sessions, key=lambda s: s["id"]), "last_message_id": last_id}
+    changed = (cached is None or bool(msgs.items or tasks.items or fresh_sessions)
+               or len(people) != len(base["users"]) or len(messages) != len(base["messages"])
+               or len(kept_sessions) != len(base["sessions"]))
+    return data, changed
 
 
 async def clear_cache(session, store=None) -> None:
