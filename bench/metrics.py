@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "py")]
+sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 
 from servicedesk.model import Message, Session, Settings, Task, User  # noqa: E402
 
@@ -260,6 +260,37 @@ def parse_input(data: dict):
             parse_time(data["now"], zone), settings.time_zone)
 
 
+def demo_input(seed: int) -> dict:
+    """The demo desk (devportal, ``seed``) as its manager's dashboard loads it over REST, in the
+    golden "input" shape."""
+    import asyncio
+    from devportal.demo import build_demo
+    from devportal.server import serve
+    from servicedesk.context import load_context
+    from servicedesk.loader import load_desk
+    from servicedesk.loader.store import MemoryStore
+    from servicedesk.rest import RestClient
+    from servicedesk.rest.http import HttpTransport
+    from servicedesk.session import Session
+
+    portal = build_demo(seed)
+    group = portal.groups[int(portal.app_options["group_id"])]
+    running = serve(portal)
+
+    async def load():
+        client = RestClient(HttpTransport(running.url, running.token(group.owner_id)))
+        ctx = await load_context(client, is_admin=False)
+        return await load_desk(Session(client, ctx, None), store=MemoryStore())
+    try:
+        desk = asyncio.run(load())
+    finally:
+        running.stop()
+    return {"now": desk.now.isoformat(), "time_zone": desk.settings.time_zone, "settings": desk.settings.to_dict(),
+            "group": {"owner": group.owner_id, "members": sorted(set(desk.support_ids) - {group.owner_id})},
+            "users": desk.users, "chat_messages": desk.messages, "openline_sessions": desk.sessions,
+            "tasks": desk.tasks}
+
+
 def _best(fn, runs: int) -> tuple[float, object]:
     best, result = math.inf, None
     for _ in range(runs):
@@ -273,6 +304,7 @@ def main(argv=None) -> int:
     from servicedesk.metrics import compute_desk
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--input", type=Path, help='JSON with the golden "input" shape (or a file holding "input")')
+    ap.add_argument("--demo", type=int, metavar="SEED", help="the demo desk of devportal (loaded over its REST)")
     ap.add_argument("--svg", type=Path, help="write the 8 chart SVGs for this data into DIR")
     ap.add_argument("--lang", default="ru")
     ap.add_argument("--runs", type=int, default=3)
@@ -281,6 +313,8 @@ def main(argv=None) -> int:
     if args.input:
         data = json.loads(args.input.read_text(encoding="utf-8"))
         data = data.get("input", data)
+    elif args.demo is not None:
+        data = demo_input(args.demo)
     else:
         data = synthetic_input()
     t_parse, parsed = _best(lambda: parse_input(data), 1)
