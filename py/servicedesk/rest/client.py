@@ -139,6 +139,10 @@ class RestClient:
                 if not is_lost_answer(exc) or attempt == attempts - 1:
                     raise
                 lost = exc
+            finally:                         # its requests count as this client's
+                self.requests += once.requests
+                once.requests = 0
+                self.last_time = once.last_time or self.last_time
             found = await find()
             if found:
                 return found
