@@ -1,6 +1,6 @@
 """Screens. Only this package touches the DOM. ``open_view(name, session)`` imports the screen's
-module lazily (the dashboard pulls in pandas/matplotlib only when it is opened) and awaits its
-``show(session)``; screens not built yet fall back to ``screens.show``."""
+module lazily (only the screen opened is imported; the dashboard loads its libraries itself) and
+awaits its ``show_view(session)``."""
 from __future__ import annotations
 
 import importlib
@@ -16,12 +16,5 @@ VIEWS = {
 
 async def open_view(name: str, session) -> None:
     """Render screen ``name`` for ``session`` (see ``context.choose_view``)."""
-    try:
-        module = importlib.import_module(VIEWS[name])
-    except ModuleNotFoundError as exc:
-        if exc.name != VIEWS.get(name):
-            raise
-        from . import screens
-        await screens.show_placeholder(name, session)
-        return
+    module = importlib.import_module(VIEWS[name])
     await module.show_view(session)
