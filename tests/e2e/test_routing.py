@@ -36,3 +36,18 @@ def test_role_lands_on_its_view(portal_page, demo, role, placement, view):
     height = portal_page.page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
     content = frame.locator("body").evaluate("b => b.scrollHeight")
     assert abs(height - max(200, content + 16)) <= 8
+
+
+def test_admin_reaches_the_settings_and_support_goes_back_to_the_dashboard(portal_page, demo):
+    people = roles(demo.portal)
+    frame = open_app(portal_page, demo, people["admin"])
+    expect(frame.locator("[data-view=my_requests]")).to_be_visible()
+    frame.locator("[data-action=settings]").click()
+    expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible()
+
+    frame = open_app(portal_page, demo, people["specialist"])
+    frame.locator("[data-view=dashboard] [data-action=my-requests]").click()
+    expect(frame.locator("[data-view=my_requests]")).to_be_visible()
+    frame.locator("[data-view=my_requests] [data-action=dashboard]").click()
+    expect(frame.locator("[data-view=dashboard]")).to_be_visible()
+    assert portal_page.console_errors == []

@@ -11,6 +11,7 @@ from ..bot.requests import ROLES, open_requests
 from ..bot.texts import say, status_name
 from ..model.settings import Settings
 from ..rest import PortalError
+from . import open_view
 from .dashboard_data import error_text
 from .dom import el, listen, mount
 from .i18n import t
@@ -63,6 +64,16 @@ async def show_view(session) -> None:
     body = el("div", {"class": "sd-req__body", "aria-busy": "true"}, t("loading_data", lang))
     head = [el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("my_requests", lang))),
             el("p", {"class": "sd-req__intro"}, t("req_intro", lang))]
+    links = []
+    if ctx.is_support:                  # back to the dashboard
+        back = el("button", {"type": "button", "class": "sd-button", "data-action": "dashboard"}, t("dashboard", lang))
+        listen(back, "click", lambda _e: open_view("dashboard", session))
+        links.append(back)
+    from .setup import settings_link
+    links.append(settings_link(session))    # admins: the desk's settings (the support chat)
+    links = [node for node in links if node is not None]
+    if links:
+        head.append(el("nav", {"class": "sd-req__links"}, *links))
     if ctx.is_support:
         head.append(bot_poll_line(session))
     mount(el("section", {"class": "sd-view sd-req", "data-view": "my_requests"}, *head, body))
