@@ -10,11 +10,19 @@ default 100) and events/events.md (event data shapes). Who gets which event (eve
 a "bot"-type bot gets messages addressed to it — in its 1:1 chat or mentioning it
 ([USER=<id>]) — and its slash commands in chats it is in (or any chat for ``common`` ones);
 "supervisor" and "personal" bots get every message of the chats they are in.
+Keyboards (messages/message-keyboards.md, commands/index.md, chats/messages/im-message-command.md):
+``fields.keyboard`` is kept as the message param KEYBOARD (``{"BOT_ID", "BUTTONS"}`` or a bare list
+of buttons); a press of a button with COMMAND is ``im.message.command`` (MESSAGE_ID, BOT_ID, COMMAND,
+COMMAND_PARAMS) by a member of the message's chat, and the bot gets ONIMBOTV2COMMANDADD with
+``command.context`` "keyboard", ``command.params`` = COMMAND_PARAMS, the keyboard's message and the
+presser as ``user``; the command must be registered (hidden ones included) and on that keyboard.
 Chat.Message.send: ``templateId`` becomes the message's ``uuid``, which entities.md calls the
 "UUID для дедупликации": a second send with the same templateId in the same chat returns the
 first message instead of posting another; ``replyId`` is kept as the message param REPLY_ID.
 """
 from __future__ import annotations
+
+import json
 
 from ..envelope import RestError
 from ..params import ci_get, flag
@@ -240,6 +248,47 @@ def on_message(portal, chat: Chat, msg: Message, author: User) -> None:
             _emit(portal, b, "ONIMBOTV2MESSAGEADD", base)
 
 
+def _buttons(keyboard) -> list:
+    """The buttons of a KEYBOARD param: a JSON string, ``{"BUTTONS": [...]}`` or a bare list."""
+    if isinstance(keyboard, str):
+        try:
+            keyboard = json.loads(keyboard)
+        except ValueError:
+            return []
+    if isinstance(keyboard, dict):
+        keyboard = keyboard.get("BUTTONS") or []
+    return [b for b in keyboard if isinstance(b, dict)] if isinstance(keyboard, list) else []
+
+
+def message_command(portal, user, params):
+    """im.message.command: ``user`` pressed a keyboard button with COMMAND (see the module's doc)."""
+    mid, bid = int_or(ci_get(params, "MESSAGE_ID")), int_or(ci_get(params, "BOT_ID"))
+    word = str(ci_get(params, "COMMAND") or "").strip().lstrip("/").lower()
+    if mid <= 0:
+        raise RestError(400, "MESSAGE_ID_ERROR", "Message ID can't be empty")
+    if bid <= 0:
+        raise RestError(400, "BOT_ID_ERROR", "Bot ID can't be empty")
+    if not word:
+        raise RestError(400, "COMMAND_ERROR", "Command can't be empty")
+    msg = portal.messages.get(mid)
+    chat = portal.chats.get(msg.chat_id) if msg else None
+    if chat is None or user.id not in chat.members:
+        raise RestError(403, "ACCESS_ERROR", "You do not have access to the specified dialog")
+    b = portal.bots.get(bid)
+    cmd = next((c for c in b.commands if c["command"].lower() == "/" + word), None) if b else None
+    keyboard = msg.params.get("KEYBOARD")
+    owner = int_or(keyboard.get("BOT_ID"), bid) if isinstance(keyboard, dict) else bid
+    on_it = any(str(x.get("COMMAND") or "").lstrip("/").lower() == word for x in _buttons(keyboard))
+    if cmd is None or not on_it or owner != bid:
+        raise RestError(400, "PARAMS_ERROR", "Incorrect params")
+    dialog = str(user.id) if chat.type == "private" else f"chat{chat.id}"
+    _emit(portal, b, "ONIMBOTV2COMMANDADD", {
+        "command": {"id": cmd["id"], "command": cmd["command"], "params": str(ci_get(params, "COMMAND_PARAMS") or ""),
+                    "context": "keyboard"},
+        "message": _message_obj(portal, msg), "chat": _chat_obj(chat, dialog), "user": v2_user(portal, user)})
+    return True
+
+
 def _command(b: Bot, text: str, member: bool) -> dict | None:
     if not text.startswith("/"):
         return None
@@ -254,5 +303,5 @@ METHODS = {
     "imbot.v2.Bot.register": bot_register, "imbot.v2.Bot.list": bot_list,
     "imbot.v2.Bot.update": bot_update, "imbot.v2.Bot.unregister": bot_unregister,
     "imbot.v2.Command.register": command_register, "imbot.v2.Chat.Message.send": message_send,
-    "imbot.v2.Event.get": event_get,
+    "imbot.v2.Event.get": event_get, "im.message.command": message_command,
 }

@@ -1,4 +1,5 @@
-"""Bot events (imbot.v2.Event.get items) handled with the polling support member's rights.
+"""Bot events (imbot.v2.Event.get items) handled with the polling support member's rights:
+/status, /openline_task_create, and the bot's 1:1 way to a task from a message (``direct``).
 
 Every handler is idempotent, so an event handled twice (two pollers, or a crash before the
 acknowledgement) changes nothing the second time: tasks are keyed by the message-id field and
@@ -11,21 +12,14 @@ import logging
 from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import AccessDenied
+from . import direct
 from .openline import create_transcript_task
+from .rules import Deferred, support_ids  # noqa: F401 (Deferred: the poller catches it from here)
 from .say import bot_say
 from .status import is_openline, status_answer
 from .texts import inert, lang_of, say
 
 log = logging.getLogger("servicedesk.bot")
-
-
-class Deferred(Exception):
-    """This poller may not do it (e.g. it cannot read the Open Line's history): leave the event to
-    a support member who can, for a while (see ``poller.Poller.grace``)."""
-
-
-def support_ids(ctx) -> set[int]:
-    return {*ctx.member_ids, *([ctx.owner_id] if ctx.owner_id else [])}
 
 
 async def handle_event(session, event: dict, last_try: bool = True) -> str:
@@ -36,14 +30,19 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
     client, ctx = session.client, session.ctx
     settings = Settings.from_dict(ctx.settings)
     data = event.get("data") or {}
+    chat, message, user = data.get("chat") or {}, data.get("message") or {}, data.get("user") or {}
+    key = f"event:{event.get('eventId')}"
+    if event.get("type") == "ONIMBOTV2MESSAGEADD" and direct.is_private(chat) and to_int(user.get("id")):
+        return await direct.answer(session, data, key, pressed=False, last_try=last_try)
     if event.get("type") != "ONIMBOTV2COMMANDADD":
         return "ignored"
     command = str((data.get("command") or {}).get("command") or "").lower().lstrip("/")
-    chat, message, user = data.get("chat") or {}, data.get("message") or {}, data.get("user") or {}
+    if command == direct.COMMAND and to_int(user.get("id")):
+        return await direct.answer(session, data, key, pressed=True, last_try=last_try)
     dialog = str(chat.get("dialogId") or (f"chat{chat.get('id')}" if chat.get("id") else ""))
     asker = to_int(user.get("id")) or to_int(message.get("authorId")) or 0
     lang = lang_of(data.get("language"))
-    key, reply_to = f"event:{event.get('eventId')}", to_int(message.get("id"))
+    reply_to = to_int(message.get("id"))
     if command == "status":
         text = await status_answer(client, settings, chat, asker, lang)
         if dialog.startswith("chat") and not is_openline(chat) and asker:

@@ -19,8 +19,9 @@ def transient(exc: Exception) -> bool:
 
 
 async def bot_say(client: RestClient, settings: Settings, dialog_id: str, text: str, key: str,
-                  reply_to: int | None = None) -> int | None:
+                  reply_to: int | None = None, buttons: list | None = None) -> int | None:
     """Post ``text`` as the desk's bot in ``dialog_id``; the same ``key`` never posts twice.
+    ``buttons``: a keyboard under the message (messages/message-keyboards.md: TEXT + COMMAND ...).
 
     Returns the message id, or None when there is no bot or the portal refused (logged: a missing
     note must not undo the action it reports). Transient errors (see ``transient``) are raised."""
@@ -29,6 +30,8 @@ async def bot_say(client: RestClient, settings: Settings, dialog_id: str, text: 
     fields = {"message": text, "templateId": template_id(settings.bot_id, key)}
     if reply_to:
         fields["replyId"] = int(reply_to)
+    if buttons:
+        fields["keyboard"] = {"BOT_ID": settings.bot_id, "BUTTONS": buttons}
     try:
         res = await client.call("imbot.v2.Chat.Message.send",
                                 {"botId": settings.bot_id, "dialogId": str(dialog_id), "fields": fields})

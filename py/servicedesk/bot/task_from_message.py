@@ -8,7 +8,7 @@ without a message the person picks one of the chat's 10 last messages.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model.settings import Settings
 from ..model.values import to_bool, to_int
@@ -98,9 +98,8 @@ async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
     res = await client.call("im.dialog.messages.get", {"DIALOG_ID": dialog_id, "LIMIT": 20})
     msgs = [m for m in _messages(res) if not m.author_is_bot or m.id == chosen][:LAST]
     if chosen and all(m.id != chosen for m in msgs):
-        one = await client.call("im.dialog.messages.get", {"DIALOG_ID": dialog_id, "LAST_ID": chosen + 1,
-                                                           "LIMIT": 1})
-        msgs = [m for m in _messages(one) if m.id == chosen] + msgs
+        one = await message_in(client, dialog_id, chosen)
+        msgs = [one] + msgs if one else msgs
     elif chosen:
         msgs.sort(key=lambda m: m.id != chosen)
     tasks = await find_by_message(client, settings, [m.id for m in msgs])
@@ -110,22 +109,33 @@ async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
     return msgs
 
 
+async def message_in(client: RestClient, dialog_id: str, message_id: int) -> ChatMessage | None:
+    """The chat's message ``message_id`` (None when that chat has no such message by a person or bot)."""
+    res = await client.call("im.dialog.messages.get", {"DIALOG_ID": dialog_id, "LAST_ID": message_id + 1, "LIMIT": 1})
+    return next((m for m in _messages(res) if m.id == message_id), None)
+
+
 async def create_from_message(client: RestClient, ctx, settings: Settings, dialog_id: str,
-                              msg: ChatMessage, lang: str = "ru") -> TaskOutcome:
+                              msg: ChatMessage, lang: str = "ru", for_user: int | None = None) -> TaskOutcome:
     """The task for ``msg`` (made once; an existing one is returned); the bot notes it in the chat
-    (one note per message: a try that finds the task an earlier, interrupted try made posts it)."""
-    chat_id = await check_allowed(client, ctx, dialog_id)
+    (one note per message: a try that finds the task an earlier, interrupted try made posts it).
+
+    ``for_user``: the bot's 1:1 way, where the poller's app (``ctx``) acts for the person who pressed
+    a button: the rules are checked for that person, who becomes responsible; the calls (and so
+    the creator the portal records, see ``tasks.add_task``) stay the poller's."""
+    who = replace(ctx, user_id=for_user) if for_user else ctx
+    chat_id = await check_allowed(client, who, dialog_id)
     label = "Сообщение в чате" if lang == "ru" else "Message in the chat"
     fields = {
         "TITLE": first_line(msg.text) or f"{label} #{msg.id}",
         "DESCRIPTION": f"{msg.text}\n\n{message_link(dialog_id, msg.id, label)}",
-        "GROUP_ID": settings.group_id, "RESPONSIBLE_ID": ctx.user_id,
+        "GROUP_ID": settings.group_id, "RESPONSIBLE_ID": who.user_id,
         "AUDITORS": [msg.author_id] if msg.author_id and not msg.author_is_bot else [],
         settings.uf_chat: str(chat_id or msg.chat_id),
     }
     outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id)
     # one note per message (its key): a try that finds the task an earlier try made (answer lost) posts it
     word = "Задача" if lang == "ru" else "Task"
-    link = f"[URL={task_view_path(ctx.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
+    link = f"[URL={task_view_path(who.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
     await bot_say(client, settings, dialog_id, f"{link}: {inert(outcome.title)}", f"task-note:{msg.id}", reply_to=msg.id)
     return outcome

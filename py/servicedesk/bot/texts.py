@@ -19,6 +19,16 @@ PHRASES = {
         "transcript": "Диалог открытой линии", "system": "Система",
         "no_history": "Не удалось создать заявку: у открытого сейчас ServiceDesk нет доступа к истории "
                       "этого диалога. Откройте ServiceDesk и повторите команду.",
+        "help": "Я бот ServiceDesk. Напишите /status — покажу ваши открытые заявки в поддержке.",
+        "pick": "Из какого сообщения чата поддержки создать заявку? Последние сообщения:",
+        "no_messages": "В чате поддержки пока нет сообщений.",
+        "support_only": "Создавать заявки из сообщений чата поддержки могут только сотрудники поддержки.",
+        "not_in_chat": "Вы не участник чата поддержки, поэтому создать заявку из его сообщения нельзя. "
+                       "Попросите руководителя поддержки добавить вас в чат.",
+        "no_chat_access": "Не удалось: у открытого сейчас ServiceDesk нет доступа к чату поддержки. "
+                          "Откройте ServiceDesk и повторите.",
+        "gone": "Этого сообщения нет в чате поддержки (возможно, оно удалено).",
+        "picked": "Заявка {link} создана: {title}", "picked_exists": "По этому сообщению уже есть заявка {link}: {title}",
     },
     "en": {
         "doing": "Doing", "managing": "Assigned by me", "watching": "Watching",
@@ -31,6 +41,16 @@ PHRASES = {
         "transcript": "Open Line conversation", "system": "System",
         "no_history": "Could not create the request: the ServiceDesk app polling now may not read this "
                       "conversation's history. Open ServiceDesk yourself and repeat the command.",
+        "help": "I am the ServiceDesk bot. Write /status to see your open support requests.",
+        "pick": "Which message of the support chat should become a request? The latest messages:",
+        "no_messages": "The support chat has no messages yet.",
+        "support_only": "Only support staff may create requests from the support chat's messages.",
+        "not_in_chat": "You are not a member of the support chat, so you cannot create a request from its "
+                       "messages. Ask the support manager to add you to the chat.",
+        "no_chat_access": "Could not do it: the ServiceDesk app polling now may not read the support chat. "
+                          "Open ServiceDesk yourself and repeat.",
+        "gone": "The support chat has no such message (it may have been deleted).",
+        "picked": "Request {link} created: {title}", "picked_exists": "This message already has a request {link}: {title}",
     },
 }
 

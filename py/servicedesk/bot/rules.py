@@ -1,0 +1,12 @@
+"""Who may use the bot's actions, and ``Deferred``: an event this poller may not handle."""
+from __future__ import annotations
+
+
+class Deferred(Exception):
+    """This poller may not do it (e.g. it cannot read the Open Line's history): leave the event to
+    a support member who can, for a while (see ``poller.Poller.grace``)."""
+
+
+def support_ids(ctx) -> set[int]:
+    """The desk's people as the polling app loaded them: the group's owner and members."""
+    return {*ctx.member_ids, *([ctx.owner_id] if ctx.owner_id else [])}
