@@ -47,7 +47,7 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
         text = await status_answer(client, settings, chat, asker, lang)
         if dialog.startswith("chat") and not is_openline(chat) and asker:
             # a group chat's other members may not see the asker's tasks: the list goes 1:1
-            await bot_say(client, settings, str(asker), text, key)
+            await bot_say(client, settings, str(asker), text, f"{key}:private")
             text = say("status_private", lang)
         if await bot_say(client, settings, dialog, text, key, reply_to) is None and not last_try:
             raise Deferred("the portal refused the bot's answer")   # a later try (or poller) answers
