@@ -101,6 +101,7 @@ class Poller:
         while True:
             got = 0
             if visible():
+                self.status.error = ""        # what this round fails on (shown beside the last check)
                 try:
                     got = await self.poll_once()
                 except Exception as exc:      # the portal is away: keep trying at the usual pace

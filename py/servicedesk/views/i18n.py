@@ -186,6 +186,7 @@ TEXTS = {
         "bot_last_poll": "бот: последняя проверка в {time}",
         "bot_not_polled": "бот: в этом браузере ещё не проверял",
         "bot_waited": "ждало при открытии: {n}",
+        "bot_poll_error": "последняя ошибка: {error}",
     },
     "en": {
         "app": "ServiceDesk",
@@ -371,6 +372,7 @@ TEXTS = {
         "bot_last_poll": "bot: last checked at {time}",
         "bot_not_polled": "bot: not checked from this browser yet",
         "bot_waited": "waiting when opened: {n}",
+        "bot_poll_error": "last error: {error}",
     },
 }
 

@@ -25,7 +25,11 @@ def bot_poll_text(lang: str, tz_name: str = "UTC") -> str:
     if st.last_at is None:
         return t("bot_not_polled", lang)
     text = t("bot_last_poll", lang).format(time=local_time(st.last_at, tz_name, "%H:%M:%S"))
-    return text + (f" · {t('bot_waited', lang).format(n=st.waiting_on_open)}" if st.waiting_on_open else "")
+    if st.waiting_on_open:
+        text += f" · {t('bot_waited', lang).format(n=st.waiting_on_open)}"
+    if st.error:
+        text += f" · {t('bot_poll_error', lang).format(error=st.error[:120])}"
+    return text
 
 
 def bot_poll_line(session, every: float = 5.0):
