@@ -320,7 +320,7 @@ def test(args) -> None:
 def demo(args) -> None:
     """Set up, build, start the demo portal framing index.html, print its URL, wait for Ctrl-C."""
     setup(browser=False)
-    build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=None))
+    build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=args.pyodide_index))
     from devportal.run import run_demo
     run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now)
 
@@ -374,7 +374,10 @@ def main(argv=None) -> None:
     d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8800, help="portal port; the app is served on port+1")
-    d.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
+    g = d.add_mutually_exclusive_group()
+    g.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
+    g.add_argument("--pyodide-index", nargs="?", const="", metavar="BASE",
+                   help="as for build (opt-in: charts' packages from Pyodide's public index, a third host)")
     d.set_defaults(func=demo)
     t = sub.add_parser("test", help="set up, build and run all tests (pytest args may follow)")
     t.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
