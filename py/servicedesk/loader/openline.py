@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from ..model.values import to_bool, to_int
 from ..rest.client import BATCH_MAX, BatchResult
 from ..rest.errors import ACCESS_CODES
 from .chained import ChainedPlan
@@ -120,7 +121,7 @@ class HistoryPlan(Plan):
             if config_id and str(line) != str(config_id):
                 continue
             self.todo.append({"id": int(act["ASSOCIATED_ENTITY_ID"]), "configId": int(line), "source": source,
-                              "chatId": int(chat), "userId": _int(client), "created": act.get("CREATED")})
+                              "chatId": int(chat), "userId": to_int(client), "created": act.get("CREATED")})
         self.items: list[dict] = []
         self.total = len(self.todo)
         self._sent: list[dict] = []
@@ -153,10 +154,10 @@ def session_from_history(head: dict, history: dict) -> dict:
     message, and the first one by a person who is neither the client nor a bot."""
     users = history.get("users") or {}
     users = users.values() if isinstance(users, dict) else users
-    bots = {_int(u.get("id")) for u in users if _truthy(u.get("bot"))}
+    bots = {to_int(u.get("id")) for u in users if to_bool(u.get("bot"))}
     messages = history.get("message") or {}
     messages = messages.values() if isinstance(messages, dict) else messages
-    rows = sorted(messages, key=lambda m: (_int(m.get("id")) or 0))
+    rows = sorted(messages, key=lambda m: (to_int(m.get("id")) or 0))
     created = rows[0]["date"] if rows else head.get("created")
     answer = next((m for m in rows if _author(m) not in (0, None, head.get("userId")) and _author(m) not in bots),
                   None)
@@ -171,19 +172,9 @@ def _author(m: dict | None):
         return None
     for key in ("senderid", "author_id", "senderId", "authorId"):
         if key in m:
-            return _int(m[key])
+            return to_int(m[key])
     return None
 
-
-def _int(v):
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return None
-
-
-def _truthy(v) -> bool:
-    return v is True or str(v).upper() in ("Y", "1", "TRUE")
 
 
 def month_bounds(firsts: list[datetime]) -> list[tuple[str, str]]:

@@ -144,9 +144,9 @@ class DashboardScreen:
 
     async def open_task(self, task_id: int) -> None:
         """Open a task of the open-tasks table in the portal's slider."""
-        from .dashboard_data import task_path
+        from ..bot.refs import task_view_path
         try:
-            await self.session.ui.open_path(task_path(task_id, self.session.ctx.user_id))
+            await self.session.ui.open_path(task_view_path(self.session.ctx.user_id, task_id))
         except Exception as exc:     # noqa: BLE001
             log.warning("open task %s: %s", task_id, exc)
             self.shell.notice(f"{t('dash_open_failed', self.lang)}: {exc}", "warning", "open-task")

@@ -37,11 +37,6 @@ def names_of(users) -> dict[int, str]:
     return out
 
 
-def task_path(task_id: int, user_id: int) -> str:
-    """The portal page of a task, as the portal itself links it for the viewing user."""
-    return f"/company/personal/user/{int(user_id)}/tasks/task/view/{int(task_id)}/"
-
-
 def default_month(figures: dict, wanted: str | None = None) -> str:
     """`wanted` when the figures have it, else the current (last) month."""
     keys = figures.get("month_keys") or []

@@ -15,6 +15,7 @@ from zoneinfo import available_timezones
 import js
 
 from .. import setup as wizard
+from ..model.values import to_int
 from ..setup import lookups, progress as prog
 from ..setup.settings import change_chat
 from ..setup.spec import GREETING, STEPS, SetupInput
@@ -30,10 +31,6 @@ log = logging.getLogger("servicedesk.views.setup")
 def _value(node_id: str) -> str:
     node = js.document.getElementById(node_id)
     return str(node.value) if node is not None else ""
-
-
-def _to_int(text: str) -> int | None:
-    return int(text) if text.strip().isdigit() else None
 
 
 def _browser_zone() -> str:
@@ -150,8 +147,8 @@ class Wizard:
         return SetupInput(group_name=_value("sd-setup-group_name"),
                           manager_id=self.manager[0]["id"] if self.manager else None,
                           specialist_ids=[c["id"] for c in self.specialists],
-                          chat_id=_to_int(_value("sd-setup-chat")), chat_title=_value("sd-setup-chat_title"),
-                          openline_id=_to_int(_value("sd-setup-openline")), greeting=_value("sd-setup-greeting"),
+                          chat_id=to_int(_value("sd-setup-chat")), chat_title=_value("sd-setup-chat_title"),
+                          openline_id=to_int(_value("sd-setup-openline")), greeting=_value("sd-setup-greeting"),
                           time_zone=_value("sd-setup-time_zone"), handler=_app_url(), lang=self.lang)
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -266,7 +263,7 @@ async def show_settings(session) -> None:
         await screens.show_view(session)
         return
     chats = await lookups.group_chats(session.client)
-    current = _to_int(str(ctx.settings.get("chat_id") or ""))
+    current = to_int(str(ctx.settings.get("chat_id") or ""))
     select = el("select", {"id": "sd-setup-chat"},
                 *(el("option", {"value": c["id"], "selected": c["id"] == current}, c["title"]) for c in chats))
     save = el("button", {"type": "submit", "class": "sd-button sd-button-primary"}, t("setup_save", lang))
