@@ -78,7 +78,7 @@ TEXTS = {
         "dash_stage_openline": "Загрузка диалогов Открытой линии…",
         "dash_computing": "Расчёт показателей…",
         "dash_drawing": "Построение графиков…",
-        "dash_no_packages": "Графики SLA недоступны: в этой установке ServiceDesk нет библиотек расчётов и "
+        "dash_no_packages": "Графики SLA недоступны: браузер не смог загрузить библиотеки расчётов и "
                             "графиков (numpy, matplotlib). Остальные разделы приложения работают. "
                             "Для администратора: {reason}",
         "dash_no_data": "Данных пока нет: за 12 месяцев в чате поддержки, Открытой линии и задачах группы "
@@ -264,7 +264,7 @@ TEXTS = {
         "dash_stage_openline": "Loading Open Line dialogues…",
         "dash_computing": "Computing the figures…",
         "dash_drawing": "Drawing the charts…",
-        "dash_no_packages": "SLA charts unavailable: this installation of ServiceDesk lacks the calculation and "
+        "dash_no_packages": "SLA charts unavailable: the browser could not load the calculation and "
                             "chart libraries (numpy, matplotlib). The rest of the app works. "
                             "For the administrator: {reason}",
         "dash_no_data": "No data yet: nothing in the support chat, the Open Line or the group's tasks in "
