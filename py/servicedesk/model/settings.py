@@ -1,8 +1,10 @@
 """The desk's settings (DESIGN §3), kept in the portal's app options."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import json
+from dataclasses import dataclass, field, fields
 
+from .sla import SLA_MODES, SlaTargets, WorkHours
 from .values import to_int, uf_to_camel
 
 DEFAULT_UF_MESSAGE = "UF_SD_MESSAGE_ID"
@@ -11,7 +13,8 @@ DEFAULT_UF_CHAT = "UF_SD_CHAT_ID"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """group_id, chat_id, openline_id (optional), bot_id, the two task user fields, time zone, install info."""
+    """group_id, chat_id, openline_id (optional), bot_id, the two task user fields, time zone, install info;
+    §4b: sla_mode ("24x7" | "working_hours"), work_hours, sla_targets (installs without them: 24/7, none)."""
     group_id: int | None = None
     chat_id: int | None = None
     openline_id: int | None = None
@@ -21,6 +24,14 @@ class Settings:
     time_zone: str = "UTC"
     installed_at: str | None = None
     version: str | None = None
+    sla_mode: str = "24x7"
+    work_hours: WorkHours = field(default_factory=WorkHours)
+    sla_targets: SlaTargets = field(default_factory=SlaTargets)
+
+    @property
+    def working_hours(self) -> bool:
+        """Durations are business time (§4b), not wall-clock."""
+        return self.sla_mode == "working_hours"
 
     @property
     def uf_message_key(self) -> str:
@@ -44,8 +55,18 @@ class Settings:
         for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version"):
             if key in raw:
                 raw[key] = str(raw[key])
+        if "sla_mode" in raw:
+            raw["sla_mode"] = str(raw["sla_mode"]) if str(raw["sla_mode"]) in SLA_MODES else "24x7"
+        if "work_hours" in raw:
+            raw["work_hours"] = WorkHours.parse(raw["work_hours"])
+        if "sla_targets" in raw:
+            raw["sla_targets"] = SlaTargets.parse(raw["sla_targets"])
         return cls(**raw)
 
     def to_dict(self) -> dict:
-        """Plain dict for app.option.set (None values kept, so a round trip is exact)."""
-        return asdict(self)
+        """Plain dict for app.option.set (None values kept, so a round trip is exact); the calendar and
+        targets as JSON text, as the app options keep them."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["work_hours"] = json.dumps(self.work_hours.to_dict())
+        out["sla_targets"] = json.dumps(self.sla_targets.to_dict())
+        return out

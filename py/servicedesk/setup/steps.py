@@ -115,5 +115,6 @@ async def ensure_settings(run: Run) -> None:
                         uf_message=DEFAULT_UF_MESSAGE, uf_chat=DEFAULT_UF_CHAT, time_zone=run.inp.time_zone,
                         installed_at=now.isoformat() if now else None, version=VERSION).to_dict()
     run.progress.state, run.progress.step, run.progress.error = "done", "", ""
-    await prog.save(run.client, run.progress, {k: v for k, v in settings.items() if v is not None})
+    sla = {"sla_mode", "work_hours", "sla_targets"}         # written by the SLA step / the admin's settings
+    await prog.save(run.client, run.progress, {k: v for k, v in settings.items() if v is not None and k not in sla})
     run.result["settings"] = settings
