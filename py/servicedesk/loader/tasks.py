@@ -4,7 +4,7 @@ from __future__ import annotations
 from .chained import ChainedPlan
 
 TASK_FIELDS = ["ID", "TITLE", "STATUS", "GROUP_ID", "CREATED_DATE", "CLOSED_DATE", "CHANGED_DATE",
-               "RESPONSIBLE_ID", "CREATED_BY", "AUDITORS"]
+               "RESPONSIBLE_ID", "CREATED_BY", "AUDITORS", "PRIORITY"]
 
 
 class TasksPlan(ChainedPlan):

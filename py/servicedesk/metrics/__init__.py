@@ -25,7 +25,14 @@ or ISO text. The result (plain JSON types only)::
                      "wait_min", "messages"}],                                   # oldest first
      "openline_unanswered": [{"session_id", "chat_id", "operator_id", "opened_at", "month", "wait_min"}],
      "open_tasks": [{"id", "title", "status", "responsible_id", "created_by", "created_at", "month",
-                     "age_min", "external", "chat_id", "message_id"}]}           # oldest first
+                     "age_min", "external", "chat_id", "message_id", "priority"}],  # oldest first
+     "sla": {"mode": "24x7" | "working_hours", "work_hours", "targets_min": {"chat", "openline", "task_close"}},
+     "at_risk": [{"kind": "chat"|"openline"|"tasks", "id", "title", "opened_at", "elapsed_min", "target_min",
+                  "remaining_min", "breached", ...}],                       # most overdue first (§4b)
+     "comparison": {"YYYY-MM": {figure: {"value", "previous", "change", "change_pct", "lower_better",
+                                         "verdict"}}}}
+Each month also has "breach": {"chat"|"openline"|"tasks": {"breached", "total", "pct"}} for series with
+a target. With sla_mode "working_hours" every duration is business minutes (metrics.business.Clock).
 
 Durations are minutes (float); avg/median/p90 are None ("—") when a month has no durations; uid keys
 are strings (JSON). `compute_from_input(data)` takes the golden-file "input" shape instead.

@@ -6,19 +6,12 @@ from datetime import datetime, timezone
 import numpy as np
 
 from ..model import Message, Session, Settings, Task, User, parse_time
-from . import stats
+from . import sla, stats
+from .business import Clock
 from .chat import pair_dialogues, relevant_messages
-from .months import MonthWindow, month_key, month_window, zone_of
+from .months import MONTHS_SHOWN, MonthWindow, month_key, month_window, zone_of
 from .openline import counted_sessions, openline_chat_ids
 from .tasks import group_tasks
-
-
-def _minutes(seconds: float) -> float:
-    return max(float(seconds), 0.0) / 60.0
-
-
-def _iso(unix: float, zone) -> str:
-    return datetime.fromtimestamp(float(unix), tz=timezone.utc).astimezone(zone).isoformat()
 
 
 def _parsed(items, parse):
@@ -27,13 +20,15 @@ def _parsed(items, parse):
 
 def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=None, *,
                  time_zone: str | None = None) -> dict:
-    """Every figure of DESIGN §4 for the 12 months up to `now`, as of `now`.
+    """Every figure of DESIGN §4/§4b for the 12 months up to `now`, as of `now`.
 
     Inputs are model records or the raw REST dicts they parse from: chat `messages`, `users` (bots are
     known from them and from settings.bot_id), Open Line `sessions`, `tasks`; `settings` a Settings or
     its dict; `support_ids` the group's owner and members as they are now; `now` aware datetime or ISO
     text (default: the current time); `time_zone` overrides settings.time_zone (IANA name).
-    Returns {"time_zone", "now", "month_keys", "months", "unanswered", "openline_unanswered", "open_tasks"}.
+    Durations are business minutes when settings.sla_mode is "working_hours", else wall-clock.
+    Returns {"time_zone", "now", "month_keys", "months", "unanswered", "openline_unanswered", "open_tasks",
+    "sla", "at_risk", "comparison"} (see the package docstring).
     """
     settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
     zone = zone_of(time_zone or settings.time_zone)
@@ -45,17 +40,42 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     sessions = _parsed(sessions, lambda s: Session.from_rest(s, zone))
     tasks = _parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone))
 
-    win = month_window(now, zone)
+    clock = Clock(settings.work_hours if settings.working_hours else None, zone)
+    win = month_window(now, zone, MONTHS_SHOWN + 1)      # one month more: the first month's previous one
     months = {key: {} for key in win.keys}
     msgs = relevant_messages(messages, bot_ids, settings.chat_id)
     pairs = pair_dialogues(msgs, support_ids)
-    unanswered = _chat_figures(months, win, pairs, msgs, names, zone)
-    ol_unanswered = _openline_figures(months, win, counted_sessions(sessions, settings.openline_id), zone)
-    open_tasks = _task_figures(months, win, group_tasks(tasks, settings.group_id, openline_chat_ids(sessions)),
-                               pairs, zone)
-    return {"time_zone": zone.key, "now": now.astimezone(zone).isoformat(), "month_keys": list(win.keys),
+    chat = sla.Series(win.index(pairs.opened), clock.minutes(pairs.opened, pairs.replied),
+                      clock.minutes(pairs.opened, win.now), ~pairs.answered)
+    unanswered = _chat_figures(months, win, pairs, msgs, names, zone, chat)
+    ses = counted_sessions(sessions, settings.openline_id)
+    closed_at = np.fromiter((np.nan if s.date_close is None else s.date_close.timestamp() for s in ses.sessions),
+                            dtype=float, count=len(ses.sessions))
+    waiting_now = ~ses.answered & ~ses.finished
+    ol = sla.Series(win.index(ses.created), clock.minutes(ses.created, ses.answered_at),
+                    clock.minutes(ses.created, np.where(waiting_now, win.now, closed_at)), waiting_now)
+    ol_unanswered = _openline_figures(months, win, ses, zone, ol)
+    ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions))
+    still_open = np.isnan(ta.closed)
+    tk = sla.Series(win.index(ta.created), clock.minutes(ta.created, ta.closed),
+                    clock.minutes(ta.created, win.now), still_open)
+    open_tasks = _task_figures(months, win, ta, pairs, chat.elapsed_done, zone, tk)
+
+    targets = settings.sla_targets
+    chat.target = sla.constant(targets.chat_first_response, chat.index.size)
+    ol.target = sla.constant(targets.openline_first_response, ol.index.size)
+    tk.target = np.array([targets.task_close_min(t.priority) or np.nan for t in ta.tasks], dtype=float)
+    series = {name: s for name, s, on in (("chat", chat, targets.chat_first_response),
+                                          ("openline", ol, targets.openline_first_response),
+                                          ("tasks", tk, targets.task_close)) if on}
+    sla.breach_figures(months, win, series)
+    at_risk = sla.at_risk(series, _risk_rows(pairs, msgs, ses, ta, zone))
+    base = months.pop(win.keys[0])
+    keys = list(win.keys[1:])
+    return {"time_zone": zone.key, "now": now.astimezone(zone).isoformat(), "month_keys": keys,
             "months": months, "unanswered": unanswered, "openline_unanswered": ol_unanswered,
-            "open_tasks": open_tasks}
+            "open_tasks": open_tasks, "sla": sla.describe(settings), "at_risk": at_risk,
+            "comparison": sla.comparison(months, keys, base)}
 
 
 def _oldest_first(rows: np.ndarray, when: np.ndarray, ids) -> np.ndarray:
@@ -68,39 +88,41 @@ def _summaries(win: MonthWindow, index: np.ndarray, values: np.ndarray) -> list[
     return [stats.summary(part) for part in stats.split(index, values, win.count)]
 
 
-def _chat_figures(months, win, pairs, msgs, names, zone) -> list[dict]:
-    idx = win.index(pairs.opened)
+def _oldest_waits(win: MonthWindow, s: "sla.Series") -> list:
+    """Per month: the longest wait of its items still waiting now (None when none)."""
+    return [None if part.size == 0 else float(part.max())
+            for part in stats.split(np.where(s.waiting, s.index, -1), s.elapsed_open, win.count)]
+
+
+def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
+    idx = s.index
     answered = pairs.answered
-    open_ = ~answered
     total = stats.counts(idx, win.count)
-    waiting = stats.counts(idx, win.count, open_)
-    resp = _summaries(win, np.where(answered, idx, -1), pairs.response_min)
-    oldest = [None if part.size == 0 else _minutes(win.now - part.min())
-              for part in stats.split(np.where(open_, idx, -1), pairs.opened, win.count)]
+    waiting = stats.counts(idx, win.count, ~answered)
+    resp = _summaries(win, np.where(answered, idx, -1), s.elapsed_done)
+    oldest = _oldest_waits(win, s)
     for i, key in enumerate(win.keys):
         months[key].update(chat_dialogues=total[i], chat_response_min=resp[i], chat_unanswered=waiting[i],
                            chat_oldest_wait_min=oldest[i])
     unanswered = []
-    for i in _oldest_first(np.flatnonzero(open_), pairs.opened, lambda i: pairs.first_id[i]):
+    for i in _oldest_first(np.flatnonzero(~answered), pairs.opened, lambda i: pairs.first_id[i]):
         first = msgs[int(pairs.src[i])]
         unanswered.append({
             "chat_id": first.chat_id, "message_id": first.id, "author_id": first.author_id,
             "author_name": names.get(first.author_id, ""), "text": first.text,
             "opened_at": first.date.astimezone(zone).isoformat(), "month": month_key(first.date, zone),
-            "wait_min": _minutes(win.now - pairs.opened[i]), "messages": int(pairs.waiting_messages[i])})
+            "wait_min": float(s.elapsed_open[i]), "messages": int(pairs.waiting_messages[i])})
     return unanswered
 
 
-def _openline_figures(months, win, ses, zone) -> list[dict]:
-    idx = win.index(ses.created)
+def _openline_figures(months, win, ses, zone, s) -> list[dict]:
+    idx = s.index
     answered = ses.answered
     total = stats.counts(idx, win.count)
     waiting = stats.counts(idx, win.count, ~answered)
-    resp = _summaries(win, np.where(answered, idx, -1), ses.response_min)
-    waiting_now = ~answered & ~ses.finished
-    oldest = [None if part.size == 0 else _minutes(win.now - part.min())
-              for part in stats.split(np.where(waiting_now, idx, -1), ses.created, win.count)]
-    by_op = stats.split_pairs(np.where(ses.operator > 0, idx, -1), ses.operator, ses.response_min, win.count)
+    resp = _summaries(win, np.where(answered, idx, -1), s.elapsed_done)
+    oldest = _oldest_waits(win, s)
+    by_op = stats.split_pairs(np.where(ses.operator > 0, idx, -1), ses.operator, s.elapsed_done, win.count)
     for i, key in enumerate(win.keys):
         months[key].update(openline_dialogues=total[i], openline_response_min=resp[i],
                            openline_unanswered=waiting[i], openline_oldest_wait_min=oldest[i],
@@ -110,44 +132,64 @@ def _openline_figures(months, win, ses, zone) -> list[dict]:
             "dialogues": int(values.size), "answered": int((~np.isnan(values)).sum()),
             "median_response_min": stats.median_or_none(values)}
     out = []
-    for i in _oldest_first(np.flatnonzero(waiting_now), ses.created, lambda i: ses.sessions[i].id):
-        s = ses.sessions[int(i)]
-        out.append({"session_id": s.id, "chat_id": s.chat_id, "operator_id": s.operator_id or None,
-                    "opened_at": s.date_create.astimezone(zone).isoformat(),
-                    "month": month_key(s.date_create, zone), "wait_min": _minutes(win.now - ses.created[i])})
+    for i in _oldest_first(np.flatnonzero(s.waiting), ses.created, lambda i: ses.sessions[i].id):
+        x = ses.sessions[int(i)]
+        out.append({"session_id": x.id, "chat_id": x.chat_id, "operator_id": x.operator_id or None,
+                    "opened_at": x.date_create.astimezone(zone).isoformat(),
+                    "month": month_key(x.date_create, zone), "wait_min": float(s.elapsed_open[i])})
     return out
 
 
-def _task_figures(months, win, ta, pairs, zone) -> list[dict]:
-    new_idx = win.index(ta.created)
+def _task_figures(months, win, ta, pairs, chat_resp, zone, s) -> list[dict]:
+    new_idx = s.index
     closed_idx = win.index(ta.closed)
     new = stats.counts(new_idx, win.count)
     new_ext = stats.counts(new_idx, win.count, ta.external)
     closed = stats.counts(closed_idx, win.count)
     closed_ext = stats.counts(closed_idx, win.count, ta.external)
-    ttc = _summaries(win, closed_idx, ta.time_to_close_min)
+    ttc = _summaries(win, closed_idx, s.elapsed_done)
     ends = win.ends()
     for i, key in enumerate(win.keys):
         is_open = ta.open_at(ends[i])
         months[key].update(tasks_new=new[i], tasks_new_external=new_ext[i], tasks_closed=closed[i],
                            tasks_closed_external=closed_ext[i], time_to_close_min=ttc[i],
                            tasks_open=int(is_open.sum()), tasks_open_external=int((is_open & ta.external).sum()))
-    _by_specialist(months, win, pairs, ta, closed_idx)
+    _by_specialist(months, win, pairs, chat_resp, ta, closed_idx, s.elapsed_done)
     out = []
-    for i in _oldest_first(np.flatnonzero(np.isnan(ta.closed)), ta.created, lambda i: ta.tasks[i].id):
+    for i in _oldest_first(np.flatnonzero(s.waiting), ta.created, lambda i: ta.tasks[i].id):
         t = ta.tasks[int(i)]
         out.append({"id": t.id, "title": t.title, "status": t.status, "responsible_id": t.responsible_id,
                     "created_by": t.created_by, "created_at": t.created.astimezone(zone).isoformat(),
-                    "month": month_key(t.created, zone), "age_min": _minutes(win.now - ta.created[i]),
-                    "external": bool(ta.external[i]), "chat_id": t.chat_id, "message_id": t.message_id})
+                    "month": month_key(t.created, zone), "age_min": float(s.elapsed_open[i]),
+                    "external": bool(ta.external[i]), "chat_id": t.chat_id, "message_id": t.message_id,
+                    "priority": t.priority})
     return out
 
 
-def _by_specialist(months, win, pairs, ta, closed_idx) -> None:
+def _risk_rows(pairs, msgs, ses, ta, zone) -> dict:
+    """Per series, a function: item index → the at-risk row's identifying fields."""
+    def chat(i):
+        first = msgs[int(pairs.src[i])]
+        return {"id": first.id, "chat_id": first.chat_id, "message_id": first.id, "author_id": first.author_id,
+                "title": first.text, "opened_at": first.date.astimezone(zone).isoformat()}
+
+    def openline(i):
+        x = ses.sessions[i]
+        return {"id": x.id, "chat_id": x.chat_id, "session_id": x.id, "operator_id": x.operator_id or None,
+                "title": "", "opened_at": x.date_create.astimezone(zone).isoformat()}
+
+    def task(i):
+        t = ta.tasks[i]
+        return {"id": t.id, "chat_id": t.chat_id, "task_id": t.id, "responsible_id": t.responsible_id,
+                "title": t.title, "priority": t.priority, "opened_at": t.created.astimezone(zone).isoformat()}
+    return {"chat": chat, "openline": openline, "tasks": task}
+
+
+def _by_specialist(months, win, pairs, chat_resp, ta, closed_idx, ttc) -> None:
     """Per month and person: chat dialogues closed (with their median response) and tasks closed."""
     chat_idx = np.where(pairs.answered, win.index(pairs.opened), -1)
-    dialogues = stats.split_pairs(chat_idx, pairs.replied_by, pairs.response_min, win.count)
-    closed = stats.split_pairs(closed_idx, ta.responsible, ta.time_to_close_min, win.count)
+    dialogues = stats.split_pairs(chat_idx, pairs.replied_by, chat_resp, win.count)
+    closed = stats.split_pairs(closed_idx, ta.responsible, ttc, win.count)
     for i, key in enumerate(win.keys):
         people = sorted({uid for (m, uid) in dialogues if m == i} | {uid for (m, uid) in closed if m == i})
         table = {}

@@ -24,6 +24,7 @@ class Task:
     message_id: str | None = None
     chat_id: int | None = None
     changed: datetime | None = None
+    priority: int = 1          # 2 high, 1 medium (the portal's default), 0 low
 
     @property
     def is_completed(self) -> bool:
@@ -51,4 +52,11 @@ class Task:
             message_id=None if msg in (None, "") else str(msg),
             chat_id=to_int(item.get(uf_to_camel(uf_chat))) if uf_chat else None,
             changed=parse_time(item.get("changedDate"), default_tz),
+            priority=_priority(item.get("priority")),
         )
+
+
+def _priority(value) -> int:
+    """"2" high, "1" medium, "0" low; anything else (or missing) is medium."""
+    p = to_int(value)
+    return p if p in (0, 1, 2) else 1
