@@ -2,9 +2,11 @@
 
 Kinds: ``QUERY_LIMIT_EXCEEDED`` (503), ``expired_token`` (401), ``ACCESS_DENIED`` (403),
 ``INTERNAL_SERVER_ERROR`` (500), ``malformed`` (200 with a broken JSON body), ``latency`` (wait
-``ms`` on the clock, then answer normally). Separately, ``rate_limit`` switches on a real leaky
-bucket (limits.md: counter +1 per request, drains 2/s, a request is refused with 503
-QUERY_LIMIT_EXCEEDED once the counter has reached 50), one bucket per app on this portal.
+``ms`` on the clock, then answer normally), ``repeat_page`` (a list ignores its paging cursor,
+a ``>ID`` filter or ``LAST_ID``, and answers its first page again). Separately, ``rate_limit``
+switches on a real leaky bucket (limits.md: counter +1 per request, drains 2/s, a request is
+refused with 503 QUERY_LIMIT_EXCEEDED once the counter has reached 50), one bucket per app on
+this portal.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ ERRORS = {
     "ACCESS_DENIED": (403, "Access denied!"),
     "INTERNAL_SERVER_ERROR": (500, "Internal server error"),
 }
-KINDS = (*ERRORS, "malformed", "latency")
+KINDS = (*ERRORS, "malformed", "latency", "repeat_page")
+CURSORS = {">id", "last_id"}        # the paging cursors repeat_page drops (case-insensitive)
 
 
 @dataclass
@@ -103,6 +106,15 @@ class Faults:
         return {"rules": [asdict(f) for f in self.rules],
                 "rate_limit": None if self.bucket is None else
                 {"rate": self.bucket.rate, "burst": self.bucket.burst, "level": self.bucket.level}}
+
+
+def without_cursor(params: dict) -> dict:
+    """``params`` without a list's paging cursor (``LAST_ID``, a ``>ID`` filter): its first page again."""
+    out = {k: v for k, v in params.items() if k.lower() not in CURSORS}
+    for key, value in out.items():
+        if key.lower() == "filter" and isinstance(value, dict):
+            out[key] = {k: v for k, v in value.items() if k.lower() not in CURSORS}
+    return out
 
 
 def error(kind: str) -> RestError:

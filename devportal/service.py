@@ -13,7 +13,7 @@ from .auth import Caller, Tokens
 from .batch import run_batch
 from .clock import Clock
 from .envelope import Listed, RestError, Timing, time_object
-from .faults import Faults, error
+from .faults import Faults, error, without_cursor
 from .methods import CURRENT_APP, lookup
 from .state import Portal
 
@@ -37,12 +37,14 @@ class Service:
         try:
             caller = self._auth(params, webhook)
             self.faults.check_rate(caller.app_id or f"webhook:{caller.user.id}", self.clock.monotonic())
-            malformed = await self._faults(method)
+            fired = await self._faults(method)
+            if "repeat_page" in fired:
+                params = without_cursor(params)
             if method.lower() == "batch":
                 listed = Listed(run_batch(params, lambda m, p: self._sub(m, p, caller)))
             else:
                 listed = self._invoke(method, params, caller)
-            if malformed:
+            if "malformed" in fired:
                 return 200, MALFORMED
         except RestError as e:
             return e.status, e.body()
@@ -63,21 +65,24 @@ class Service:
         return self.tokens.by_token(self.portal, params.get("auth") or params.get("access_token"),
                                     self.clock.now())
 
-    async def _faults(self, method: str) -> bool:
-        malformed = False
+    async def _faults(self, method: str) -> set[str]:
+        """Fire the faults of one HTTP call: wait or raise; the kinds that change the answer."""
+        fired = set()
         for f in self.faults.take(method):
             if f.kind == "latency":
                 await self.clock.sleep(f.ms / 1000)
-            elif f.kind == "malformed":
-                malformed = True
+            elif f.kind in ("malformed", "repeat_page"):
+                fired.add(f.kind)
             else:
                 raise error(f.kind)
-        return malformed
+        return fired
 
     def _sub(self, method: str, params: dict, caller: Caller):
-        """One batch command: its own faults (errors only), then the method."""
+        """One batch command: its own faults (errors and repeated pages only), then the method."""
         for f in self.faults.take(method):
-            if f.kind not in ("latency", "malformed"):
+            if f.kind == "repeat_page":
+                params = without_cursor(params)
+            elif f.kind not in ("latency", "malformed"):
                 raise error(f.kind)
         start = self.clock.now()
         listed = self._invoke(method, params, caller)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .rest import RestClient
-from .rest.errors import RATE_CODES, SERVER_CODES, error_from
+from .rest.errors import error_from, wait_helps
 
 CHAT_PLACEMENTS = {"IM_CONTEXT_MENU", "IMMOBILE_CONTEXT_MENU", "IM_TEXTAREA", "IM_SIDEBAR"}
 
@@ -61,7 +61,7 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
         })
         err = res.errors.get("me")
         err = err if isinstance(err, dict) or err is None else {}
-        if err is None or str(err.get("error")) not in RATE_CODES | SERVER_CODES:
+        if err is None or not wait_helps(err):
             break
         await client.sleep(client.retry.delay(attempt))
     if err is not None:

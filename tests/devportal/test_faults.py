@@ -71,3 +71,15 @@ def test_a_batch_is_one_request_for_the_bucket(rest, faults):
 def test_unknown_fault_kind_is_rejected(faults):
     with pytest.raises(ValueError):
         faults.add("teapot")
+
+
+def test_repeat_page_answers_the_first_page_whatever_the_cursor(rest, faults):
+    """``repeat_page``: a list ignores ``>ID`` (and ``LAST_ID``), alone and inside a batch."""
+    params = {"order": {"ID": "ASC"}, "select": ["ID"], "start": -1}
+    first = [t["id"] for t in rest(ADMIN, "tasks.task.list", **params)["result"]["tasks"]]
+    after = {**params, "filter": {">ID": first[0]}}
+    assert [t["id"] for t in rest(ADMIN, "tasks.task.list", **after)["result"]["tasks"]][:49] == first[1:]
+    faults.add("repeat_page", "tasks.task.list")
+    assert [t["id"] for t in rest(ADMIN, "tasks.task.list", **after)["result"]["tasks"]] == first
+    res = rest.ok(ADMIN, "batch", cmd={"a": f"tasks.task.list?filter[%3EID]={first[0]}&order[ID]=ASC&start=-1"})
+    assert [t["id"] for t in res["result"]["a"]["tasks"]] == first

@@ -16,7 +16,7 @@ from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.rest import RestClient
 from servicedesk.rest.http import HttpTransport
-from servicedesk.session import Session
+from servicedesk.session import PageSession
 
 GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
 
@@ -38,7 +38,7 @@ def session_of(running, uid):
     async def make():
         client = RestClient(HttpTransport(running.url, running.token(uid)))
         admin = running.portal.users[uid].is_admin
-        return Session(client, await load_context(client, is_admin=admin), ui=None, lang="ru")
+        return PageSession(client, await load_context(client, is_admin=admin), ui=None, lang="ru")
     return asyncio.run(make())
 
 
@@ -181,7 +181,7 @@ def test_a_portal_that_rate_limits_hard_slows_the_load_but_does_not_fail_it():
         async def go():
             client = RestClient(HttpTransport(running.url, running.token(specialist)), sleep=fake_sleep)
             ctx = await load_context(client, is_admin=False)
-            return await load_desk(Session(client, ctx, ui=None), store=MemoryStore())
+            return await load_desk(PageSession(client, ctx, ui=None), store=MemoryStore())
 
         desk = asyncio.run(go())
         assert waits, "the bucket never refused: the test would prove nothing"
@@ -222,3 +222,30 @@ def test_an_unchanged_warm_load_rewrites_only_the_small_meta_entry(portal):
     portal.clock.advance(60)
     desk = load(session_of(portal, 2), store)
     assert desk.warm and [k.endswith("#meta") for k in store.writes] == [True]
+
+
+def add_tasks(running, count: int) -> None:
+    """``count`` more tasks in the support group, so that its list has more than one page."""
+    from devportal.state import Task
+    p = running.portal
+    for n in range(count):
+        tid = max(p.tasks) + 1
+        p.tasks[tid] = Task(tid, f"Задача {n}", 1, 2, p.now - timedelta(days=3), group_id=7)
+
+
+@pytest.mark.parametrize("method", ["tasks.task.list", "im.dialog.messages.search"])
+def test_a_portal_repeating_a_page_ends_with_a_clear_message_and_no_cache(portal, method):
+    """A list that ignores its cursor (the same page again): the part stops with a message that
+    says so instead of looping, and nothing is cached (the next load reads everything again)."""
+    add_tasks(portal, 60)
+    p = portal.portal
+    for n in range(230):                                 # more than one page of 200 messages
+        mid = max(p.messages) + 1
+        p.messages[mid] = Message(mid, 101, 10, p.now - timedelta(hours=1, seconds=n), f"вопрос {n}")
+    portal.faults.add("repeat_page", method=method)
+    store, session = MemoryStore(), session_of(portal, 2)
+    desk = asyncio.run(asyncio.wait_for(load_desk(session, store=store), 20))     # not for ever
+    series = "tasks" if method.startswith("tasks") else "chat"
+    assert set(desk.problems) == {series}
+    assert "REPEATED_PAGE" not in desk.problems[series] and "repeated a page" in desk.problems[series]
+    assert store.data == {}

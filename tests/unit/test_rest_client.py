@@ -134,3 +134,25 @@ def test_query_encoding_is_php_style():
         "filter[%3EID]=5&select[0]=ID&select[1]=TITLE"
     assert command("user.current") == "user.current"
     assert build_query({"a": "x y&z", "b": True, "c": None}) == "a=x%20y%26z&b=Y&c="
+
+
+def test_list_fast_stops_with_a_typed_error_when_a_page_repeats():
+    """A portal that ignores ``>ID`` answers the first page again: RepeatedPage, not an endless loop."""
+    from servicedesk.rest.errors import RepeatedPage
+    page = [{"ID": str(i)} for i in range(1, 51)]
+    again = ok({"result": {f"f{k}": page for k in range(50)}, "result_error": [], "result_total": {},
+                "result_next": {}})
+    t = Scripted(ok(page), *[again] * 5)
+    with pytest.raises(RepeatedPage) as info:
+        run(client(t).list_fast("tasks.task.list", {"filter": {"GROUP_ID": 7}}))
+    assert len(t.sent) == 2 and info.value.method == "tasks.task.list"
+    assert "50" in info.value.description
+
+
+def test_list_fast_reads_pages_that_move_on():
+    pages = [[{"id": str(i)} for i in range(s, s + 50)] for s in (1, 51)]
+    rest = ok({"result": {"f0": {"tasks": pages[1]}, "f1": {"tasks": [{"id": "101"}]}},
+               "result_error": [], "result_total": {}, "result_next": {}})
+    t = Scripted(ok({"tasks": pages[0]}), rest)
+    items = run(client(t).list_fast("tasks.task.list", key="tasks", item_id="id"))
+    assert [int(i["id"]) for i in items] == list(range(1, 102))

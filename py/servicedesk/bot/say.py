@@ -4,18 +4,12 @@ from __future__ import annotations
 import logging
 
 from ..model.settings import Settings
-from ..rest import AuthExpired, NetworkError, PortalError, RateLimited, RestClient
-from ..rest.errors import SERVER_CODES
+from ..rest import PortalError, RestClient
+from ..rest.errors import is_temporary
 from .refs import template_id
 
 log = logging.getLogger("servicedesk.bot")
-TRANSIENT = (NetworkError, RateLimited, AuthExpired)   # worth retrying later; other refusals are final
-
-
-def transient(exc: Exception) -> bool:
-    """Worth handling again later: no connection, rate limit, token, or the portal's own failure."""
-    return isinstance(exc, TRANSIENT) or (isinstance(exc, PortalError) and (
-        exc.code in SERVER_CODES or exc.status >= 500))
+transient = is_temporary      # worth handling again later (rest.errors.KINDS); other refusals are final
 
 
 async def bot_say(client: RestClient, settings: Settings, dialog_id: str, text: str, key: str,

@@ -2,15 +2,15 @@
 previous one (``$result[prev][wrap][size-1][id]``), so one request reads up to 50 pages."""
 from __future__ import annotations
 
-from ..rest.client import BatchResult
+from ..rest.client import BATCH_MAX, BatchResult, id_after, repeated_page
 from ..rest.errors import ACCESS_CODES
-from ..rest.client import BATCH_MAX
 from .plan import Plan
 
 
 class ChainedPlan(Plan):
     """Subclasses set method, wrap (the list's key in the result), size (page size), id_key, and
-    ``params(last)`` (the params of a page after id ``last``; ``last`` may be a $result reference)."""
+    ``params(last)`` (the params of a page after id ``last``; ``last`` may be a $result reference).
+    A page that does not move past the previous one ends the plan with a problem (no endless loop)."""
     method = ""
     wrap = ""
     size = 50
@@ -61,6 +61,10 @@ class ChainedPlan(Plan):
                 return
             result = res.result.get(key) or {}
             page = (result.get(self.wrap) if isinstance(result, dict) else result) or []
+            if page and self.last_id is not None and not id_after(page[-1][self.id_key], self.last_id):
+                exc = repeated_page(self.method, self.last_id)     # the portal ignored the cursor
+                self.fail({"error": exc.code, "error_description": exc.description})
+                return
             self.page(result, page)
             self.pages += 1
             self.items.extend(map(self.keep, page))

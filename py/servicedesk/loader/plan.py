@@ -6,7 +6,7 @@ from typing import Callable
 
 from ..rest import RestClient
 from ..rest.client import BATCH_MAX, BatchResult
-from ..rest.errors import RATE_CODES, SERVER_CODES
+from ..rest.errors import wait_helps
 
 MAX_RETRIES = 3
 
@@ -24,8 +24,7 @@ class Plan:
     def transient(self, err) -> bool:
         """A rate limit or server error on one of this plan's commands: true while retries remain
         (the plan keeps its place and asks again next round), false when it should give up."""
-        code = str(err.get("error", "")) if isinstance(err, dict) else ""
-        if code in RATE_CODES or code in SERVER_CODES:
+        if isinstance(err, dict) and wait_helps(err):
             if self.retries < MAX_RETRIES:
                 self.retries += 1
                 self.retry_now = True

@@ -14,8 +14,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from .errors import (AUTH_CODES, RATE_CODES, SERVER_CODES, TIMEOUT, AuthExpired, NetworkError,
-                     PortalError, error_from, is_lost_answer)
+from .errors import (AUTH_CODES, REPEATED_PAGE, TIMEOUT, AuthExpired, NetworkError, PortalError,
+                     RateLimited, RepeatedPage, error_from, is_lost_answer, wait_helps)
 from .query import command
 
 log = logging.getLogger("servicedesk.rest")
@@ -96,10 +96,9 @@ class RestClient:
                         continue
                     if code in AUTH_CODES:
                         raise AuthExpired(code, error.description, reply.status, method)
-                    kind = ("rate" if code in RATE_CODES else
-                            "server" if code in SERVER_CODES or reply.status >= 500 else None)
-                    if kind is None:
+                    if not (wait_helps(error) or reply.status >= 500):
                         raise error
+                    kind = "rate" if isinstance(error, RateLimited) else "server"
                 elif isinstance(body, dict) and reply.status < 400:
                     if isinstance(body.get("time"), dict):
                         self.last_time = body["time"]
@@ -217,7 +216,8 @@ class RestClient:
         One plain call, then batches of 50 chained commands where command k filters on the last id
         of command k-1 (``$result[k-1][key][49][id]``): up to 2,500 items per request.
         ``key`` is the wrapper of the list in the result (``tasks`` for tasks.task.list), ``item_id``
-        the id key in the items (``id`` for camelCase answers; default: ``id_field``).
+        the id key in the items (``id`` for camelCase answers; default: ``id_field``). A page whose
+        last id is not past the previous page's raises ``RepeatedPage`` instead of looping.
         """
         params = dict(params or {})
         base_filter = dict(params.pop("filter", {}) or {})
@@ -250,12 +250,29 @@ class RestClient:
                 if name in res.errors:
                     raise _error_of(res.errors[name], method)
                 page = list(_items(res.result.get(name), key))
+                if page and not id_after(page[-1][item_id], last):
+                    raise repeated_page(method, last)
+                last = page[-1][item_id] if page else last
                 items.extend(page)
                 if len(page) < PAGE:
                     break
             if progress:
                 progress(len(items))
         return items
+
+
+def id_after(new, old) -> bool:
+    """``new`` is a greater id than ``old`` (as numbers where both are numbers)."""
+    try:
+        return int(new) > int(old)
+    except (TypeError, ValueError):
+        return str(new) > str(old)
+
+
+def repeated_page(method: str, last) -> RepeatedPage:
+    """The error of a list page that did not move past id ``last``."""
+    return RepeatedPage(REPEATED_PAGE, f"the portal repeated a page (its last id is not past {last}): "
+                        "the list was stopped", 0, method)
 
 
 def _as_dict(value) -> dict:

@@ -1,5 +1,8 @@
-"""Typed REST errors: what the rest of the app catches instead of raw error codes."""
+"""Typed REST errors, and the one table that says, for every kind of error, whether it is temporary
+and what the user is told (``KINDS``). The rest of the app asks ``kind_of`` instead of raw codes."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class PortalError(Exception):
@@ -30,29 +33,93 @@ class NetworkError(PortalError):
     """The portal could not be reached, or answered something that is not its JSON."""
 
 
+class RepeatedPage(PortalError):
+    """A fast-list page did not move past the previous one (its last id is not greater): the portal
+    ignores the ``>ID`` filter, so asking on would loop for ever."""
+
+
 ACCESS_CODES = {"ACCESS_DENIED", "insufficient_scope", "INVALID_CREDENTIALS", "NO_AUTH_FOUND",
                 "user_access_error", "authorization_error", "TARIFF_RESTRICTION"}
 AUTH_CODES = {"expired_token", "invalid_token"}
 RATE_CODES = {"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT"}
 SERVER_CODES = {"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER", "MALFORMED_RESPONSE"}
+NETWORK_CODES = {"NETWORK_ERROR", "TIMEOUT"}
 TIMEOUT = "TIMEOUT"         # NetworkError code: no answer in time (the request may still be carried out)
+REPEATED_PAGE = "REPEATED_PAGE"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the app does with one kind of error and what it tells the user.
+
+    ``temporary``: it may pass by itself or with a token refresh, so handling it again later makes
+    sense (the bot leaves such an event for the next poll). ``wait_helps``: asking again after a
+    pause may succeed (the loader's and start-up's own retries). ``lost_answer``: the request may
+    have been carried out although no answer came (repeating it may duplicate). ``dashboard`` and
+    ``setup``: the i18n keys of the text the dashboard (and My requests) and the setup wizard show.
+    """
+    name: str
+    cls: type
+    temporary: bool
+    wait_helps: bool
+    lost_answer: bool
+    dashboard: str
+    setup: str
+
+
+KINDS = {k.name: k for k in (
+    #    name       class          temporary wait   lost   dashboard text        setup wizard text
+    Kind("access", AccessDenied, False, False, False, "dash_access_denied", "setup_err_rights"),
+    Kind("auth", AuthExpired, True, False, False, "dash_auth_expired", "setup_err_auth"),
+    Kind("rate", RateLimited, True, True, False, "dash_rate_limited", "setup_err_rate"),
+    Kind("network", NetworkError, True, True, True, "dash_network", "setup_err_network"),
+    Kind("malformed", PortalError, True, True, True, "dash_portal_error", "setup_err_network"),
+    Kind("server", PortalError, True, True, True, "dash_portal_error", "setup_err_server"),
+    Kind("repeated_page", RepeatedPage, False, False, False, "dash_portal_error", "setup_err_portal"),
+    Kind("portal", PortalError, False, False, False, "dash_portal_error", "setup_err_portal"),
+)}
+CODE_KINDS = {**{c: "access" for c in ACCESS_CODES}, **{c: "auth" for c in AUTH_CODES},
+              **{c: "rate" for c in RATE_CODES}, **{c: "network" for c in NETWORK_CODES},
+              **{c: "server" for c in SERVER_CODES}, "MALFORMED_RESPONSE": "malformed",
+              REPEATED_PAGE: "repeated_page"}
+_CLASS_KINDS = ((AccessDenied, "access"), (AuthExpired, "auth"), (RateLimited, "rate"),
+                (NetworkError, "network"), (RepeatedPage, "repeated_page"))
 
 
 def error_from(code: str, description: str = "", status: int = 0, method: str = "") -> PortalError:
     """The typed error for a portal error code."""
-    if code in ACCESS_CODES:
-        cls = AccessDenied
-    elif code in AUTH_CODES:
-        cls = AuthExpired
-    elif code in RATE_CODES:
-        cls = RateLimited
-    elif code in ("NETWORK_ERROR", TIMEOUT):
-        cls = NetworkError
-    else:
-        cls = PortalError
-    return cls(code, description, status, method)
+    return KINDS[CODE_KINDS.get(code, "portal")].cls(code, description, status, method)
 
 
-def is_lost_answer(exc: PortalError) -> bool:
-    """The request may have been carried out although no answer came back (retrying may duplicate)."""
-    return isinstance(exc, NetworkError) or exc.code in SERVER_CODES or exc.status >= 500
+def kind_of(error) -> Kind:
+    """The kind of ``error``: a ``PortalError`` (a typed one by its class), a batch command's error
+    (``{"error": code, ...}``) or a bare code. An unknown code answered with HTTP 5xx is "server"."""
+    if isinstance(error, PortalError):
+        name = next((k for cls, k in _CLASS_KINDS if isinstance(error, cls)), None)
+        name = name or CODE_KINDS.get(error.code) or ("server" if error.status >= 500 else "portal")
+        return KINDS[name]
+    code = str(error.get("error", "")) if isinstance(error, dict) else str(error or "")
+    return KINDS[CODE_KINDS.get(code, "portal")]
+
+
+def _failed_5xx(error) -> bool:
+    return isinstance(error, PortalError) and error.status >= 500
+
+
+def is_temporary(error) -> bool:
+    """Worth handling again later: no connection, rate limit, token, or the portal's own failure
+    (any answer with HTTP 5xx). Anything that is not a portal error is not temporary."""
+    if not isinstance(error, (PortalError, dict, str)):
+        return False
+    return kind_of(error).temporary or _failed_5xx(error)
+
+
+def wait_helps(error) -> bool:
+    """Asking again after a pause may succeed: a rate limit, the portal's 5xx, no answer."""
+    return kind_of(error).wait_helps
+
+
+def is_lost_answer(error: PortalError) -> bool:
+    """The request may have been carried out although no answer came back (retrying may duplicate);
+    any answer with HTTP 5xx counts (the portal may have failed after doing the work)."""
+    return kind_of(error).lost_answer or _failed_5xx(error)

@@ -1,8 +1,8 @@
 """Setup failures as the wizard shows them: an i18n key, the step, and the portal's own words."""
 from __future__ import annotations
 
-from ..rest import AccessDenied, AuthExpired, NetworkError, PortalError, RateLimited
-from ..rest.errors import SERVER_CODES, is_lost_answer  # noqa: F401 (re-exported)
+from ..rest import PortalError
+from ..rest.errors import KINDS, kind_of
 
 # Methods only an admin may call; their refusals are not always ACCESS_DENIED (sonet_group.* answer
 # 400 with an empty code, task.item.userfield.add 400 ERROR_CORE, imopenlines 403 CONFIG_WRONG_...).
@@ -29,20 +29,13 @@ class SetupBusy(SetupError):
 
 
 def explain(exc: PortalError, step: str) -> SetupError:
-    """The wizard's message for a portal error raised during ``step``."""
+    """The wizard's message for a portal error raised during ``step``: the text of its kind
+    (``rest.errors.KINDS``), except that a refusal that only looks like another error is "rights"."""
     text = (exc.description or "").lower()
-    if isinstance(exc, AuthExpired):
-        code = "setup_err_auth"
-    elif isinstance(exc, AccessDenied) or exc.status in (401, 403) or (
+    kind = kind_of(exc)
+    code = kind.setup
+    if kind.name != "auth" and (exc.status in (401, 403) or (
             exc.method in ADMIN_ONLY and exc.status == 400 and (not exc.code or exc.code == "ERROR_CORE")
-            and any(w in text or w in exc.code.lower() for w in _RIGHTS_WORDS)):
-        code = "setup_err_rights"
-    elif isinstance(exc, NetworkError) or exc.code == "MALFORMED_RESPONSE":
-        code = "setup_err_network"
-    elif isinstance(exc, RateLimited):
-        code = "setup_err_rate"
-    elif exc.code in SERVER_CODES or exc.status >= 500:
-        code = "setup_err_server"
-    else:
-        code = "setup_err_portal"
+            and any(w in text or w in exc.code.lower() for w in _RIGHTS_WORDS))):
+        code = KINDS["access"].setup
     return SetupError(code, step, str(exc))

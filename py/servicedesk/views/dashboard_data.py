@@ -12,7 +12,7 @@ from datetime import datetime
 
 from ..charts.labels import format_duration, month_label
 from ..model import User
-from ..rest.errors import AccessDenied, AuthExpired, NetworkError, PortalError, RateLimited
+from ..rest.errors import PortalError, kind_of
 from .i18n import t
 
 # Which series each loader problem key blanks out (DESIGN §4 "The 8 charts" order).
@@ -164,10 +164,8 @@ def month_details(figures: dict, selected: str | None, lang: str = "ru", names: 
 
 
 def error_text(exc: Exception, lang: str) -> str:
-    """A portal error as a support manager reads it (the technical code in brackets)."""
-    kinds = ((AccessDenied, "dash_access_denied"), (RateLimited, "dash_rate_limited"),
-             (AuthExpired, "dash_auth_expired"), (NetworkError, "dash_network"))
+    """A portal error as a support manager reads it (its kind's text, rest.errors.KINDS; the
+    technical code in brackets)."""
     if isinstance(exc, PortalError):
-        key = next((k for cls, k in kinds if isinstance(exc, cls)), "dash_portal_error")
-        return f"{t(key, lang)} ({exc})"
+        return f"{t(kind_of(exc).dashboard, lang)} ({exc})"
     return f"{t('dash_failed', lang)}: {exc}"
