@@ -33,14 +33,14 @@ from servicedesk.context import load_context
 from servicedesk.loader import load_desk
 from servicedesk.rest import RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
-from servicedesk.session import Session
+from servicedesk.session import PageSession
 runtime.setup_logging()
 out = {"python_ready_ms": js.performance.now()}
 await runtime.ensure_tzdata()
 frame = await js.B24Js.initializeB24Frame()
 client = RestClient(FrameTransport(frame))
 ctx = await load_context(client, is_admin=bool(frame.auth.isAdmin))
-session = Session(client, ctx, FrameUI(frame))
+session = PageSession(client, ctx, FrameUI(frame))
 desk = await load_desk(session)
 out.update(data_ms=js.performance.now(), requests=desk.requests, warm=desk.warm, messages=len(desk.messages),
            tasks=len(desk.tasks), sessions=len(desk.sessions), problems=desk.problems)

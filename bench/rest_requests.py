@@ -29,7 +29,7 @@ from servicedesk.loader.desk import LEAD_IN, month_starts  # noqa: E402
 from servicedesk.loader.store import MemoryStore  # noqa: E402
 from servicedesk.rest import RestClient  # noqa: E402
 from servicedesk.rest.http import HttpTransport  # noqa: E402
-from servicedesk.session import Session  # noqa: E402
+from servicedesk.session import PageSession  # noqa: E402
 
 
 def floor_requests(portal, user_id: int) -> tuple[int, dict]:
@@ -45,10 +45,10 @@ def floor_requests(portal, user_id: int) -> tuple[int, dict]:
     return math.ceil(pages / 50), {"messages": msgs, "tasks": tasks, "sessions": sum(per_month), "pages": pages}
 
 
-async def session_for(running, user_id: int) -> Session:
+async def session_for(running, user_id: int) -> PageSession:
     client = RestClient(HttpTransport(running.url, running.token(user_id), timeout=600))
     ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin)
-    return Session(client, ctx, ui=None, lang="ru")
+    return PageSession(client, ctx, ui=None, lang="ru")
 
 
 async def measure(running, user_id: int) -> list[tuple[str, int, float]]:

@@ -12,7 +12,7 @@ from servicedesk import runtime
 from servicedesk.context import choose_view, load_context
 from servicedesk.rest import PortalError, RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
-from servicedesk.session import Session
+from servicedesk.session import PageSession as Session
 from servicedesk.views import open_view, screens
 from servicedesk.views.i18n import lang_of, t
 

@@ -1,6 +1,6 @@
 """Everything a screen needs: the REST client, who/where (AppContext), the portal's UI, the time.
 
-One ``Session`` per page load. In the browser ``ui`` is ``rest.browser.FrameUI`` (the SDK); tests on
+One ``PageSession`` per page load (not to be confused with an Open Line session, ``model.Session``). In the browser ``ui`` is ``rest.browser.FrameUI`` (the SDK); tests on
 CPython pass a stand-in with the same methods (select_users, open_path, fit_window, set_title,
 install_finish).
 """
@@ -14,7 +14,8 @@ from .rest import RestClient
 
 
 @dataclass
-class Session:
+class PageSession:
+    """One page load's REST client, user and placement (``ctx``), portal UI and language."""
     client: RestClient
     ctx: AppContext
     ui: object
@@ -23,3 +24,6 @@ class Session:
     def now(self) -> datetime:
         """The portal's time (from its last REST answer), else this machine's clock."""
         return self.client.portal_time() or datetime.now(timezone.utc)
+
+
+Session = PageSession     # the old name, still imported by tests/e2e/harness.py: remove once it moves

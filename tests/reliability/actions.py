@@ -17,7 +17,7 @@ from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.model.settings import Settings
 from servicedesk.rest import PortalError
-from servicedesk.session import Session
+from servicedesk.session import PageSession
 from servicedesk.setup import SetupError, run_setup
 from servicedesk.views.dashboard_data import error_text
 from servicedesk.views.i18n import t
@@ -33,11 +33,11 @@ def demo_portal():
     return copy.deepcopy(DEMO)
 
 
-async def session_of(bench, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> Session:
+async def session_of(bench, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> PageSession:
     client = bench.client(uid)
     ctx = await load_context(client, is_admin=bench.portal.users[uid].is_admin, placement=placement,
                              placement_options=options or {})
-    return Session(client, ctx, None, "ru")
+    return PageSession(client, ctx, None, "ru")
 
 
 class Setup:
