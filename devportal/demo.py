@@ -8,13 +8,15 @@ sessions from 501 — each growing with time.
 """
 from __future__ import annotations
 
+import json
+import random
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from . import demo_text as T
 from .auth import APP_ID
 from .demo_chat import SupportChat, company_chats
-from .demo_context import DAY, HOUR, Ctx
+from .demo_context import DAY, HOLIDAYS, HOUR, Ctx
 from .demo_lines import Lines
 from .demo_people import People
 from .demo_tasks import UF_CHAT, UF_MESSAGE, Tasks
@@ -30,6 +32,11 @@ GENERAL_CHAT, SALES_CHAT, SUPPORT_CHAT = 1, 2, 3
 OPENLINE_ID = 1
 FIRST_MESSAGE, FIRST_TASK, FIRST_SESSION = 100001, 1001, 501
 MESSAGES_PER_DIALOGUE = 4.6     # measured average, used to aim the share of chat questions made tasks
+KPI_FIRST_ANSWER_SECONDS = 180  # the line's first-answer norm (imopenlines.config.get, seconds)
+# Task priorities ("2" high, "1" medium, "0" low): most tasks keep the default; clients' ones are more urgent.
+PRIORITY_SHARES = {"line": (0.30, 0.65, 0.05), "other": (0.12, 0.78, 0.10)}
+SLA_TARGETS = {"chat_first_response": 30, "openline_first_response": KPI_FIRST_ANSWER_SECONDS / 60,
+               "task_close": {"high": 8, "medium": 40, "low": 120}}
 PLACEMENTS = [("IM_CONTEXT_MENU", "Создать заявку"), ("IMMOBILE_CONTEXT_MENU", "Создать заявку"),
               ("IM_TEXTAREA", "Заявка"), ("IM_SIDEBAR", "ServiceDesk"), ("LEFT_MENU", "ServiceDesk")]
 
@@ -49,6 +56,7 @@ def build_demo(seed: int = 1, now: datetime | None = None, *, users: int = 40, m
     tasks = 25 * months if tasks is None else tasks
     ctx = Ctx(seed, now, tz, months)
     portal = Portal(time_zone=DEMO_TZ, now=now)
+    portal.calendar = demo_calendar()
     people = People(ctx, portal, users)
     bot = people.sd_bot if configured else None
     if not configured:
@@ -60,7 +68,8 @@ def build_demo(seed: int = 1, now: datetime | None = None, *, users: int = 40, m
     portal.openlines[OPENLINE_ID] = OpenLine(
         OPENLINE_ID, T.OPENLINE_NAME, queue=list(people.specialists), welcome_bot_enable=bool(bot),
         welcome_bot_id=bot or 0, welcome_bot_time=60, welcome_message_text=T.OPENLINE_WELCOME,
-        report_users=[people.manager])           # the admin gave the support manager the line's reports
+        report_users=[people.manager],           # the admin gave the support manager the line's reports
+        kpi_first_answer_time=KPI_FIRST_ANSWER_SECONDS)
     n_chat = max(0, tasks - 2 * max(2, tasks // 50)) * 0.55
     p_task = min(0.95, 1.25 * n_chat * MESSAGES_PER_DIALOGUE / max(messages, 1))
     cases = SupportChat(ctx, people, SUPPORT_CHAT, bot, p_task).build(messages)
@@ -68,6 +77,7 @@ def build_demo(seed: int = 1, now: datetime | None = None, *, users: int = 40, m
         sessions, client_start=users + 3, chat_start=SUPPORT_CHAT + 1, session_start=FIRST_SESSION)
     drafts = Tasks(ctx, people, SUPPORT_GROUP, OTHER_GROUP, sales, SUPPORT_CHAT, configured).build(tasks, cases, line_cases)
     _finalize(ctx, portal, drafts)
+    _priorities(seed, drafts)
     if configured:
         _install(ctx, portal, people, installed)
     portal.next_id = {kind: max(coll, default=0) + 1 for kind, coll in (
@@ -120,6 +130,21 @@ def _finalize(ctx: Ctx, portal: Portal, drafts) -> None:
         portal.messages[d.id] = Message(d.id, d.chat, d.author, ctx.dt(d.ts), text, d.system, d.params)
 
 
+def demo_calendar() -> dict:
+    """calendar.settings.get's working time of the demo company: 9–19, SA SU, Russian public holidays."""
+    return {"work_time_start": "9", "work_time_end": "19", "week_holidays": ["SA", "SU"], "week_start": "MO",
+            "year_holidays": ",".join(f"{d}.{m:02d}" for m, d in sorted(HOLIDAYS)), "year_workdays": ""}
+
+
+def _priorities(seed: int, drafts) -> None:
+    """Each task's priority, from its own RNG so the rest of the demo stays as it was for a seed."""
+    rng = random.Random(f"priority-{seed}")
+    for d in drafts:
+        high, medium, _ = PRIORITY_SHARES["line" if d.kind == "line" else "other"]
+        r = rng.random()
+        d.task.priority = 2 if r < high else 1 if r < high + medium else 0
+
+
 def _install(ctx: Ctx, portal: Portal, people: People, installed: int) -> None:
     """What the setup wizard leaves behind: bot, task fields, placements, app settings."""
     bot = people.sd_bot
@@ -134,4 +159,13 @@ def _install(ctx: Ctx, portal: Portal, people: People, installed: int) -> None:
     portal.placements = [Placement(p, APP_HANDLER, title) for p, title in PLACEMENTS]
     portal.app_options = {"group_id": SUPPORT_GROUP, "chat_id": SUPPORT_CHAT, "openline_id": OPENLINE_ID,
                           "bot_id": bot, "uf_message": UF_MESSAGE, "uf_chat": UF_CHAT, "time_zone": DEMO_TZ,
-                          "installed_at": ctx.dt(installed).isoformat(), "version": VERSION}
+                          "installed_at": ctx.dt(installed).isoformat(), "version": VERSION,
+                          "sla_mode": "working_hours", "work_hours": json.dumps(_work_hours(portal.calendar)),
+                          "sla_targets": json.dumps(SLA_TARGETS)}
+
+
+def _work_hours(cal: dict) -> dict:
+    """The settings' work_hours as the wizard takes them from calendar.settings.get."""
+    return {"start": f"{int(cal['work_time_start']):02d}:00", "end": f"{int(cal['work_time_end']):02d}:00",
+            "weekends": list(cal["week_holidays"]), "holidays": cal["year_holidays"].split(","),
+            "workdays": [x for x in cal["year_workdays"].split(",") if x]}

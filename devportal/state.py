@@ -11,6 +11,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 
 
+# calendar.settings.get's working-time keys as a new portal has them (calendar-settings-get.md's example)
+DEFAULT_CALENDAR = {"work_time_start": "9", "work_time_end": "19", "year_holidays": "", "year_workdays": "",
+                    "week_holidays": ["SA", "SU"], "week_start": "MO"}
+
+
 @dataclass
 class User:
     id: int
@@ -88,6 +93,7 @@ class OpenLine:
     welcome_bot_time: int = 60
     welcome_message: bool = True
     welcome_message_text: str = ""
+    kpi_first_answer_time: int = 0          # seconds; 0 = not set (imopenlines.config.get KPI_FIRST_ANSWER_TIME)
     report_users: list[int] = field(default_factory=list)   # granted the line's statistics (and CRM read)
 
 
@@ -126,6 +132,7 @@ class Task:
     changed_date: datetime | None = None
     closed_date: datetime | None = None
     deadline: datetime | None = None
+    priority: int = 1              # 2 high, 1 medium (default), 0 low
     uf: dict[str, str | None] = field(default_factory=dict)   # "UF_SD_MESSAGE_ID" -> value
     # status changes as tasks.task.history.list shows them: {"date", "field": "NEW"|"STATUS", "from", "to", "user_id"}
     history: list[dict] = field(default_factory=list)
@@ -190,6 +197,7 @@ class Portal:
     events: list[BotEvent] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     app_options: dict[str, object] = field(default_factory=dict)
+    calendar: dict[str, object] = field(default_factory=lambda: dict(DEFAULT_CALENDAR))   # calendar.settings.get
     user_options: dict[int, dict[str, object]] = field(default_factory=dict)   # user id -> user.option.*
     history_limit_days: int | None = None   # plan hides chat history older than this (None = no limit)
     next_id: dict[str, int] = field(default_factory=dict)

@@ -24,7 +24,7 @@ from .common import date, full_name, im_user, int_or, parse_date
 _CONFIG_KEYS = {"LINE_NAME": "line_name", "ACTIVE": "active", "WELCOME_BOT_ENABLE": "welcome_bot_enable",
                 "WELCOME_BOT_ID": "welcome_bot_id", "WELCOME_BOT_TIME": "welcome_bot_time",
                 "WELCOME_MESSAGE": "welcome_message", "WELCOME_MESSAGE_TEXT": "welcome_message_text",
-                "QUEUE": "queue"}
+                "QUEUE": "queue", "KPI_FIRST_ANSWER_TIME": "kpi_first_answer_time"}
 
 
 def _yn(v: bool) -> str:
@@ -63,7 +63,9 @@ def config_get(portal, user, params):
             "WELCOME_BOT_JOIN": "always", "WELCOME_BOT_ID": str(ol.welcome_bot_id),
             "WELCOME_BOT_TIME": str(ol.welcome_bot_time), "WELCOME_BOT_LEFT": "queue",
             "LANGUAGE_ID": "ru", "TEMPORARY": "N", "QUEUE": [str(q) for q in ol.queue],
-            "QUEUE_USERS_FIELDS": _queue_fields(portal, ol.queue), "QUEUE_ONLINE": "Y"}
+            "QUEUE_USERS_FIELDS": _queue_fields(portal, ol.queue), "QUEUE_ONLINE": "Y",
+            "KPI_FIRST_ANSWER_TIME": str(ol.kpi_first_answer_time), "KPI_FIRST_ANSWER_ALERT": "N",
+            "KPI_FURTHER_ANSWER_TIME": "0", "KPI_FURTHER_ANSWER_ALERT": "N"}
 
 
 def config_update(portal, user, params):
@@ -77,6 +79,8 @@ def config_update(portal, user, params):
             setattr(ol, attr, flag(value))
         elif attr in ("welcome_bot_id", "welcome_bot_time"):
             setattr(ol, attr, int_or(value))
+        elif attr == "kpi_first_answer_time":       # the module keeps max(int, 0)
+            ol.kpi_first_answer_time = max(int_or(value) or 0, 0)
         elif attr == "queue":
             ol.queue = [int_or(v) for v in as_list(value) if int_or(v)]
         elif attr:

@@ -47,7 +47,7 @@ def task_fields(portal, t: Task) -> dict:
     changed = t.changed_date or t.created_date
     return {
         "id": str(t.id), "parentId": None, "title": t.title, "description": t.description,
-        "mark": None, "priority": "1", "multitask": "N", "notViewed": "N", "replicate": "N",
+        "mark": None, "priority": str(t.priority), "multitask": "N", "notViewed": "N", "replicate": "N",
         "stageId": "0", "createdBy": str(t.created_by), "createdDate": date(portal, t.created_date),
         "responsibleId": str(t.responsible_id), "changedBy": str(t.created_by),
         "changedDate": date(portal, changed), "statusChangedBy": None,
@@ -115,7 +115,7 @@ def _task_value(t: Task, name: str):
               "RESPONSIBLE_ID": t.responsible_id, "REAL_STATUS": t.status, "STATUS": t.status,
               "CREATED_DATE": t.created_date, "CHANGED_DATE": t.changed_date or t.created_date,
               "CLOSED_DATE": t.closed_date, "DEADLINE": t.deadline, "ACTIVITY_DATE": t.changed_date or t.created_date,
-              "AUDITOR": list(t.auditors), "ACCOMPLICE": list(t.accomplices), "PRIORITY": 1,
+              "AUDITOR": list(t.auditors), "ACCOMPLICE": list(t.accomplices), "PRIORITY": t.priority,
               "MEMBER": [t.created_by, t.responsible_id, *t.accomplices, *t.auditors],
               "PARENT_ID": 0}
     if name in simple:
@@ -163,6 +163,10 @@ def _apply(portal, user, t: Task, fields: dict) -> None:
             t.accomplices = [int_or(v) for v in as_list(value) if int_or(v)]
         elif k == "DEADLINE":
             t.deadline = parse_date(value)
+        elif k == "PRIORITY":
+            if int_or(value) not in (0, 1, 2):
+                raise _core("Некорректный приоритет")
+            t.priority = int_or(value)
         elif k in ("STATUS", "REAL_STATUS"):
             status = int_or(value)
             if status not in STATUSES:

@@ -13,7 +13,7 @@ import pytest
 from devportal.demo import DEFAULT_NOW, build_demo
 
 SETTINGS = {"group_id", "chat_id", "openline_id", "bot_id", "uf_message", "uf_chat", "time_zone",
-            "installed_at", "version"}
+            "installed_at", "version", "sla_mode", "work_hours", "sla_targets"}
 
 
 @pytest.fixture(scope="module")

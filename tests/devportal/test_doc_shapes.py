@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dp_portal import ADMIN, MANAGER, OL_CHAT, OPERATOR, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP
+from dp_portal import ADMIN, MANAGER, OL_CHAT, OPERATOR, PLAIN, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP
 from shapes import diff
 
 EXAMPLES = Path(__file__).parent / "doc_examples"
@@ -51,6 +51,7 @@ CALLS = {
     "imopenlines.config.get": (ADMIN, {"CONFIG_ID": 1}),
     "imopenlines.session.history.get": (OPERATOR, {"CHAT_ID": OL_CHAT}),
     "crm.activity.list": (ADMIN, {"filter": {"PROVIDER_ID": "IMOPENLINES_SESSION"}}),
+    "calendar.settings.get": (PLAIN, {}),               # "any user"
 }
 
 # Keys of an example we do not send: fields with no meaning on devportal (timers, CRM, files, ...).
