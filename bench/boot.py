@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import build  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
+import build
+from playwright.sync_api import sync_playwright
 
 MARKS_JS = """() => {
   const m = n => (performance.getEntriesByName(n)[0] || {}).startTime;

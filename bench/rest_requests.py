@@ -15,7 +15,6 @@ import asyncio
 import math
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

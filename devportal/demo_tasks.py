@@ -40,7 +40,7 @@ class Tasks:
         self.drafts: list[TaskDraft] = []
 
     def build(self, n: int, chat_cases: list[Case], line_cases: list[LineCase]) -> list[TaskDraft]:
-        ctx, rng = self.ctx, self.ctx.rng
+        rng = self.ctx.rng
         n_other = min(n, max(2, n // 50))
         n_private = min(n - n_other, max(2, n // 50))
         rest = n - n_other - n_private

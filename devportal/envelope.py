@@ -30,10 +30,6 @@ def access_denied(text: str = "Access denied!") -> RestError:
     return RestError(403, "ACCESS_DENIED", text)
 
 
-def bad_request(code: str, text: str = "") -> RestError:
-    return RestError(400, code, text)
-
-
 @dataclass
 class Listed:
     """A list method's answer: ``result`` plus ``total`` and ``next`` (None = leave the key out)."""

@@ -47,7 +47,7 @@ def parse_date(value) -> datetime | None:
     try:
         d = datetime.fromisoformat(text)
     except ValueError:
-        raise RestError(400, "ERROR_ARGUMENT", f"Wrong date: {value}")
+        raise RestError(400, "ERROR_ARGUMENT", f"Wrong date: {value}") from None
     if d.tzinfo is None:
         from datetime import timezone
         d = d.replace(tzinfo=timezone.utc)
@@ -63,13 +63,6 @@ def int_or(value, default: int = 0) -> int:
 
 def full_name(u: User) -> str:
     return f"{u.name} {u.last_name}".strip()
-
-
-def user_or_404(portal: Portal, user_id) -> User:
-    u = portal.users.get(int_or(user_id))
-    if u is None:
-        raise RestError(400, "USER_NOT_FOUND", "User not found")
-    return u
 
 
 _V2_USER = ("id", "active", "name", "firstName", "lastName", "workPosition", "color", "avatar", "gender",

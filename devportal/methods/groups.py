@@ -31,13 +31,6 @@ def group_fields(portal, g: Group) -> dict:
             "SUBJECT_NAME": "Рабочие группы", "PROJECT": "Y" if g.project else "N", "IS_EXTRANET": "N"}
 
 
-def _group(portal, gid) -> Group:
-    g = portal.groups.get(int_or(gid))
-    if g is None:
-        raise _refuse("Socialnetwork group not found")
-    return g
-
-
 def sonet_group_create(portal, user, params):
     name = str(ci_get(params, "NAME") or "").strip()
     if not name:
@@ -59,7 +52,7 @@ def sonet_group_get(portal, user, params):
         if not (g.visible or admin_mode or member_role(g, user.id)):
             continue
         fields = group_fields(portal, g)
-        if matches(lambda f: g.id if f == "ID" else fields.get(f), flt):
+        if matches(lambda f, g=g, fields=fields: g.id if f == "ID" else fields.get(f), flt):
             rows.append(fields)
     if ci_get(params, "GROUP_ID"):
         rows = [r for r in rows if r["ID"] == str(int_or(ci_get(params, "GROUP_ID")))]

@@ -108,8 +108,9 @@ def test_answer_matches_the_docs_example(rest, name):
 def test_recent_list_chat_item_matches_the_docs(rest):
     ours = rest(MANAGER, "im.recent.list")
     doc = example("im.recent.list")
-    pick = lambda body: {**body, "result": {**body["result"], "items": [
-        i for i in body["result"]["items"] if i["type"] == "chat"][:1]}}
+    def pick(body):
+        return {**body, "result": {**body["result"], "items": [
+            i for i in body["result"]["items"] if i["type"] == "chat"][:1]}}
     assert ours["total"] == -1
     assert not check("im.recent.list", pick(ours), pick(doc))
 

@@ -63,7 +63,7 @@ def test_leaky_bucket_burst_then_two_per_second(rest, faults, clock):
 
 def test_a_batch_is_one_request_for_the_bucket(rest, faults):
     faults.rate_limit(True, burst=2)
-    assert rest.raw(ADMIN, "batch", cmd=[f"user.admin" for _ in range(10)]).status_code == 200
+    assert rest.raw(ADMIN, "batch", cmd=["user.admin" for _ in range(10)]).status_code == 200
     assert rest.raw(ADMIN, "user.admin").status_code == 200
     assert rest.raw(ADMIN, "user.admin").status_code == 503
 

@@ -4,7 +4,6 @@ nothing duplicated, nothing half-made, and the user's retry (or the next load) c
 from __future__ import annotations
 
 import copy
-from datetime import datetime
 
 from devportal.demo import build_demo
 from servicedesk.bot.poller import Poller, PollStatus

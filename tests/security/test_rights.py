@@ -14,7 +14,7 @@ from servicedesk.loader import load_desk
 from servicedesk.loader import desk as loader_desk
 from servicedesk.loader.desk import LEAD_IN, month_starts
 from servicedesk.loader.store import MemoryStore
-from servicedesk.model import Settings, parse_time
+from servicedesk.model import Settings
 from tests.bot.helpers import (ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, bot_messages, client_of,
                                desk, post, run, session_of)  # noqa: F401 (desk: the fixture)
 

@@ -39,7 +39,7 @@ def test_the_twelve_months_are_the_golden_ones(result, golden):
     assert result["month_keys"] == list(golden["expected"]["months"])
 
 
-@pytest.mark.parametrize("key", [f"2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)])
+@pytest.mark.parametrize("key", ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)])
 def test_month_matches_golden(result, golden, key):
     want = golden["expected"]["months"][key]
     got = result["months"][key]

@@ -86,7 +86,7 @@ def test_open_tasks_oldest_first():
 
 def test_empty_months_are_zero_not_missing():
     r = desk()
-    assert r["month_keys"] == [f"2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)]
+    assert r["month_keys"] == ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)]
     for key in r["month_keys"]:
         m = r["months"][key]
         assert m["chat_dialogues"] == m["tasks_new"] == m["tasks_open"] == m["openline_dialogues"] == 0

@@ -46,6 +46,6 @@ def local_time(value, tz_name: str = "UTC", fmt: str = "%d.%m.%Y %H:%M") -> str:
     try:
         from zoneinfo import ZoneInfo
         zone = ZoneInfo(tz_name)
-    except Exception:               # no tz database (or an unknown name): UTC rather than nothing
+    except Exception:  # noqa: BLE001 - no tz database (or an unknown name): UTC rather than nothing
         zone = timezone.utc
     return when.astimezone(zone).strftime(fmt)
