@@ -1,15 +1,13 @@
-"""The real app with data in chromium: the real py/main.py (portal frame SDK, context, routing, the
-loader over REST with its IndexedDB cache), preceded by bench's LIBRARY_STUBS so that only metrics and
-charts (numpy/matplotlib cannot load here) hand back figures computed on CPython from the same portal."""
+"""Helpers for the real app in Chromium (the real py/main.py, loader, metrics and charts):
+what the loader cached in IndexedDB, and a test-only export of the figures the browser computed."""
 from __future__ import annotations
 
 import asyncio
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 import build
-from bench.screenshots import LIBRARY_STUBS, desk_payload, route_dashboard
-
-REAL_MAIN = LIBRARY_STUBS + (build.ROOT / "py" / "main.py").read_text(encoding="utf-8")
+from tests.e2e.harness import desk_payload
 
 # keys of the loader's IndexedDB store ('servicedesk' / 'cache') in the app's frame; a database that
 # does not exist yet is not created (that would leave it without its store when the app opens it)
@@ -24,18 +22,41 @@ CACHE_KEYS = """async () => {
   } finally { db.close(); }
 }"""
 
+# Test-only: the real py/main.py, preceded by a wrapper that copies the figures the browser's own
+# metrics hand to the dashboard into window.sdFigures (JSON). Nothing else changes; users never get it.
+FIGURES_EXPORT = '''
+import json as _json
+import js as _js
+from servicedesk.views import dashboard_render as _render
+_real_render = _render.render_dashboard
 
-def payload_of(running, user_id: int) -> dict:
-    """bench's desk_payload for a running devportal, in a thread (Playwright's loop owns this one)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, desk_payload(running, user_id)).result()
+def _exporting_render(figures, *args, **kw):
+    _js.window.sdFigures = _json.dumps(figures)
+    return _real_render(figures, *args, **kw)
 
-
-def route_real_app(page, payload: dict) -> None:
-    """Make the app framed in `page` run REAL_MAIN with `payload`'s figures and SVGs."""
-    route_dashboard(page, payload, REAL_MAIN)
+_render.render_dashboard = _exporting_render
+'''
 
 
 def cache_owners(frame) -> set[int]:
     """Whose records the app's IndexedDB holds (keys end in user:group:chat:openline)."""
     return {int(k.rsplit(":", 4)[1]) for k in frame.locator("body").evaluate(CACHE_KEYS)}
+
+
+def export_figures(page) -> None:
+    """Make the app framed in `page` publish its computed figures as window.sdFigures."""
+    main = FIGURES_EXPORT + (build.ROOT / "py" / "main.py").read_text(encoding="utf-8")
+    page.route("**/py/main.py", lambda r: r.fulfill(content_type="text/plain", body=main))
+
+
+def browser_figures(page) -> dict:
+    """The figures exported by the app's frame of `page` (see export_figures)."""
+    frame = next(f for f in page.frames if f.parent_frame is not None)
+    return json.loads(frame.evaluate("window.sdFigures"))
+
+
+def cpython_payload(running, user_id: int, lang: str = "ru") -> dict:
+    """The CPython engine's figures/SVGs for a running devportal, in a thread (Playwright's loop owns
+    this one)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, desk_payload(running, user_id, lang)).result()

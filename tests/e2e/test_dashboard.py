@@ -1,7 +1,8 @@
-"""The SLA dashboard in chromium: figures and SVGs computed on CPython (matplotlib cannot load in the
-browser here) are served as JSON to a harness in place of py/main.py that runs the real screen with
-stand-ins for the loader, metrics and charts (DESIGN §2); plus the real demo portal, where the manager
-gets the clear "libraries unavailable" state."""
+"""The SLA dashboard's DOM in chromium with exact, hostile data: figures and SVGs computed on CPython
+from the golden desk (with HTML in a name and a title) are served as JSON to a harness that runs the
+real screen with stand-ins for the loader, metrics and charts (DESIGN §2). This adds to the tests of
+the real path (test_browser_figures.py); plus the real demo portal with the chart libraries' wheels
+blocked, where the manager gets the clear "libraries unavailable" state."""
 import json
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from playwright.sync_api import expect
 from servicedesk.charts import render_all
 from servicedesk.metrics import compute_from_input
 from servicedesk.views.dashboard_data import month_details, names_of
-from bench.screenshots import route_dashboard
+from tests.e2e.harness import route_dashboard
 from tests.e2e.conftest import open_app
 from tests.e2e.test_routing import roles
 
@@ -134,13 +135,16 @@ def test_dashboard_charts_select_months_and_fit_a_phone(app_page, desk):
 
 
 def test_manager_sees_libraries_unavailable_and_a_user_gets_no_dashboard(portal_page, demo):
+    """A failure state only: the wheels of numpy/pandas/matplotlib cannot be fetched."""
     people = roles(demo.portal)
+    portal_page.page.route("**/static/vendor/wheels/*", lambda r: r.abort()
+                           if "tzdata" not in r.request.url else r.continue_())
     frame = open_app(portal_page, demo, people["manager"])
     view = frame.locator("[data-view=dashboard]")
     expect(view).to_have_attribute("data-state", "no-packages")
     expect(view.locator("h1")).to_have_text("SLA поддержки")
     notice = view.locator('[data-notice="packages"]')
-    expect(notice).to_contain_text("Графики SLA недоступны: в этой установке ServiceDesk нет библиотек")
+    expect(notice).to_contain_text("Графики SLA недоступны: браузер не смог загрузить библиотеки")
     expect(notice).to_contain_text("Остальные разделы приложения работают")
     expect(frame.locator("#sd-boot")).to_be_hidden()
     expect(frame.locator(".py-error")).to_have_count(0)
@@ -150,4 +154,4 @@ def test_manager_sees_libraries_unavailable_and_a_user_gets_no_dashboard(portal_
     frame = open_app(portal_page, demo, people["user"])
     expect(frame.locator("[data-view]").first).not_to_have_attribute("data-view", "dashboard")
     expect(frame.locator(".sd-dash")).to_have_count(0)
-    assert portal_page.console_errors == []
+    assert set(portal_page.console_errors) <= {"Failed to load resource: net::ERR_FAILED"}   # the blocked wheels

@@ -28,7 +28,7 @@ def test_role_lands_on_its_view(portal_page, demo, role, placement, view):
     uid = roles(demo.portal)[role]
     frame = open_app(portal_page, demo, uid, placement)
     expect(frame.locator("[data-view]").first).to_have_attribute("data-view", view)
-    expect(frame.locator("#sd-boot")).to_be_hidden()
+    expect(frame.locator("#sd-boot")).to_be_hidden(timeout=120_000)   # the dashboard: once its charts are drawn
     expect(frame.locator(".py-error")).to_have_count(0)
     assert portal_page.console_errors == []
     # the app sizes the portal's frame to its content (resizeWindow through the SDK)

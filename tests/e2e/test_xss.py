@@ -17,7 +17,6 @@ from devportal.state import Message
 from servicedesk.setup.progress import Progress
 from servicedesk.setup.spec import PROGRESS_KEY
 from tests.e2e.conftest import open_app, recorded_page
-from tests.e2e.real_app import payload_of, route_real_app
 from tests.unit.setup_helpers import ADMIN, MANAGER, PLAIN, SPECIALISTS
 
 pytestmark = pytest.mark.e2e
@@ -130,10 +129,9 @@ def test_desk_screens_show_portal_texts_as_text(session):
         expect(view.locator("li[data-message-id]")).not_to_have_count(0)
         shows_as_text("task from a message", view, list(PAYLOADS), dialogs)
 
-        route_real_app(page, payload_of(running.devportal, MANAGER))
         frame = open_app(rec, running, MANAGER, mobile=True)
         view = frame.locator("[data-view=dashboard]")
-        expect(view).to_have_attribute("data-state", "ready", timeout=60_000)
+        expect(view).to_have_attribute("data-state", "ready", timeout=90_000)
         expect(view.locator(".sd-block--open-tasks tr")).not_to_have_count(0)
         shows_as_text("dashboard details", view.locator(".sd-details"), list(PAYLOADS), dialogs)
         expect(view.locator(".sd-block--unanswered")).to_contain_text(PAYLOADS["rtl"])
