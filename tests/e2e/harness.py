@@ -79,11 +79,11 @@ async def desk_payload(running, user_id: int, lang: str = "ru") -> dict:
     from servicedesk.metrics import compute_desk
     from servicedesk.rest import RestClient
     from servicedesk.rest.http import HttpTransport
-    from servicedesk.session import Session
+    from servicedesk.session import PageSession
 
     client = RestClient(HttpTransport(running.url, running.token(user_id)))
     ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin, lang=lang)
-    desk = await load_desk(Session(client, ctx, None, lang), store=MemoryStore())
+    desk = await load_desk(PageSession(client, ctx, None, lang), store=MemoryStore())
     figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                            desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
     return {"figures": figures, "svgs": render_all(figures, None, lang), "users": desk.users,
