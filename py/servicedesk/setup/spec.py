@@ -51,6 +51,7 @@ class SetupInput:
     time_zone: str = "UTC"
     handler: str = ""               # the app's own URL (the placements' handler)
     lang: str = "ru"
+    sla: dict = field(default_factory=dict)   # the SLA form (model.sla.validate_sla); empty = 24/7, no targets
 
     def cleaned(self) -> "SetupInput":
         """Names stripped, the manager left out of the specialists, duplicates dropped."""
@@ -58,4 +59,4 @@ class SetupInput:
         return SetupInput(self.group_name.strip(), self.manager_id, specs, self.chat_id,
                           (self.chat_title or self.group_name).strip(), self.openline_id,
                           (self.greeting or GREETING.get(self.lang, GREETING["ru"])).strip(),
-                          self.time_zone.strip(), self.handler.strip(), self.lang)
+                          self.time_zone.strip(), self.handler.strip(), self.lang, dict(self.sla or {}))

@@ -3,6 +3,7 @@ placements, settings. Each one looks before it creates, so a re-run never makes 
 from __future__ import annotations
 
 from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE, Settings
+from ..model.sla import validate_sla
 from ..rest import PortalError
 from . import progress as prog
 from .errors import SetupError
@@ -115,6 +116,12 @@ async def ensure_settings(run: Run) -> None:
                         uf_message=DEFAULT_UF_MESSAGE, uf_chat=DEFAULT_UF_CHAT, time_zone=run.inp.time_zone,
                         installed_at=now.isoformat() if now else None, version=VERSION).to_dict()
     run.progress.state, run.progress.step, run.progress.error = "done", "", ""
-    sla = {"sla_mode", "work_hours", "sla_targets"}         # written by the SLA step / the admin's settings
-    await prog.save(run.client, run.progress, {k: v for k, v in settings.items() if v is not None and k not in sla})
+    sla = {"sla_mode", "work_hours", "sla_targets"}         # from the form's SLA part only (else 24/7)
+    settings = {k: v for k, v in settings.items() if v is not None and k not in sla}
+    if run.inp.sla:
+        errors, options = validate_sla({k: v for k, v in run.inp.sla.items() if k != "time_zone"})
+        if errors:
+            raise SetupError("sla_err_form", "settings")
+        settings.update(options)
+    await prog.save(run.client, run.progress, settings)
     run.result["settings"] = settings

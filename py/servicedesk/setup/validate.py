@@ -1,6 +1,7 @@
 """The wizard's input checks, before anything is sent: {field: i18n key} (empty = fine)."""
 from __future__ import annotations
 
+from ..model.sla import validate_sla
 from .spec import GREETING_MAX, NAME_MAX, SetupInput
 
 
@@ -52,4 +53,6 @@ def validate(inp: SetupInput, *, chat_ids: list[int] | None = None,
         errors["time_zone"] = "setup_err_time_zone"
     if not inp.handler.startswith(("https://", "http://")):
         errors["handler"] = "setup_err_handler"
+    if inp.sla:
+        errors.update(validate_sla({k: v for k, v in inp.sla.items() if k != "time_zone"})[0])
     return errors

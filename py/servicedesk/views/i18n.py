@@ -385,3 +385,12 @@ def lang_of(portal_lang: str | None) -> str:
 def t(key: str, lang: str = "ru"):
     """The text for ``key`` in ``lang`` (falls back to Russian, then to the key itself)."""
     return TEXTS.get(lang, TEXTS["ru"]).get(key, TEXTS["ru"].get(key, key))
+
+
+def _merge() -> None:
+    from .i18n_sla import SLA_TEXTS
+    for lang, texts in SLA_TEXTS.items():
+        TEXTS[lang].update(texts)
+
+
+_merge()

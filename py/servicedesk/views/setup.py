@@ -1,9 +1,9 @@
 """The setup wizard (admin, desk not set up yet) and the admin's settings screen.
 
 ``show_view(session)``: one form (group name, manager, specialists, support chat, Open Line, time
-zone), then the steps with their state, then a summary with the way into the app. The steps
-themselves are ``servicedesk.setup`` (no DOM). ``show_settings(session)``: change the support
-chat; ``settings_link(session)`` is a "Настройки" link other admin screens may show.
+zone, working hours and targets), then the steps with their state, then a summary with the way into
+the app. The steps themselves are ``servicedesk.setup`` (no DOM). ``show_settings(session)``: change
+the support chat, the working hours and targets; ``settings_link(session)`` is a "Настройки" link other admin screens may show.
 """
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from .. import setup as wizard
 from ..model.values import to_int
 from ..setup import lookups, progress as prog
 from ..setup.settings import change_chat
+from ..setup.sla import prefill, save_sla
 from ..setup.spec import GREETING, STEPS, SetupInput
 from ..setup.validate import validate
-from . import screens
+from . import screens, setup_sla
 from .dom import el, fill, mount
 from .i18n import t
 from .setup_parts import field, on, person_card, steps_list, summary
@@ -56,8 +57,10 @@ def _app_url() -> str:
 class Wizard:
     """The form's state (chosen people) and its actions."""
 
-    def __init__(self, session, chats: list[dict], lines: list[dict], previous: prog.Progress | None):
+    def __init__(self, session, chats: list[dict], lines: list[dict], previous: prog.Progress | None,
+                 sla_form: dict | None = None):
         self.session, self.lang = session, session.lang
+        self.sla_form = sla_form or {}
         self.chats, self.lines, self.previous = chats, lines, previous
         self.manager: list[dict] = []
         self.specialists: list[dict] = []
@@ -128,6 +131,7 @@ class Wizard:
                         el("input", {"id": "sd-setup-time_zone", "list": "sd-setup-zones", "value": zone}),
                         el("datalist", {"id": "sd-setup-zones"},
                            *(el("option", {"value": z}) for z in sorted(available_timezones())))),
+                  setup_sla.fieldset(self.sla_form, lang, self.session),
                   el("p", {"class": "sd-setup-error", "data-error": "handler", "role": "alert"}),
                   el("div", {"class": "sd-setup-actions"}, submit))
         on(form, "submit", self.submit)
@@ -141,6 +145,7 @@ class Wizard:
                                                        ("sd-setup-openline", "sd-setup-greeting", False)):
             empty = not _value(select_id)
             js.document.getElementById(dependent).hidden = empty != shown_when_empty
+        await setup_sla.fill_line_target(self.session, to_int(_value("sd-setup-openline")))
         await _fit(self.session)
 
     def choices(self) -> SetupInput:
@@ -149,7 +154,8 @@ class Wizard:
                           specialist_ids=[c["id"] for c in self.specialists],
                           chat_id=to_int(_value("sd-setup-chat")), chat_title=_value("sd-setup-chat_title"),
                           openline_id=to_int(_value("sd-setup-openline")), greeting=_value("sd-setup-greeting"),
-                          time_zone=_value("sd-setup-time_zone"), handler=_app_url(), lang=self.lang)
+                          time_zone=_value("sd-setup-time_zone"), handler=_app_url(), lang=self.lang,
+                          sla=setup_sla.read())
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for node in js.document.querySelectorAll(".sd-setup-error"):
@@ -229,7 +235,9 @@ async def show_view(session) -> None:
         await wizard.mark_opened(session.client, ctx.user_id, ctx.user_name, ctx.settings)
     except Exception as exc:        # noqa: BLE001 - only a courtesy for employees
         log.info("could not note the admin's name: %s", exc)
-    w = Wizard(session, chats, lines, previous if previous and previous.inputs and previous.state != "done" else None)
+    resumed = previous if previous and previous.inputs and previous.state != "done" else None
+    sla_form = (resumed.inputs.get("sla") if resumed else None) or await prefill(session.client, {})
+    w = Wizard(session, chats, lines, resumed, sla_form)
     notes = []
     if previous and previous.state in ("failed", "running") and previous.inputs:
         step = t(f"setup_step_{previous.step}", lang) if previous.step else "…"
@@ -292,4 +300,40 @@ async def show_settings(session) -> None:
     on(back, "click", leave)
     mount(el("section", {"class": "sd-view sd-view-settings", "data-view": "settings"},
              el("h1", None, t("setup_settings", lang)), form))
+    js.document.querySelector('[data-view="settings"]').appendChild(await _sla_form(session))
     await _fit(session)
+
+
+async def _sla_form(session):
+    """The settings' working hours and targets: checked field by field, written only when all is valid."""
+    ctx, lang = session.ctx, session.lang
+    form = await prefill(session.client, ctx.settings)
+    zone = field("time_zone", t("setup_time_zone", lang),
+                 el("input", {"id": "sd-setup-time_zone", "list": "sd-setup-zones", "value": form.get("time_zone")}),
+                 el("datalist", {"id": "sd-setup-zones"},
+                    *(el("option", {"value": z}) for z in sorted(available_timezones()))))
+    status = el("p", {"class": "sd-setup-saved", "role": "status", "id": "sd-setup-sla-status"})
+    save = el("button", {"type": "submit", "class": "sd-button sd-button-primary", "id": "sd-setup-sla-save"},
+              t("sla_save", lang))
+    node = el("form", {"class": "sd-setup-form", "id": "sd-setup-sla-form", "novalidate": True},
+              zone, setup_sla.fieldset(form, lang, session), el("div", {"class": "sd-setup-actions"}, save), status)
+
+    async def submit():
+        values = {**setup_sla.read(), "time_zone": _value("sd-setup-time_zone")}
+        try:
+            errors, written = await save_sla(session.client, values)
+        except wizard.SetupError as exc:
+            errors, written = {}, None
+            status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
+        for line in node.querySelectorAll(".sd-setup-error"):
+            key = errors.get(str(line.dataset.error))
+            line.textContent = t(key, lang) if key else ""
+            line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+        if errors:
+            status.textContent, status.className = t("sla_err_form", lang), "sd-setup-saved sd-error"
+        elif written:
+            ctx.settings.update(written)
+            status.textContent, status.className = t("setup_saved", lang), "sd-setup-saved sd-note"
+        await _fit(session)
+    on(node, "submit", submit)
+    return node
