@@ -7,31 +7,17 @@ import json
 
 import pytest
 
-from devportal.server import serve
 from servicedesk.model import Settings
 from servicedesk.setup import SetupError, run_setup
 from servicedesk.setup.sla import prefill, save_sla
 from servicedesk.setup.validate import validate
 from servicedesk.views.i18n import TEXTS, t
-from tests.unit.setup_helpers import ADMIN, PLAIN, choices, client, fresh_portal
+from tests.unit.setup_helpers import ADMIN, PLAIN, choices, client
+from tests.unit.test_setup_wizard import running, server  # noqa: F401 - the same portal fixtures
 
 FORM = {"sla_mode": "working_hours", "time_zone": "Europe/Moscow", "work_start": "9:00", "work_end": "18",
         "weekends": "SA,SU", "holidays": "1.01,4.11", "workdays": "", "target_chat": "30", "target_openline": "3",
         "target_high": "8", "target_medium": "40", "target_low": "120"}
-
-
-@pytest.fixture(scope="module")
-def server():
-    running = serve(fresh_portal())
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def running(server):
-    server.service.portal = fresh_portal()
-    server.faults.clear()
-    yield server
 
 
 def test_prefill_takes_the_portal_calendar_and_the_line_norm(running):
