@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model.values import display_name
 from .rest import RestClient
 from .rest.errors import error_from, wait_helps
 
@@ -26,6 +27,11 @@ class AppContext:
     @property
     def configured(self) -> bool:
         return bool(self.settings.get("group_id"))
+
+    @property
+    def support_ids(self) -> set[int]:
+        """The desk's support side as it is now: the group's owner and members."""
+        return {i for i in (self.owner_id, *self.member_ids) if i}
 
     @property
     def is_support(self) -> bool:
@@ -71,7 +77,7 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
     settings = opts if isinstance(opts, dict) else {}
     ctx = AppContext(
         user_id=int(me.get("ID", 0)),
-        user_name=" ".join(p for p in (me.get("NAME"), me.get("LAST_NAME")) if p) or str(me.get("ID", "")),
+        user_name=display_name(me),
         is_admin=bool(is_admin), lang=lang or "ru", placement=placement or "DEFAULT",
         placement_options=placement_options or {}, settings=settings)
     if ctx.configured:

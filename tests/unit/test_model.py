@@ -80,3 +80,11 @@ def test_value_helpers():
     assert parse_time("2026-10-06T07:00:00Z") == datetime(2026, 10, 6, 10, tzinfo=moscow)
     assert parse_time("2026-10-06 10:00:00", moscow) == datetime(2026, 10, 6, 10, tzinfo=moscow)
     assert parse_time(None) is None and parse_time("") is None
+
+
+def test_display_name_of_user_get_fields():
+    from servicedesk.model import display_name
+    assert display_name({"ID": "5", "NAME": "Анна", "LAST_NAME": "Петрова"}) == "Анна Петрова"
+    assert display_name({"ID": "5", "NAME": "", "LAST_NAME": "Петрова"}) == "Петрова"
+    assert display_name({"ID": "5"}) == "5" and display_name({"ID": "5"}, or_id=False) == ""
+    assert User.from_rest({"ID": "5"}).name == ""          # the dashboard says "User 5" itself

@@ -30,3 +30,9 @@ def test_choose_view(uid, admin, settings, placement, view):
 def test_roles():
     assert ctx(1).role == "manager" and ctx(2).role == "specialist"
     assert ctx(9, admin=True).role == "admin" and ctx(9).role == "user"
+
+
+def test_support_ids_are_the_owner_and_the_members():
+    ctx = AppContext(user_id=9, user_name="x", is_admin=False, owner_id=1, member_ids=[2, 3])
+    assert ctx.support_ids == {1, 2, 3}
+    assert AppContext(user_id=9, user_name="x", is_admin=False, member_ids=[2]).support_ids == {2}

@@ -23,7 +23,7 @@ from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import AccessDenied, PortalError
 from .refs import first_line, local_time, task_view_path
-from .rules import Deferred, support_ids
+from .rules import Deferred
 from .say import bot_say, transient
 from .task_from_message import NotAllowed, create_from_message, last_messages, message_in
 from .texts import inert, lang_of, say
@@ -69,7 +69,7 @@ def button(m, settings: Settings) -> dict:
 
 async def _refusal(session, asker: int, pressed: bool) -> str:
     """"" when ``asker`` may make tasks from the support chat, else the phrase the bot says."""
-    if asker not in support_ids(session.ctx):
+    if asker not in session.ctx.support_ids:
         return "support_only" if pressed else "help"
     chat_id = Settings.from_dict(session.ctx.settings).chat_id
     if not chat_id:                 # a desk without a support chat: nothing to pick from

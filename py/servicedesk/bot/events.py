@@ -14,7 +14,7 @@ from ..model.values import to_int
 from ..rest import AccessDenied
 from . import direct
 from .openline import create_transcript_task
-from .rules import Deferred, support_ids  # noqa: F401 (Deferred: the poller catches it from here)
+from .rules import Deferred   # raised here; the poller catches it from here too
 from .say import bot_say
 from .status import is_openline, status_answer
 from .texts import inert, lang_of, say
@@ -53,7 +53,7 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
             raise Deferred("the portal refused the bot's answer")   # a later try (or poller) answers
         return "status"
     if command == "openline_task_create" and is_openline(chat):
-        support = support_ids(ctx)
+        support = ctx.support_ids
         if asker not in support:
             await bot_say(client, settings, dialog, say("operators_only", lang), key, reply_to)
             return "refused"

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 from zoneinfo import ZoneInfo
 
-from ..model import Settings, parse_time
+from ..model import Settings, display_name, parse_time
 from .chat import MessagesPlan
 from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan, month_bounds
 from .plan import Plan, run_plans
@@ -63,7 +63,7 @@ class UsersPlan(Plan):
 
     def consume(self, res) -> None:
         for u in res.result.get("u0") or []:
-            name = " ".join(p for p in (u.get("NAME"), u.get("LAST_NAME")) if p) or str(u.get("ID"))
+            name = display_name(u)
             self.items.append({"id": int(u["ID"]), "name": name, "bot": False})
         self.done = True
 
@@ -120,7 +120,7 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     await _drop(store, prefix, lambda other: other in (key, meta_key))   # never keep another user's data
     cached = await _read(store, key, now)
     warm = cached is not None
-    support = {i for i in [session.ctx.owner_id, *session.ctx.member_ids] if i}
+    support = session.ctx.support_ids
 
     msgs = MessagesPlan(settings.chat_id, (window - LEAD_IN).isoformat(),
                         last_id=cached["last_message_id"] if warm else None,

@@ -13,7 +13,7 @@ from .dialogue import Dialogue
 from .openline import Session
 from .settings import Settings
 from .tasks import STATUS_COMPLETED, Task
-from .values import format_time, parse_time, to_bool, to_int, uf_to_camel
+from .values import display_name, format_time, parse_time, to_bool, to_int, uf_to_camel
 
 __all__ = ["Message", "User", "Dialogue", "Session", "Settings", "Task", "STATUS_COMPLETED",
-           "format_time", "parse_time", "to_bool", "to_int", "uf_to_camel"]
+           "display_name", "format_time", "parse_time", "to_bool", "to_int", "uf_to_camel"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from .values import parse_time, to_bool, to_int
+from .values import display_name, parse_time, to_bool, to_int
 
 
 @dataclass(slots=True)
@@ -19,7 +19,7 @@ class User:
         """Parse one item of the `users` list (also accepts ID/NAME/LAST_NAME of user.get)."""
         name = item.get("name")
         if name is None:
-            name = " ".join(p for p in (item.get("NAME"), item.get("LAST_NAME")) if p)
+            name = display_name(item, or_id=False)
         uid = to_int(item.get("id", item.get("ID")))
         return cls(id=uid or 0, name=str(name or ""), bot=to_bool(item.get("bot", False)))
 

@@ -25,6 +25,13 @@ def to_int(value) -> int | None:
             return None
 
 
+def display_name(user: dict, or_id: bool = True) -> str:
+    """A person's name from user.get / user.current fields: "NAME LAST_NAME"; without either, the
+    id as text (``or_id``) or ""."""
+    name = " ".join(str(p) for p in (user.get("NAME"), user.get("LAST_NAME")) if p)
+    return name or (str(user.get("ID", "")) if or_id else "")
+
+
 def to_bool(value) -> bool:
     """REST truth: true, "Y", "1", 1 → True; false, "N", "0", "", None → False."""
     if isinstance(value, str):

@@ -1,6 +1,7 @@
 """What the wizard's form shows: the admin's group chats, the Open Lines, people with departments."""
 from __future__ import annotations
 
+from ..model.values import display_name
 from ..rest import PortalError, RestClient
 
 CHAT_TYPES = ("chat", "open")      # group chats (not 1:1, not Open Line chats)
@@ -48,7 +49,7 @@ async def people(client: RestClient, ids: list[int]) -> list[dict]:
     deps = {str(d.get("ID")): str(d.get("NAME") or "") for d in res.result.get("deps") or []}
     found = {}
     for u in res.result.get("users") or []:
-        name = " ".join(p for p in (u.get("NAME"), u.get("LAST_NAME")) if p) or str(u.get("ID"))
+        name = display_name(u)
         found[int(u["ID"])] = {"id": int(u["ID"]), "name": name, "photo": str(u.get("PERSONAL_PHOTO") or ""),
                                "position": str(u.get("WORK_POSITION") or ""),
                                "departments": [deps[str(d)] for d in u.get("UF_DEPARTMENT") or [] if str(d) in deps]}
