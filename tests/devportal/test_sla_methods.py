@@ -40,12 +40,12 @@ def test_demo_calendar_line_norm_priorities_and_sla_settings():
     p = build_demo(1)
     holidays = p.calendar["year_holidays"].split(",")
     assert {"1.01", "7.01", "8.01", "23.02", "8.03", "1.05", "9.05", "12.06", "4.11"} <= set(holidays)
-    assert p.openlines[1].kpi_first_answer_time == 180
+    assert p.openlines[1].kpi_first_answer_time == 600
     shares = Counter(t.priority for t in p.tasks.values())
     n = sum(shares.values())
     assert 0.08 < shares[2] / n < 0.3 and shares[1] / n > 0.6 and 0.02 < shares[0] / n < 0.15
     o = p.app_options
     assert o["sla_mode"] == "working_hours"
     assert json.loads(o["work_hours"])["holidays"] == holidays
-    assert json.loads(o["sla_targets"])["openline_first_response"] == 3
+    assert json.loads(o["sla_targets"])["openline_first_response"] == 10
     assert build_demo(1).to_json() == p.to_json()               # still reproducible

@@ -118,3 +118,28 @@ def test_labels_and_dashboard_data_import_without_matplotlib():
                          env={"PYTHONPATH": "py"}, cwd=str(__import__("pathlib").Path(__file__).parents[2]))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "8 ч 5 мин"
+
+
+def test_working_hours_charts_label_the_mode_draw_targets_and_a_breach_chart():
+    from test_metrics_working_hours import SLA, _variant
+    wh = compute_from_input(_variant(**SLA))
+    svgs = render_all(wh, lang="ru")
+    assert list(svgs) == [*SERIES_NAMES, "breach"]
+    for name in ("chat_response", "openline_response", "time_to_close", "breach"):
+        root = ET.fromstring(svgs[name])
+        assert root.find(f"{NS}title").text.endswith("· рабочее время"), name
+    assert ET.fromstring(svgs["chat_dialogues"]).find(f"{NS}title").text == "Диалоги в чате"
+    texts = lambda svg: [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
+    assert "норматив" in texts(svgs["chat_response"])
+    assert {"норматив: высокий", "норматив: средний"} <= set(texts(svgs["time_to_close"]))
+    breach = ET.fromstring(svgs["breach"])
+    nov = next(p for p in points(breach) if p.get("data-month") == "2026-11")
+    assert nov.get("aria-label").endswith("ноябрь 2026: чат 50%, ОЛ 50%, задачи 100%")
+    en = render_chart(wh, "chat_response", lang="en")
+    assert "· working hours" in ET.fromstring(en).find(f"{NS}title").text and "target" in texts(en)
+
+
+def test_24x7_time_charts_say_so_and_have_no_target_line(figures):
+    root = ET.fromstring(render_chart(figures, "chat_response"))
+    assert root.find(f"{NS}title").text == "Среднее время ответа в чате · 24/7"
+    assert "норматив" not in [t.text for t in root.iter(f"{NS}text")]

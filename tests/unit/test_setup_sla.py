@@ -25,7 +25,7 @@ def test_prefill_takes_the_portal_calendar_and_the_line_norm(running):
     assert form["sla_mode"] == "24x7"
     assert (form["work_start"], form["work_end"], form["weekends"]) == ("09:00", "19:00", "SA,SU")
     assert "4.11" in form["holidays"].split(",") and "7.01" in form["holidays"].split(",")
-    assert form["target_openline"] == "3"                     # KPI_FIRST_ANSWER_TIME 180 s
+    assert form["target_openline"] == "10"                    # KPI_FIRST_ANSWER_TIME 600 s
     stored = {"sla_mode": "working_hours", "work_hours": json.dumps({"start": "10:00", "end": "17:00"}),
               "sla_targets": json.dumps({"chat_first_response": 15})}
     form = asyncio.run(prefill(client(running, ADMIN), stored, openline_id=1))

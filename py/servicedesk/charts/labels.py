@@ -21,10 +21,41 @@ TITLES = {
            "tasks_new": "New tasks", "tasks_closed": "Closed tasks",
            "time_to_close": "Avg time to close", "tasks_open": "Open tasks"},
 }
+TITLES["ru"]["breach"] = "Нарушения нормативов, %"
+TITLES["en"]["breach"] = "Target breaches, %"
 WORDS = {
-    "ru": {"internal": "внутренние", "external": "внешние", "total": "всего", "none": "нет данных"},
-    "en": {"internal": "internal", "external": "external", "total": "total", "none": "no data"},
+    "ru": {"internal": "внутренние", "external": "внешние", "total": "всего", "none": "нет данных",
+           "target": "норматив", "24x7": "24/7", "working_hours": "рабочее время", "chat": "чат",
+           "openline": "ОЛ", "tasks": "задачи", "high": "высокий", "medium": "средний", "low": "низкий"},
+    "en": {"internal": "internal", "external": "external", "total": "total", "none": "no data",
+           "target": "target", "24x7": "24/7", "working_hours": "working hours", "chat": "chat",
+           "openline": "Open Line", "tasks": "tasks", "high": "high", "medium": "medium", "low": "low"},
 }
+
+
+def mode_label(figures: dict, lang: str) -> str:
+    """"рабочее время" or "24/7": how the figures' durations are counted."""
+    return WORDS[lang_of(lang)][(figures.get("sla") or {}).get("mode") or "24x7"]
+
+
+def targets_of(figures: dict, series: str) -> list[tuple[str, float]]:
+    """The target lines (label key, minutes) of a duration series: one for a response, one per priority
+    with a target for the time to close."""
+    t = (figures.get("sla") or {}).get("targets_min") or {}
+    if series == "chat_response":
+        return [("target", t["chat"])] if t.get("chat") else []
+    if series == "openline_response":
+        return [("target", t["openline"])] if t.get("openline") else []
+    if series == "time_to_close":
+        return [(p, t["task_close"][p]) for p in ("high", "medium", "low") if (t.get("task_close") or {}).get(p)]
+    return []
+
+
+def breach_series(figures: dict) -> list[str]:
+    """The series with a target ("chat", "openline", "tasks"), in that order."""
+    t = (figures.get("sla") or {}).get("targets_min") or {}
+    return [s for s, on in (("chat", t.get("chat")), ("openline", t.get("openline")), ("tasks", t.get("task_close")))
+            if on]
 UNITS = {"ru": ("мин", "ч", "д"), "en": ("min", "h", "d")}
 _MINUTES_PER = (1, 60, 1440)
 

@@ -1,4 +1,5 @@
-"""The 8 dashboard charts as SVG strings (matplotlib, Agg, no pyplot, no embedded fonts)."""
+"""The dashboard charts as SVG strings (matplotlib, Agg, no pyplot, no embedded fonts): the 8 series, the
+targets as dashed lines on the time charts, and a 9th chart of breach % when the desk has targets."""
 from __future__ import annotations
 
 import io
@@ -17,6 +18,9 @@ from .series import SERIES, SERIES_BY_NAME, Series  # noqa: E402
 from .svg import finish_svg  # noqa: E402
 
 INTERNAL, EXTERNAL, LINE = "#1f86ff", "#ffa100", "#1f86ff"
+TARGET = {"target": "#e0463c", "high": "#e0463c", "medium": "#c27c0e", "low": "#7a8796"}
+BREACH_COLORS = {"chat": "#1f86ff", "openline": "#ffa100", "tasks": "#8c5bd6"}
+BREACH = "breach"
 RC = {"svg.fonttype": "none", "font.family": "sans-serif",
       "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"], "font.size": 9,
       "axes.edgecolor": "#a8adb4", "xtick.color": "#525c69", "ytick.color": "#525c69",
@@ -34,8 +38,14 @@ def _tick_labels(keys: list[str], lang: str) -> list[str]:
             for i, k in enumerate(keys)]
 
 
-def _aria(series: Series, month: dict, lang: str) -> str:
+def _aria(series: Series | None, month: dict, lang: str, figures: dict | None = None) -> str:
     words = L.WORDS[L.lang_of(lang)]
+    if series is None:                                   # the breach chart
+        parts = []
+        for name in L.breach_series(figures or {}):
+            pct = ((month.get("breach") or {}).get(name) or {}).get("pct")
+            parts.append(f"{words[name]} {words['none'] if pct is None else f'{pct:.0f}%'}")
+        return ", ".join(parts) or words["none"]
     value = series.value(month)
     if series.is_duration:
         return words["none"] if value is None else L.format_duration(value, lang)
@@ -46,11 +56,48 @@ def _aria(series: Series, month: dict, lang: str) -> str:
     return str(total)
 
 
-def _draw(ax, series: Series, rows: list[dict], lang: str) -> None:
+def _draw_breach(ax, figures: dict, rows: list[dict], lang: str) -> None:
+    """Breach % per month, one line per series with a target (a month without items is a gap)."""
+    x = np.arange(len(rows))
+    words = L.WORDS[L.lang_of(lang)]
+    for name in L.breach_series(figures):
+        pct = [((r.get("breach") or {}).get(name) or {}).get("pct") for r in rows]
+        ax.plot(x, np.array([np.nan if v is None else v for v in pct], dtype=float), color=BREACH_COLORS[name],
+                marker="o", markersize=3.5, linewidth=1.5, label=words[name])
+    _legend_below(ax, 8)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}%"))
+    ax.set_yticks([0, 25, 50, 75, 100])
+    ax.set_ylim(0, 105)
+    ax.set_xlim(-0.5, len(rows) - 0.5)
+
+
+def _draw_targets(ax, figures: dict, series: str, unit: int, lang: str) -> float:
+    """Dashed target lines of a time chart; returns the highest (in the axis unit), 0 when none."""
+    words, top = L.WORDS[L.lang_of(lang)], 0.0
+    lines = L.targets_of(figures, series)
+    for key, minutes in lines:
+        y = minutes / L.unit_scale(unit)
+        label = words["target"] if key == "target" else f"{words['target']}: {words[key]}"
+        ax.axhline(y, color=TARGET[key], linestyle=(0, (4, 3)), linewidth=1.1, label=label, zorder=3)
+        top = max(top, y)
+    if lines:
+        _legend_below(ax, 7.5)
+    return top
+
+
+def _legend_below(ax, size: float) -> None:
+    """A one-row legend under the month labels (the title keeps the space above the plot)."""
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False, fontsize=size,
+              borderaxespad=0.0, handlelength=1.6, columnspacing=1.0)
+
+
+def _draw(ax, series: Series, rows: list[dict], lang: str, figures: dict | None = None) -> None:
     x = np.arange(len(rows))
     if series.is_duration:
         values = np.array([np.nan if series.value(r) is None else float(series.value(r)) for r in rows])
-        unit = L.duration_unit(np.nanmax(values) if np.isfinite(values).any() else None)
+        targets = [m for _, m in L.targets_of(figures or {}, series.name)]
+        peak = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
+        unit = L.duration_unit(max([peak, *targets]) or None)
         ax.plot(x, values / L.unit_scale(unit), color=LINE, marker="o", markersize=4, linewidth=1.6)
         name = L.unit_name(unit, lang)
         comma = lang == "ru"
@@ -58,6 +105,7 @@ def _draw(ax, series: Series, rows: list[dict], lang: str) -> None:
             lambda v, _pos: f"{v:g} {name}".replace(".", ",") if comma else f"{v:g} {name}"))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         top = np.nanmax(values) / L.unit_scale(unit) if np.isfinite(values).any() else 0
+        top = max(top, _draw_targets(ax, figures or {}, series.name, unit, lang))
     else:
         totals = np.array([int(series.value(r) or 0) for r in rows])
         ext = np.array([series.external_value(r) for r in rows])
@@ -77,17 +125,24 @@ def render_chart(figures: dict, series: str, selected: str | None = None, lang: 
                  title: str | None = None) -> str:
     """One series of compute_desk's `figures` as an SVG string: 12 months, `selected` (default: the
     current month) marked; each month is a `<g data-month="YYYY-MM" role="button" tabindex="0">`."""
-    spec = SERIES_BY_NAME[series]
+    spec = SERIES_BY_NAME.get(series)           # None: the breach chart
     lang = L.lang_of(lang)
     keys = list(figures["month_keys"])
     rows = [figures["months"].get(k, {}) for k in keys]
     selected = selected if selected in keys else keys[-1]
-    title = L.TITLES[lang][series] if title is None else str(title)
+    if title is None:
+        title = L.TITLES[lang][series]
+        if spec is None or spec.is_duration:    # times and breaches depend on the mode: say which
+            title = f"{title} · {L.mode_label(figures, lang)}"
+    title = str(title)
     salt = f"sd-{series}"
     with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
         fig = Figure(figsize=FIGSIZE, layout="constrained")
         ax = fig.add_subplot()
-        _draw(ax, spec, rows, lang)
+        if spec is None:
+            _draw_breach(ax, figures, rows, lang)
+        else:
+            _draw(ax, spec, rows, lang, figures)
         ax.set_title(mpl_text(title), loc="left")
         ax.set_xticks(np.arange(len(keys)), _tick_labels(keys, lang))
         ax.tick_params(axis="both", length=0, labelsize=8.5)
@@ -103,12 +158,16 @@ def render_chart(figures: dict, series: str, selected: str | None = None, lang: 
             points[gid] = {"class": "sd-point", "data-month": key, "data-series": series, "role": "button",
                            "tabindex": "0", "pointer-events": "all",
                            "aria-pressed": "true" if key == selected else "false",
-                           "aria-label": f"{title}, {L.month_label(key, lang, full=True)}: {_aria(spec, rows[i], lang)}"}
+                           "aria-label": f"{title}, {L.month_label(key, lang, full=True)}: "
+                                         f"{_aria(spec, rows[i], lang, figures)}"}
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return finish_svg(buf.getvalue(), title, points)
 
 
 def render_all(figures: dict, selected: str | None = None, lang: str = "ru") -> dict[str, str]:
-    """All 8 charts: {series name: SVG}, in dashboard order."""
-    return {s.name: render_chart(figures, s.name, selected, lang) for s in SERIES}
+    """The 8 charts, plus "breach" (9th) when the desk has targets: {series name: SVG}, in dashboard order."""
+    out = {s.name: render_chart(figures, s.name, selected, lang) for s in SERIES}
+    if L.breach_series(figures):
+        out[BREACH] = render_chart(figures, BREACH, selected, lang)
+    return out

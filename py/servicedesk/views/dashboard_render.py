@@ -3,18 +3,26 @@
     render_dashboard(figures, svgs, selected, lang, names, problems, on_open_task=None, charts_note="")
 
 Clicking a chart's month (mouse, touch, Enter or Space on the focused point) selects that month in all
-8 charts (their `aria-pressed`) and rebuilds the details below. Texts from the portal go in as text.
+charts (their `aria-pressed`) and rebuilds the details below. Texts from the portal go in as text. With
+targets (DESIGN §4b) a 9th card shows breach %, and the details add the mode, the month's breach %, the
+comparison with the previous month and the items at risk now.
 """
 from __future__ import annotations
 
 import js
 
-from ..charts.labels import TITLES, lang_of
+from ..charts.labels import TITLES, breach_series, lang_of
 from .dashboard_data import default_month, has_data, month_details, series_problems
+from .dashboard_sla import sla_details
 from .dom import el, listen
 from .i18n import t
 
-SERIES_ORDER = tuple(TITLES["ru"])      # the 8 charts, in dashboard order
+SERIES_ORDER = tuple(k for k in TITLES["ru"] if k != "breach")      # the 8 charts, in dashboard order
+
+
+def card_order(figures: dict) -> tuple[str, ...]:
+    """The cards shown: the 8 series, and "breach" when the desk has targets."""
+    return SERIES_ORDER + (("breach",) if breach_series(figures) else ())
 
 
 def _svg_node(svg: str):
@@ -79,14 +87,30 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
     waiting = [el("tr", {"class": "sd-unanswered"}, *_cells(r, ("channel", "who")),
                   el("td", {"class": "sd-cell-text", "data-field": "text"}, r["text"]),
                   *_cells(r, ("opened", "wait", "messages"))) for r in d["unanswered"]]
+    sla = sla_details(figures, d["month"], lang, names)
+    breach = [el("tr", {"data-series": r["series"]}, *_cells(r, ("pct", "count"), first="label")) for r in sla["breach"]]
+    compare = [el("tr", {"data-key": r["key"], "data-verdict": r["verdict_key"]},
+                  *_cells(r, ("value", "previous", "change", "verdict"), first="label")) for r in sla["comparison"]]
+    risk = [el("tr", {"data-kind": r["kind"], "data-breached": r["breached"]}, *_cells(r, ("kind_label",)),
+               el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
+               *_cells(r, ("opened", "elapsed", "target", "remaining"))) for r in sla["at_risk"]]
     people = [el("tr", {"data-uid": r["uid"]}, *_cells(r, ("chat_dialogues", "chat_median", "openline_dialogues",
                                                           "openline_median", "tasks_closed"), first="name"))
               for r in d["specialists"]]
     return el("section", {"class": "sd-details", "data-month": d["month"], "aria-live": "polite"},
               el("h2", {"class": "sd-details__title"}, f"{T('dash_details')} {d['title']}"),
+              el("p", {"class": "sd-muted sd-details__mode", "data-mode": sla["mode"]}, sla["mode_text"]),
               _table(T("dash_figures"), [T("dash_col_metric"), T("dash_col_count"), T("dash_col_avg"),
                                          T("dash_col_median"), T("dash_col_p90")],
                      _stats_rows(d["stats"], lang), "", "sd-block--stats"),
+              _table(T("dash_breach"), [T("breach_col_series"), T("breach_col_pct"), T("breach_col_count")],
+                     breach, "", "sd-block--breach") if breach else None,
+              _table(T("dash_at_risk"), [T("risk_col_kind"), T("risk_col_item"), T("risk_col_opened"),
+                                         T("risk_col_elapsed"), T("risk_col_target"), T("risk_col_remaining")],
+                     risk, T("at_risk_empty"), "sd-block--at-risk") if breach_series(figures) else None,
+              _table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
+                                            T("cmp_col_change"), T("cmp_col_verdict")],
+                     compare, "", "sd-block--comparison"),
               _table(T("dash_tasks_split"), ["", T("dash_col_total"), T("dash_col_internal"), T("dash_col_external")],
                      [el("tr", {"data-key": r["key"]}, *_cells(r, ("total", "internal", "external"), first="label"))
                       for r in d["tasks"]], "", "sd-block--tasks", d["tasks_note"]),
@@ -123,7 +147,7 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
     if not has_data(figures):
         notes.append(el("p", {"class": "sd-notice sd-notice--note", "data-notice": "no-data", "role": "status"},
                         t("dash_no_data", lang)))
-    cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in SERIES_ORDER]
+    cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in card_order(figures)]
     grid = el("div", {"class": "sd-charts", "role": "group", "aria-label": t("dash_charts", lang)}, *cards)
     details = _details(figures, state["month"], lang, names, problems, on_open_task)
     root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details)
