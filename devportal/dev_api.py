@@ -3,6 +3,7 @@
 GET  /_dev/users   -> [{id, name, last_name, work_position, photo, lang, is_admin, bot, role,
                         token, webhook}]  (a fresh access token and the webhook base per user)
 POST /_dev/token   {user_id, lifetime?} -> {access_token, refresh_token, expires_in, expires, user_id}
+GET  /_dev/app     -> {client_id, client_secret} (the app's OAuth keys, as its form in a portal shows them)
 GET  /_dev/faults  -> the faults switched on;  POST /_dev/faults {clear?: true | method,
                         add?: {kind, method?, count?, ms?} | [...], rate_limit?: {on, rate?, burst?}}
 GET  /_dev/state   -> portal.to_json()
@@ -57,6 +58,9 @@ def dev_routes(service: Service) -> list[Route]:
             return JSONResponse({"error": "USER_NOT_FOUND"}, status_code=404)
         return JSONResponse(service.tokens.issue(uid, service.clock.now(), int(body.get("lifetime") or 3600)))
 
+    async def app(request: Request):
+        return JSONResponse({"client_id": service.tokens.client_id, "client_secret": service.tokens.client_secret})
+
     async def faults(request: Request):
         if request.method == "POST":
             body = await _json(request)
@@ -81,7 +85,8 @@ def dev_routes(service: Service) -> list[Route]:
         return JSONResponse({"now": service.portal.now.isoformat()})
 
     return [Route("/_dev/users", users), Route("/_dev/token", token, methods=["POST"]),
-            Route("/_dev/faults", faults, methods=["GET", "POST"]), Route("/_dev/state", state),
+            Route("/_dev/app", app), Route("/_dev/faults", faults, methods=["GET", "POST"]),
+            Route("/_dev/state", state),
             Route("/_dev/clock", clock, methods=["POST"])]
 
 

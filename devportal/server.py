@@ -2,8 +2,8 @@
 
 Routes: ``/rest/<method>[.json]``, the webhook form ``/rest/<user_id>/<code>/<method>[.json]``,
 ``/rest/batch[.json]`` (GET or POST; JSON, form-encoded or query-string parameters with PHP-style
-nesting), ``/_dev/*`` (see devportal.dev_api) and any extra routes (the portal page). Every
-answer carries CORS headers and OPTIONS preflights are answered, as the app runs on another
+nesting), ``/oauth/token/`` (the refresh grant, see devportal.oauth), ``/_dev/*`` (see
+devportal.dev_api) and any extra routes (the portal page). Every answer carries CORS headers and OPTIONS preflights are answered, as the app runs on another
 origin (browser-facts.md, "The official JS SDK in a portal frame").
 
     from devportal.server import serve
@@ -27,6 +27,7 @@ from starlette.routing import BaseRoute, Route
 from .clock import Clock
 from .dev_api import dev_routes
 from .faults import Faults
+from .oauth import oauth_routes
 from .params import parse_body, parse_query
 from .service import Service
 from .state import Portal
@@ -102,7 +103,7 @@ def create_app(portal: Portal, *, faults: Faults | None = None, clock: Clock | N
                routes: list[BaseRoute] | None = None) -> Starlette:
     """A Starlette app serving ``portal``; ``app.state.service`` holds tokens, faults and clock."""
     service = Service(portal, faults, clock)
-    app = Starlette(routes=rest_routes(service) + dev_routes(service) + list(routes or []))
+    app = Starlette(routes=rest_routes(service) + oauth_routes(service) + dev_routes(service) + list(routes or []))
     app.add_middleware(CORS)
     app.state.service = service
     return app

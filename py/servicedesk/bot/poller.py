@@ -17,6 +17,7 @@ from datetime import datetime
 from ..model.settings import Settings
 from ..model.values import parse_time
 from .events import Deferred, handle_event
+from .rules import Revoked
 from .say import transient
 
 log = logging.getLogger("servicedesk.bot")
@@ -55,6 +56,9 @@ class Poller:
     seen: set = field(default_factory=set)
     grace: float = 120.0          # seconds an event waits for a poller with the rights it needs
     status: PollStatus = field(default_factory=lambda: STATUS)
+    has_more: bool = False        # the last fetch left events on the portal (``hasMore``)
+    on_event: object = None       # on_event(event, outcome) after each event (the worker's log line)
+    should_stop: object = None    # should_stop() -> True: handle no further event of this batch
 
     async def poll_once(self) -> int:
         """One fetch (acknowledging what was handled before) and the handling of what it brought;
@@ -67,34 +71,48 @@ class Poller:
             params["offset"] = self.offset
         res = await self.session.client.call("imbot.v2.Event.get", params) or {}
         events = res.get("events") or []
+        self.has_more = bool(res.get("hasMore"))
         now = self.session.now()
         self.status.last_at = now
         if self.status.waiting_on_open is None:
             self.status.waiting_on_open = len(events)
         blocked = False
         for ev in events:
+            if self.should_stop is not None and self.should_stop():
+                self.has_more = True
+                break
             eid = int(ev.get("eventId") or 0)
             if eid not in self.seen:
                 when = parse_time(ev.get("date"))
                 last_try = when is None or (now - when).total_seconds() >= self.grace
                 try:
-                    await handle_event(self.session, ev, last_try=last_try)
+                    outcome = await handle_event(self.session, ev, last_try=last_try)
                 except Deferred as exc:
                     log.info("event %s left for another poller: %s", eid, exc)
+                    self._report(ev, f"left for another poller: {exc}")
                     blocked = True
                     continue
+                except Revoked:
+                    raise
                 except Exception as exc:
                     self.status.error = str(exc)
                     if transient(exc):        # the portal is away or failing: the event comes again
                         log.warning("event %s: %s; it will come again", eid, exc)
+                        self._report(ev, f"will come again: {exc}")
                         return len(events)
                     # a refusal or a bad event: log it, do not block the queue
                     log.error("event %s (%s) failed: %s", eid, ev.get("type"), exc)
+                    outcome = f"failed: {exc}"
+                self._report(ev, outcome)
                 self.seen.add(eid)
                 self.status.handled += 1
             if not blocked:
                 self.offset = eid + 1
         return len(events)
+
+    def _report(self, event: dict, outcome: str) -> None:
+        if self.on_event is not None:
+            self.on_event(event, outcome)
 
     async def run(self, interval: float, visible) -> None:
         """Poll while ``visible()``; right away again after a batch (that also acknowledges it)."""

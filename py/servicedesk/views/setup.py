@@ -299,9 +299,37 @@ async def show_settings(session) -> None:
     on(form, "submit", submit)
     on(back, "click", leave)
     mount(el("section", {"class": "sd-view sd-view-settings", "data-view": "settings"},
-             el("h1", None, t("setup_settings", lang)), form))
+             el("h1", None, t("setup_settings", lang)), form, _worker_section(session)))
     js.document.querySelector('[data-view="settings"]').appendChild(await _sla_form(session))
     await _fit(session)
+
+
+def _worker_section(session):
+    """Enable the optional always-on bot worker: a fresh refresh token in its credentials file, shown once."""
+    from ..bot import worker_key as wk
+    lang = session.lang
+    issue = el("button", {"type": "button", "class": "sd-button", "data-action": "worker-key"}, wk.text("issue", lang))
+    box = el("div", {"class": "sd-setup-worker-key"})
+
+    async def show_once():
+        issue.disabled = True
+        try:
+            auth = await session.client.transport.frame.auth.refreshAuth()   # a new pair, its own refresh token
+            token = str(auth.refresh_token)
+        except Exception as exc:       # noqa: BLE001 - the frame refused: say so, allow another try
+            box.replaceChildren(el("p", {"class": "sd-error", "role": "alert"},
+                                   wk.text("failed", lang, error=str(exc))))
+            issue.disabled = False
+            return
+        issue.remove()
+        file = wk.credentials_file(session.client.transport.portal, token)
+        box.replaceChildren(el("p", None, wk.text("copy", lang)), el("pre", {"class": "sd-setup-worker-file"}, file),
+                            el("pre", None, wk.COMMAND), el("p", {"class": "sd-setup-hint"}, wk.text("again", lang)))
+        await _fit(session)
+    on(issue, "click", show_once)
+    return el("section", {"class": "sd-setup-worker", "data-section": "worker"},
+              el("h2", None, wk.text("title", lang)), el("p", {"class": "sd-setup-hint"}, wk.text("about", lang)),
+              issue, box)
 
 
 async def _sla_form(session):
