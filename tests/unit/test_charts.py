@@ -129,7 +129,9 @@ def test_working_hours_charts_label_the_mode_draw_targets_and_a_breach_chart():
         root = ET.fromstring(svgs[name])
         assert root.find(f"{NS}title").text.endswith("· рабочее время"), name
     assert ET.fromstring(svgs["chat_dialogues"]).find(f"{NS}title").text == "Диалоги в чате"
-    texts = lambda svg: [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
+
+    def texts(svg):
+        return [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
     assert "норматив" in texts(svgs["chat_response"])
     assert {"норматив: высокий", "норматив: средний"} <= set(texts(svgs["time_to_close"]))
     breach = ET.fromstring(svgs["breach"])
