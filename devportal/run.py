@@ -65,12 +65,15 @@ def start_demo(portal: Portal, host: str = "127.0.0.1", port: int = 0, app_port:
     return Demo(f"{running.url.rstrip('/')}/", app_url, running, stop_static)
 
 
-def run_demo(seed: int = 1, host: str = "127.0.0.1", port: int = 8800, now: str | None = None) -> None:
-    """Build the demo portal from ``seed`` anchored at ``now`` (default: this minute) and serve it."""
+def run_demo(seed: int = 1, host: str = "127.0.0.1", port: int = 8800, now: str | None = None,
+             fresh: bool = False) -> None:
+    """Build the demo portal from ``seed`` anchored at ``now`` (default: this minute) and serve it;
+    ``fresh``: the desk not set up yet (the portal admin opens the setup wizard)."""
     anchor = datetime.fromisoformat(now) if now else datetime.now().astimezone().replace(second=0, microsecond=0)
-    portal = build_demo(seed, anchor)
+    portal = build_demo(seed, anchor, configured=not fresh)
     demo = start_demo(portal, host, port)
-    print(f"ServiceDesk demo (seed {seed}, anchored at {portal.now.isoformat()}):")
+    print(f"ServiceDesk demo (seed {seed}, anchored at {portal.now.isoformat()}"
+          f"{', not set up yet: the admin sees the setup wizard' if fresh else ''}):")
     print(f"  open {demo.portal_url} in a browser; switch the user and the placement at the top.")
     print(f"  (the app itself is served from {demo.app_url}; Ctrl-C stops)")
     try:

@@ -49,3 +49,11 @@ def test_demo_calendar_line_norm_priorities_and_sla_settings():
     assert json.loads(o["work_hours"])["holidays"] == holidays
     assert json.loads(o["sla_targets"])["openline_first_response"] == 10
     assert build_demo(1).to_json() == p.to_json()               # still reproducible
+
+
+def test_a_fresh_demo_opens_as_an_admin_with_the_portal_calendar():
+    """`run_demo(fresh=True)` (build.py demo --fresh): not set up, the admin sees the wizard."""
+    from devportal.run import default_user
+    p = build_demo(1, configured=False)
+    assert not p.app_options and p.users[default_user(p)].is_admin
+    assert "4.11" in p.calendar["year_holidays"] and p.openlines[1].kpi_first_answer_time == 600
