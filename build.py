@@ -1,6 +1,6 @@
 """ServiceDesk build tool: vendor the browser runtime, pack the upload zip, serve the app.
 
-    python build.py demo [--seed N] [--port N]      set up, build, run the demo portal
+    python build.py demo [--seed N] [--port N] [--fresh]   set up, build, run the demo portal
     python build.py test [PYTEST ARGS]              set up, build, run every test
     python build.py setup                           install what the project needs (pip, npm, apt)
     python build.py build [--pyodide-dist DIR | --pyodide-index [BASE]]
@@ -344,9 +344,12 @@ def _is_root() -> bool:
 
 
 def test(args) -> None:
-    """Set up, build, then run the whole test suite; pytest's "no tests ran" counts as a failure."""
+    """Set up, build, lint (ruff), then run the whole test suite; pytest's "no tests ran" fails."""
     setup()
     build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=None))
+    log("ruff check (ruff.toml)")
+    if subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT).returncode:
+        raise SystemExit("ruff found problems (above): fix them before the tests run")
     code = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
     if code == 5:
         log("pytest collected no tests: failing on purpose")
@@ -359,7 +362,7 @@ def demo(args) -> None:
     setup(browser=False)
     build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=args.pyodide_index))
     from devportal.run import run_demo
-    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now)
+    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now, fresh=args.fresh)
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -409,6 +412,8 @@ def main(argv=None) -> None:
     d = sub.add_parser("demo", help="set up, build and run the app in the local demo portal")
     d.add_argument("--seed", type=int, default=1, help="demo data seed (same seed, same portal)")
     d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")
+    d.add_argument("--fresh", action="store_true",
+                   help="the demo portal not set up yet: the admin walks the setup wizard")
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8800, help="portal port; the app is served on port+1")
     g = d.add_mutually_exclusive_group()

@@ -19,7 +19,7 @@ from .auth import OAuthError
 from .params import parse_body, parse_query
 from .service import Service
 
-SCOPE = "imbot,im,imopenlines,task,sonet_group,user,placement"
+SCOPE = "imbot,im,imopenlines,task,sonet_group,user,placement,calendar"
 
 
 def oauth_routes(service: Service) -> list[Route]:

@@ -121,11 +121,11 @@ class DashboardScreen:
         log.info("dashboard: %s requests, warm=%s, problems=%s", desk.requests, desk.warm, sorted(desk.problems))
 
     async def _charts(self, figures: dict) -> dict:
-        """The 8 SVGs, one at a time so that the bar moves (a failed chart shows a note on its card)."""
-        from ..charts import SERIES_NAMES, render_chart
-        svgs = {}
-        for i, name in enumerate(SERIES_NAMES):
-            self.stage(0.75 + 0.25 * i / len(SERIES_NAMES), t("dash_drawing", self.lang))
+        """The 8 SVGs (and the breach chart with targets), one at a time so that the bar moves (a failed chart shows a note on its card)."""
+        from ..charts import chart_names, render_chart
+        svgs, names = {}, chart_names(figures)
+        for i, name in enumerate(names):
+            self.stage(0.75 + 0.25 * i / len(names), t("dash_drawing", self.lang))
             await asyncio.sleep(0)
             try:
                 svgs[name] = render_chart(figures, name, self.selected, self.lang)
