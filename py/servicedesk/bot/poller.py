@@ -44,7 +44,7 @@ def _page_visible() -> bool:
     try:
         import js
         return str(js.document.visibilityState) == "visible"
-    except Exception:             # CPython (tests): no page, always "visible"
+    except Exception:  # noqa: BLE001 - CPython (tests) has no js module, a worker no document: always "visible"
         return True
 
 
@@ -94,7 +94,7 @@ class Poller:
                     continue
                 except Revoked:
                     raise
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - one event failed: it comes again or is logged
                     self.status.error = str(exc)
                     if transient(exc):        # the portal is away or failing: the event comes again
                         log.warning("event %s: %s; it will come again", eid, exc)
@@ -122,7 +122,7 @@ class Poller:
                 self.status.error = ""        # what this round fails on (shown beside the last check)
                 try:
                     got = await self.poll_once()
-                except Exception as exc:      # the portal is away: keep trying at the usual pace
+                except Exception as exc:  # noqa: BLE001 - the portal is away: keep trying at the usual pace
                     log.warning("bot poll failed: %s", exc)
                     self.status.error = str(exc)
             await asyncio.sleep(0.2 if got else interval * random.uniform(0.8, 1.2))

@@ -8,14 +8,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import labels as L  # noqa: E402
-from .series import SERIES, SERIES_BY_NAME, Series  # noqa: E402
-from .svg import finish_svg  # noqa: E402
+from . import labels as L
+from .series import SERIES, SERIES_BY_NAME, Series
+from .svg import finish_svg
 
 INTERNAL, EXTERNAL, LINE = "#1f86ff", "#ffa100", "#1f86ff"
 TARGET = {"target": "#e0463c", "high": "#e0463c", "medium": "#c27c0e", "low": "#7a8796"}
