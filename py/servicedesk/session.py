@@ -24,6 +24,3 @@ class PageSession:
     def now(self) -> datetime:
         """The portal's time (from its last REST answer), else this machine's clock."""
         return self.client.portal_time() or datetime.now(timezone.utc)
-
-
-Session = PageSession     # the old name, still imported by tests/e2e/harness.py: remove once it moves

@@ -12,8 +12,3 @@ class Revoked(Exception):
     """The worker's key was refused by the authorization server (``invalid_grant``, ``invalid_client``,
     ...): nothing will work until an admin issues a new one, so the worker stops (never caught as an
     event's failure)."""
-
-
-def support_ids(ctx) -> set[int]:
-    """The desk's people as the polling app loaded them: the group's owner and members."""
-    return {*ctx.member_ids, *([ctx.owner_id] if ctx.owner_id else [])}

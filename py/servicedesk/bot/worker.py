@@ -40,7 +40,7 @@ from ..model.settings import Settings
 from ..model.values import parse_time
 from ..rest import AuthExpired, NetworkError, PortalError, RestClient
 from ..rest.http import HttpTransport
-from ..session import Session
+from ..session import PageSession
 from .poller import PollStatus, Poller
 from .rules import Revoked
 from .say import transient
@@ -244,14 +244,14 @@ class Worker:
             log.error("stopping: %s", exc)
             return EXIT_REFUSED
 
-    async def _session(self) -> Session:
+    async def _session(self) -> PageSession:
         ctx = await load_context(self.client, is_admin=False)
-        return Session(self.client, ctx, None, ctx.lang)
+        return PageSession(self.client, ctx, None, ctx.lang)
 
-    async def _start(self, transport: WorkerTransport) -> Session | None:
+    async def _start(self, transport: WorkerTransport) -> PageSession | None:
         """The first token (when the state has none) and the desk's context; waits out a portal
         that is away. None when stopped meanwhile; raises ``Refused`` when the portal says no."""
-        got: list[Session] = []
+        got: list[PageSession] = []
 
         async def first():
             if not self.state.access_token:
@@ -266,7 +266,7 @@ class Worker:
             return session
         return None
 
-    async def _loop(self, session: Session) -> int:
+    async def _loop(self, session: PageSession) -> int:
         bot_id = Settings.from_dict(session.ctx.settings).bot_id
         if self.state.bot_id != bot_id:         # another bot (the desk was set up again): start afresh
             self.state.bot_id, self.state.offset = bot_id, None
