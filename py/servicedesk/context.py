@@ -1,13 +1,37 @@
-"""Who is using the app, where, and how the desk is set up: read once at start-up in one batch."""
+"""Who is using the app, where, and how the desks are set up: read once at start-up (one batch, a
+second one for the groups of further desks)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from dataclasses import dataclass, field, replace
 
+from .model.desks import active_desks, desk_options, migration
 from .model.values import display_name
-from .rest import RestClient
+from .rest import PortalError, RestClient
 from .rest.errors import error_from, wait_helps
 
 CHAT_PLACEMENTS = {"IM_CONTEXT_MENU", "IMMOBILE_CONTEXT_MENU", "IM_TEXTAREA", "IM_SIDEBAR"}
+log = logging.getLogger("servicedesk")
+
+
+@dataclass
+class DeskAccess:
+    """One active desk as this user sees it: its record (model.desks) and its group's people now."""
+    record: dict
+    owner_id: int | None = None
+    member_ids: list[int] = field(default_factory=list)
+    error: str = ""                  # why the group could not be read (a closed group of someone else)
+
+    @property
+    def id(self) -> int:
+        return int(self.record["id"])
+
+    @property
+    def name(self) -> str:
+        return str(self.record.get("name") or "")
+
+    def supports(self, user_id: int) -> bool:
+        return user_id == self.owner_id or user_id in self.member_ids
 
 
 @dataclass
@@ -23,10 +47,42 @@ class AppContext:
     owner_id: int | None = None
     member_ids: list[int] = field(default_factory=list)
     group_error: str = ""                             # why the group could not be read, if it could not
+    options: dict | None = None                       # every app option (None: ``settings`` is all there is)
+    desks: list[DeskAccess] = field(default_factory=list)   # the active desks, in stored order
+    desk_id: int | None = None                        # the desk ``settings``/owner/members describe
 
     @property
     def configured(self) -> bool:
+        if self.options is not None:
+            return bool(active_desks(self.options))
         return bool(self.settings.get("group_id"))
+
+    @property
+    def my_desks(self) -> list[DeskAccess]:
+        """The desks this user supports (owner or member of the group now)."""
+        return [d for d in self.desks if d.supports(self.user_id)]
+
+    def desk(self, desk_id: int | None) -> DeskAccess | None:
+        return next((d for d in self.desks if d.id == desk_id), None)
+
+    def use_desk(self, desk_id: int) -> bool:
+        """Make desk ``desk_id`` the one ``settings``, ``owner_id`` and ``member_ids`` describe."""
+        d = self.desk(desk_id)
+        if d is None:
+            return False
+        self.desk_id = d.id
+        self.settings = desk_options(self.options, d.record)
+        self.owner_id, self.member_ids, self.group_error = d.owner_id, list(d.member_ids), d.error
+        return True
+
+    def for_desk(self, desk_id: int) -> "AppContext | None":
+        """A copy of this context switched to desk ``desk_id`` (None when there is no such desk)."""
+        other = replace(self, settings=dict(self.settings), member_ids=list(self.member_ids))
+        return other if other.use_desk(desk_id) else None
+
+    @property
+    def supports_any(self) -> bool:
+        return any(d.supports(self.user_id) for d in self.desks) or self.is_support
 
     @property
     def support_ids(self) -> set[int]:
@@ -53,7 +109,7 @@ def choose_view(ctx: AppContext) -> str:
         return "setup" if ctx.is_admin else "not_configured"
     if ctx.placement in CHAT_PLACEMENTS:
         return "task_from_message"
-    return "dashboard" if ctx.is_support else "my_requests"
+    return "dashboard" if ctx.supports_any else "my_requests"
 
 
 async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", placement: str = "DEFAULT",
@@ -75,19 +131,53 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
     me = res.result.get("me") or {}
     opts = res.result.get("opts")
     settings = opts if isinstance(opts, dict) else {}
+    if is_admin:
+        settings = await migrate(client, settings)
     ctx = AppContext(
         user_id=int(me.get("ID", 0)),
         user_name=display_name(me),
         is_admin=bool(is_admin), lang=lang or "ru", placement=placement or "DEFAULT",
-        placement_options=placement_options or {}, settings=settings)
-    if ctx.configured:
-        if "members" in res.errors:
-            err = res.errors["members"]
-            ctx.group_error = err.get("error_description") or err.get("error") if isinstance(err, dict) else str(err)
-        for row in res.result.get("members") or []:
-            uid = int(row.get("USER_ID", 0))
-            if row.get("ROLE") == "A":
-                ctx.owner_id = uid
-            elif row.get("ROLE") in ("E", "K"):
-                ctx.member_ids.append(uid)
+        placement_options=placement_options or {}, settings=settings, options=settings)
+    records = active_desks(settings)
+    first_group = settings.get("group_id")
+    more = {f"g{r['id']}": ("sonet_group.user.get", {"ID": r["group_id"]}) for r in records
+            if str(r["group_id"]) != str(first_group)}
+    extra = await client.batch(more) if more else None
+    for r in records:
+        key = f"g{r['id']}"
+        src = extra if key in more else res
+        key = key if key in more else "members"
+        ctx.desks.append(_access(r, src.result.get(key), src.errors.get(key)))
+    if ctx.desks:
+        mine = ctx.my_desks
+        ctx.use_desk((mine or ctx.desks)[0].id)
     return ctx
+
+
+def _access(record: dict, rows, err) -> DeskAccess:
+    """A desk with its group's owner and members (or why they could not be read)."""
+    d = DeskAccess(record)
+    if err is not None:
+        d.error = str(err.get("error_description") or err.get("error")) if isinstance(err, dict) else str(err)
+    for row in rows or []:
+        uid = int(row.get("USER_ID", 0))
+        if row.get("ROLE") == "A":
+            d.owner_id = uid
+        elif row.get("ROLE") in ("E", "K"):
+            d.member_ids.append(uid)
+    return d
+
+
+async def migrate(client: RestClient, options: dict) -> dict:
+    """Move single-desk settings to the ``desks`` list once (an admin's start-up; nothing to see).
+    One write; when it fails the desk is read from the old keys and the next admin start tries again."""
+    change = migration(options)
+    if not change:
+        return options
+    try:
+        await client.call("app.option.set", {"options": change})
+    except PortalError as exc:
+        log.warning("desks migration not written: %s", exc)
+        return options
+    log.info("settings moved to the desks list")
+    return {**options, **change}

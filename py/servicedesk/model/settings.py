@@ -14,7 +14,8 @@ DEFAULT_UF_CHAT = "UF_SD_CHAT_ID"
 @dataclass(frozen=True, slots=True)
 class Settings:
     """group_id, chat_id, openline_id (optional), bot_id, the two task user fields, time zone, install info;
-    §4b: sla_mode ("24x7" | "working_hours"), work_hours, sla_targets (installs without them: 24/7, none)."""
+    §4b: sla_mode ("24x7" | "working_hours"), work_hours, sla_targets (installs without them: 24/7, none).
+    One desk's view (model.desks): desk_id, name, chat_ids (the first line's chats; chat_id is the first)."""
     group_id: int | None = None
     chat_id: int | None = None
     openline_id: int | None = None
@@ -27,6 +28,16 @@ class Settings:
     sla_mode: str = "24x7"
     work_hours: WorkHours = field(default_factory=WorkHours)
     sla_targets: SlaTargets = field(default_factory=SlaTargets)
+    desk_id: int = 1
+    name: str = ""
+    chat_ids: tuple[int, ...] = ()
+
+    @property
+    def chats(self) -> tuple[int, ...]:
+        """The desk's first-line chats: ``chat_ids``, else the single ``chat_id`` (older settings)."""
+        if self.chat_ids:
+            return self.chat_ids
+        return (self.chat_id,) if self.chat_id else ()
 
     @property
     def working_hours(self) -> bool:
@@ -61,12 +72,34 @@ class Settings:
             raw["work_hours"] = WorkHours.parse(raw["work_hours"])
         if "sla_targets" in raw:
             raw["sla_targets"] = SlaTargets.parse(raw["sla_targets"])
+        if "desk_id" in raw:
+            raw["desk_id"] = to_int(raw["desk_id"]) or 1
+        if "name" in raw:
+            raw["name"] = str(raw["name"])
+        if "chat_ids" in raw:
+            raw["chat_ids"] = chat_id_list(raw["chat_ids"])
+            if raw["chat_ids"] and not raw.get("chat_id"):
+                raw["chat_id"] = raw["chat_ids"][0]
         return cls(**raw)
 
     def to_dict(self) -> dict:
         """Plain dict for app.option.set (None values kept, so a round trip is exact); the calendar and
         targets as JSON text, as the app options keep them."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["chat_ids"] = list(self.chat_ids)
         out["work_hours"] = json.dumps(self.work_hours.to_dict())
         out["sla_targets"] = json.dumps(self.sla_targets.to_dict())
         return out
+
+
+def chat_id_list(value) -> tuple[int, ...]:
+    """Chat ids from a list, JSON text or "3,12" text: positive ints, in order, no duplicates."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip().startswith("[") else value.split(",")
+        except ValueError:
+            value = []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = [value]
+    ids = (to_int(str(v).strip()) if not isinstance(v, int) else v for v in (value or ()))
+    return tuple(dict.fromkeys(i for i in ids if i and i > 0))

@@ -22,6 +22,7 @@ class Run:
     run_id: str
     progress: Progress = field(default_factory=Progress)
     result: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)     # the app options as the run found them
 
     async def ensure_turn(self, step: str) -> None:
         """Stop when another run took the setup over (it wrote its run id after ours)."""

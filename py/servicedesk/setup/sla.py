@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..model import Settings
 from ..model.sla import WorkHours, form_of, kpi_first_answer_min, validate_sla
 from ..rest import PortalError, RestClient
+from .desks import update_desk
 from .errors import SetupError, explain
 
 SLA_KEYS = ("sla_mode", "work_hours", "sla_targets")
@@ -49,13 +50,17 @@ async def prefill(client: RestClient, options: dict | None, openline_id: int | N
     return form
 
 
-async def save_sla(client: RestClient, form: dict) -> tuple[dict, dict]:
-    """Check ``form`` (see model.sla.validate_sla); write it only when valid. Returns (errors, options
-    written). Raises SetupError when the portal refuses (e.g. the caller is not an admin)."""
+async def save_sla(client: RestClient, form: dict, desk_id: int | None = None) -> tuple[dict, dict]:
+    """Check ``form`` (see model.sla.validate_sla); write it only when valid, into desk ``desk_id``'s
+    record (None: the single-desk keys). Returns (errors, options written). Raises SetupError when the
+    portal refuses (e.g. the caller is not an admin)."""
     errors, options = validate_sla(form)
     if errors:
         return errors, {}
     try:
+        if desk_id is not None:
+            await update_desk(client, desk_id, options)
+            return {}, options
         if not await client.call("user.admin"):
             raise SetupError("setup_err_not_admin", "settings")
         await client.call("app.option.set", {"options": options})

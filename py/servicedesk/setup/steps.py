@@ -2,6 +2,7 @@
 placements, settings. Each one looks before it creates, so a re-run never makes a second one."""
 from __future__ import annotations
 
+from ..model.desks import DESKS_KEY, clean_record, dump_desks, next_desk_id, stored_desks
 from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE, Settings
 from ..model.sla import validate_sla
 from ..rest import PortalError
@@ -123,5 +124,16 @@ async def ensure_settings(run: Run) -> None:
         if errors:
             raise SetupError("sla_err_form", "settings")
         settings.update(options)
+    settings[DESKS_KEY] = dump_desks(_with_desk(run, settings))
     await prog.save(run.client, run.progress, settings)
     run.result["settings"] = settings
+
+
+def _with_desk(run: Run, settings: dict) -> list[dict]:
+    """The ``desks`` list with the desk this run set up (a re-run replaces the record of its group;
+    retired desks stay listed)."""
+    records = stored_desks(run.options) or []
+    same = next((r for r in records if r["group_id"] == settings["group_id"]), None)
+    record = clean_record({**settings, "id": same["id"] if same else next_desk_id(records),
+                           "name": run.inp.group_name, "chat_ids": [settings["chat_id"]], "retired": False})
+    return [record if r is same else r for r in records] + ([] if same else [record])

@@ -11,6 +11,7 @@ import uuid
 from dataclasses import asdict
 from typing import Callable
 
+from ..model.desks import active_desks
 from ..rest import PortalError, RestClient
 from . import progress as prog
 from .errors import SetupBusy, SetupError, explain
@@ -31,13 +32,13 @@ OnStep = Callable[[str, str], None]      # (step, "running" | "done" | "failed")
 
 
 async def _claim(client: RestClient, inp: SetupInput, admin_id: int, admin_name: str, run_id: str,
-                 force: bool) -> Progress:
-    """Check the caller is an admin and the desk is not set up; take the progress over."""
+                 force: bool) -> tuple[Progress, dict]:
+    """Check the caller is an admin and no desk is active; take the progress over."""
     if not await client.call("user.admin"):
         raise SetupError("setup_err_not_admin", "check")
     options = await client.call("app.option.get", {})
     options = options if isinstance(options, dict) else {}
-    if options.get("group_id"):
+    if active_desks(options):
         raise SetupError("setup_err_done", "check")
     progress = Progress.parse(options.get(PROGRESS_KEY)) or Progress()
     if (progress.state == "running" and progress.run != run_id and progress.admin_id != admin_id
@@ -46,7 +47,7 @@ async def _claim(client: RestClient, inp: SetupInput, admin_id: int, admin_name:
     progress.run, progress.admin_id, progress.admin_name = run_id, admin_id, admin_name
     progress.state, progress.step, progress.error, progress.inputs = "running", "", "", asdict(inp)
     await prog.save(client, progress)
-    return progress
+    return progress, options
 
 
 async def _record_failure(run: Run, err: SetupError) -> None:
@@ -70,7 +71,7 @@ async def run_setup(client: RestClient, inp: SetupInput, *, admin_id: int, admin
     run_id = run_id or uuid.uuid4().hex
     notify("check", "running")
     try:
-        progress = await _claim(client, inp, admin_id, admin_name, run_id, force)
+        progress, options = await _claim(client, inp, admin_id, admin_name, run_id, force)
     except PortalError as exc:
         notify("check", "failed")
         raise explain(exc, "check") from exc
@@ -78,7 +79,7 @@ async def run_setup(client: RestClient, inp: SetupInput, *, admin_id: int, admin
         notify("check", "failed")
         raise
     notify("check", "done")
-    run = Run(client, inp, admin_id, admin_name, run_id, progress)
+    run = Run(client, inp, admin_id, admin_name, run_id, progress, options=options)
     for step, func in STEP_FUNCS:
         notify(step, "running")
         try:

@@ -21,6 +21,7 @@ TEXTS = {
         "dash_refresh": "Обновить",
         "dash_clear_cache": "Очистить кэш",
         "dash_as_of": "Данные на",
+        "dash_cached": "сохранённые в браузере, обновляются…",
         "dash_charts": "Графики по месяцам",
         "dash_details": "Показатели за",
         "dash_figures": "Время ответа и закрытия",
@@ -207,6 +208,7 @@ TEXTS = {
         "dash_refresh": "Refresh",
         "dash_clear_cache": "Clear cache",
         "dash_as_of": "Data as of",
+        "dash_cached": "saved in this browser, updating…",
         "dash_charts": "Charts by month",
         "dash_details": "Figures for",
         "dash_figures": "Response and closing times",
@@ -390,6 +392,9 @@ def t(key: str, lang: str = "ru"):
 def _merge() -> None:
     from .i18n_sla import SLA_TEXTS
     for lang, texts in SLA_TEXTS.items():
+        TEXTS[lang].update(texts)
+    from .i18n_desks import DESK_TEXTS
+    for lang, texts in DESK_TEXTS.items():
         TEXTS[lang].update(texts)
 
 

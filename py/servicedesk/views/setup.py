@@ -283,7 +283,8 @@ async def show_settings(session) -> None:
 
     async def submit():
         try:
-            ctx.settings["chat_id"] = await change_chat(session.client, int(_value("sd-setup-chat")), ctx.user_id)
+            ctx.settings["chat_id"] = await change_chat(session.client, int(_value("sd-setup-chat")), ctx.user_id,
+                                                        ctx.desk_id)
         except (wizard.SetupError, ValueError) as exc:
             code = getattr(exc, "code", "setup_err_chat_member")
             status.textContent = t(code, lang)
@@ -349,7 +350,7 @@ async def _sla_form(session):
     async def submit():
         values = {**setup_sla.read(), "time_zone": _value("sd-setup-time_zone")}
         try:
-            errors, written = await save_sla(session.client, values)
+            errors, written = await save_sla(session.client, values, ctx.desk_id)
         except wizard.SetupError as exc:
             errors, written = {}, None
             status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"

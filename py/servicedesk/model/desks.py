@@ -1,0 +1,128 @@
+"""Several desks (DESIGN §3): the app option ``desks`` is a JSON list of desk records; the single-desk
+keys of older installs are desk 1. Pure functions over app options (no I/O).
+
+A record: {"id", "name", "group_id", "chat_ids": [..], "openline_id", "time_zone", "sla_mode",
+"work_hours", "sla_targets", "retired"}. Portal-wide keys (bot, task fields, install info) stay
+top-level. ``desk_options`` flattens one record with them into the dict ``Settings.from_dict`` reads.
+"""
+from __future__ import annotations
+
+import json
+
+from .settings import chat_id_list
+from .values import to_bool, to_int
+
+DESKS_KEY = "desks"
+PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
+DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
+LEGACY_KEYS = ("group_id", "chat_id", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
+
+
+def _json(value):
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return None
+    return value
+
+
+def clean_record(raw: dict) -> dict | None:
+    """A stored desk record made regular (ids as ints, chats as a list); None when it has no group."""
+    if not isinstance(raw, dict) or not to_int(raw.get("group_id")):
+        return None
+    out = {"id": to_int(raw.get("id")) or 0, "name": str(raw.get("name") or ""),
+           "group_id": to_int(raw.get("group_id")),
+           "chat_ids": list(chat_id_list(raw.get("chat_ids") if raw.get("chat_ids") is not None
+                                         else raw.get("chat_id"))),
+           "openline_id": to_int(raw.get("openline_id")), "retired": to_bool(raw.get("retired"))}
+    for key in ("time_zone", "sla_mode"):
+        if raw.get(key):
+            out[key] = str(raw[key])
+    for key in ("work_hours", "sla_targets"):
+        value = _json(raw.get(key))
+        if isinstance(value, dict):
+            out[key] = value
+    if raw.get("retired_at"):
+        out["retired_at"] = str(raw["retired_at"])
+    return out
+
+
+def stored_desks(options: dict | None) -> list[dict] | None:
+    """The records of the ``desks`` option (retired ones too); None when the option is absent or unreadable."""
+    value = _json((options or {}).get(DESKS_KEY))
+    if not isinstance(value, list):
+        return None
+    records = [r for r in (clean_record(x) for x in value) if r is not None]
+    for i, r in enumerate(records, start=1):
+        r["id"] = r["id"] or i
+    return records
+
+
+def legacy_desk(options: dict | None) -> dict | None:
+    """Desk 1 from the single-desk keys of an install made before ``desks`` (None when not set up)."""
+    options = options or {}
+    if not to_int(options.get("group_id")):
+        return None
+    record = clean_record({k: options.get(k) for k in LEGACY_KEYS if options.get(k) not in (None, "")})
+    if record is not None:
+        record["id"] = 1
+    return record
+
+
+def all_desks(options: dict | None) -> list[dict]:
+    """Every desk record, retired ones included: the ``desks`` list, else the single desk, else []."""
+    stored = stored_desks(options)
+    if stored is not None:
+        return stored
+    one = legacy_desk(options)
+    return [one] if one else []
+
+
+def active_desks(options: dict | None) -> list[dict]:
+    """The desks the app works with (not retired), in their stored order."""
+    return [d for d in all_desks(options) if not d.get("retired")]
+
+
+def desk_options(options: dict | None, record: dict) -> dict:
+    """The app options as one desk sees them: every top-level option, the desk's keys over them
+    (``chat_id`` = its first chat, ``desk_id``, ``name``); read with ``Settings.from_dict``."""
+    out = {k: v for k, v in (options or {}).items() if k not in LEGACY_KEYS}
+    for key in DESK_KEYS:
+        if key in record:
+            value = record[key]
+            out[key] = json.dumps(value) if key in ("work_hours", "sla_targets") else value
+    out["chat_id"] = (record.get("chat_ids") or [None])[0]
+    out["desk_id"], out["name"] = record["id"], record.get("name") or ""
+    out.pop(DESKS_KEY, None)
+    return out
+
+
+def migration(options: dict | None) -> dict | None:
+    """The options to write once to move a single-desk install to ``desks`` (None when nothing to do:
+    not set up, or already moved). The single-desk keys stay, so an older page keeps working."""
+    if stored_desks(options) is not None:
+        return None
+    one = legacy_desk(options)
+    return None if one is None else {DESKS_KEY: dump_desks([one])}
+
+
+def dump_desks(records: list[dict]) -> str:
+    """The ``desks`` option's value (JSON text, like ``work_hours``)."""
+    return json.dumps(records, ensure_ascii=False, sort_keys=True)
+
+
+def next_desk_id(records: list[dict]) -> int:
+    """A new desk's id: never one a retired desk had."""
+    return max((int(r["id"]) for r in records), default=0) + 1
+
+
+def desk_of_chat(options: dict | None, chat_id: int | None) -> dict | None:
+    """The active desk whose first line includes chat ``chat_id`` (None when no desk has it)."""
+    return next((d for d in active_desks(options) if chat_id and int(chat_id) in d.get("chat_ids", ())), None)
+
+
+def desk_of_openline(options: dict | None, openline_id: int | None) -> dict | None:
+    """The active desk of Open Line ``openline_id``."""
+    return next((d for d in active_desks(options) if openline_id and d.get("openline_id") == int(openline_id)),
+                None)
