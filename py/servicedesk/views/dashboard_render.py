@@ -16,6 +16,7 @@ from .dashboard_data import default_month, has_data, month_details, series_probl
 from .dashboard_sla import sla_details
 from .dom import el, listen
 from .i18n import t
+from .rows_panel import decorate_details, open_from_point
 
 SERIES_ORDER = tuple(k for k in TITLES["ru"] if k != "breach")      # the 8 charts, in dashboard order
 
@@ -133,12 +134,14 @@ def _press(root, month: str) -> None:
 
 
 def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lang: str, names: dict,
-                     problems: dict | None = None, on_open_task=None, charts_note: str = "", on_select=None):
+                     problems: dict | None = None, on_open_task=None, charts_note: str = "", on_select=None,
+                     on_rows=None):
     """The charts grid and the selected month's details (a detached node; `problems` as the loader's).
 
     `svgs` {series: SVG} from charts.render_all (None: charts unavailable, `charts_note` says why);
     `on_open_task(task_id)` is called (a coroutine it returns is scheduled) when a task is clicked,
-    `on_select(month)` when another month is selected."""
+    `on_select(month)` when another month is selected; `on_rows(figure, month, slot)` opens the rows behind a
+    figure in `slot` (the details' "Rows" buttons, a second click on the selected month of a chart)."""
     problems = dict(problems or {})
     blocked = series_problems(problems)
     state = {"month": default_month(figures, selected)}
@@ -150,7 +153,10 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
     cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in card_order(figures)]
     grid = el("div", {"class": "sd-charts", "role": "group", "aria-label": t("dash_charts", lang)}, *cards)
     details = _details(figures, state["month"], lang, names, problems, on_open_task)
-    root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details)
+    slot = el("div", {"class": "sd-rows-slot", "data-slot": "rows"}) if on_rows else None
+    root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details, slot)
+    if on_rows:
+        decorate_details(details, state["month"], lang, on_rows, slot)
 
     _press(root, state["month"])
 
@@ -159,8 +165,10 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
             return
         state["month"] = month
         _press(root, month)
-        root.querySelector(".sd-details").replaceWith(
-            _details(figures, month, lang, names, problems, on_open_task))
+        details = _details(figures, month, lang, names, problems, on_open_task)
+        root.querySelector(".sd-details").replaceWith(details)
+        if on_rows:
+            decorate_details(details, month, lang, on_rows, slot)
         if on_select is not None:
             on_select(month)
 
@@ -170,14 +178,16 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
 
     def on_click(evt):
         point = point_of(evt)
-        if point:
+        if point and on_rows and point.getAttribute("data-month") == state["month"]:
+            open_from_point(point, figures, on_rows, slot)
+        elif point:
             select(str(point.getAttribute("data-month")))
 
     def on_key(evt):
         point = point_of(evt)
         if point and evt.key in ("Enter", " ", "Spacebar"):
             evt.preventDefault()
-            select(str(point.getAttribute("data-month")))
+            on_click(evt)
 
     listen(grid, "click", on_click)
     listen(grid, "keydown", on_key)
