@@ -8,7 +8,7 @@ from devportal.clock import FakeClock
 from devportal.faults import Faults
 from devportal.server import create_app
 from devportal.state import Portal
-from dp_portal import NOW, build_portal
+from tests.devportal.dp_portal import NOW, build_portal
 
 
 class Rest:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dp_portal import ADMIN, MANAGER, SUPPORT_GROUP
+from tests.devportal.dp_portal import ADMIN, MANAGER, SUPPORT_GROUP
 
 BATCH_KEYS = {"result", "result_error", "result_total", "result_next", "result_time"}
 

@@ -1,7 +1,7 @@
 """devportal additions for the bot: Chat.Message.send dedup by templateId (+ replyId), tasks.task.delete."""
 from __future__ import annotations
 
-from dp_portal import ADMIN, MANAGER, PLAIN, SPECIALIST, SUPPORT_GROUP
+from tests.devportal.dp_portal import ADMIN, MANAGER, PLAIN, SPECIALIST, SUPPORT_GROUP
 
 
 def _bot_in_chat(rest):

@@ -2,7 +2,7 @@
 bot ONIMBOTV2COMMANDADD with command.context "keyboard" (message-keyboards.md, events.md)."""
 from __future__ import annotations
 
-from dp_portal import ADMIN, PLAIN, SPECIALIST
+from tests.devportal.dp_portal import ADMIN, PLAIN, SPECIALIST
 
 
 def _keyboard_in_private(rest, portal):

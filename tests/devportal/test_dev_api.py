@@ -8,7 +8,7 @@ import pytest
 
 from devportal.clock import FakeClock
 from devportal.server import serve
-from dp_portal import ADMIN, MANAGER, NOW, build_portal
+from tests.devportal.dp_portal import ADMIN, MANAGER, NOW, build_portal
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from dp_portal import ADMIN, MANAGER, OL_CHAT, OPERATOR, PLAIN, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP
-from shapes import diff
+from tests.devportal.dp_portal import ADMIN, MANAGER, OL_CHAT, OPERATOR, PLAIN, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP
+from tests.devportal.shapes import diff
 
 EXAMPLES = Path(__file__).parent / "doc_examples"
 

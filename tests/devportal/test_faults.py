@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dp_portal import ADMIN
+from tests.devportal.dp_portal import ADMIN
 
 CASES = [("QUERY_LIMIT_EXCEEDED", 503), ("expired_token", 401), ("ACCESS_DENIED", 403),
          ("INTERNAL_SERVER_ERROR", 500)]

@@ -2,20 +2,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
 from devportal.golden import portal_from_golden
-
-DESK = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
+from tests.paths import GOLDEN
 
 
 @pytest.fixture(scope="module")
 def portal():
-    if not DESK.exists():
-        pytest.skip(f"no golden desk at {DESK}")
-    return portal_from_golden(DESK)
+    if not GOLDEN.exists():
+        pytest.skip(f"no golden desk at {GOLDEN}")
+    return portal_from_golden(GOLDEN)
 
 
 def test_counts_and_ids(portal):

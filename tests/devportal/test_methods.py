@@ -1,7 +1,7 @@
 """Behaviour of the methods the app needs: filters, selects, messages, bots, Open Lines, settings."""
 from __future__ import annotations
 
-from dp_portal import (ADMIN, CLIENT, MANAGER, OL_CHAT, OPERATOR, PLAIN, SPECIALIST, SUPPORT_CHAT,
+from tests.devportal.dp_portal import (ADMIN, CLIENT, MANAGER, OL_CHAT, OPERATOR, PLAIN, SPECIALIST, SUPPORT_CHAT,
                        SUPPORT_GROUP)
 
 

@@ -1,7 +1,7 @@
 """The authorization server's refresh grant (settings/oauth/auto-renewal.md, error-codes.md)."""
 from __future__ import annotations
 
-from dp_portal import ADMIN
+from tests.devportal.dp_portal import ADMIN
 
 # the answer's keys in auto-renewal.md's example
 KEYS = {"access_token", "client_endpoint", "domain", "expires", "expires_in", "member_id", "refresh_token",

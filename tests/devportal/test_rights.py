@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from dp_portal import (ADMIN, MANAGER, OPERATOR, PLAIN, SECRET_CHAT, SPECIALIST, SUPPORT_CHAT,
+from tests.devportal.dp_portal import (ADMIN, MANAGER, OPERATOR, PLAIN, SECRET_CHAT, SPECIALIST, SUPPORT_CHAT,
                        SUPPORT_GROUP)
 
 # (method, params, status, error) — each as its docs page answers a non-admin

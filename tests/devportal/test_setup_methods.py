@@ -1,6 +1,6 @@
 """The methods devportal gained for the setup wizard: sonet_group.delete, sonet_group.user.delete,
 KEYWORDS on groups, department.get, and IM_TEXTAREA's required OPTIONS[iconName]."""
-from dp_portal import ADMIN, MANAGER, OTHER_GROUP, PLAIN, SPECIALIST, SUPPORT_GROUP
+from tests.devportal.dp_portal import ADMIN, MANAGER, OTHER_GROUP, PLAIN, SPECIALIST, SUPPORT_GROUP
 
 
 def test_group_keywords_are_kept_and_returned(rest):

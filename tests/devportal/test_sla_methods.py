@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from dp_portal import ADMIN, MANAGER, PLAIN, SUPPORT_GROUP
+from tests.devportal.dp_portal import ADMIN, MANAGER, PLAIN, SUPPORT_GROUP
 
 from devportal.demo import build_demo
 

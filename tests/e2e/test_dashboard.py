@@ -3,8 +3,7 @@ from the golden desk (with HTML in a name and a title) are served as JSON to a h
 real screen with stand-ins for the loader, metrics and charts (DESIGN §2). This adds to the tests of
 the real path (test_browser_figures.py); plus the real demo portal with the chart libraries' wheels
 blocked, where the manager gets the clear "libraries unavailable" state."""
-import json
-from pathlib import Path
+import copy
 
 import pytest
 from playwright.sync_api import expect
@@ -15,15 +14,15 @@ from servicedesk.views.dashboard_data import month_details, names_of
 from tests.e2e.harness import route_dashboard
 from tests.e2e.conftest import open_app
 from tests.e2e.test_routing import roles
+from tests.paths import golden_data
 
 pytestmark = pytest.mark.e2e
 
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared/golden/desk.json"
 NO_OPENLINE = "Нет доступа к Открытым линиям: обратитесь к администратору"
 @pytest.fixture(scope="module")
 def desk():
     """The golden desk with HTML in a user's name and a task title, its figures, SVGs and names."""
-    data = json.loads(GOLDEN.read_text(encoding="utf-8"))["input"]
+    data = copy.deepcopy(golden_data()["input"])      # changed below
     for user in data["users"]:
         if user["id"] == 3:
             user["name"] = "<b>x</b> Вера"

@@ -1,8 +1,6 @@
 """The loader on devportal over HTTP: what it loads, how many requests, the cache, missing rights."""
 import asyncio
-import json
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +15,12 @@ from servicedesk.metrics import compute_desk
 from servicedesk.rest import RestClient
 from servicedesk.rest.http import HttpTransport
 from servicedesk.session import PageSession
-
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
+from tests.paths import GOLDEN, golden_data
 
 
 @pytest.fixture(scope="module")
 def golden():
-    return json.loads(GOLDEN.read_text())
+    return golden_data()
 
 
 @pytest.fixture

@@ -1,23 +1,21 @@
 """The 8 SVG charts: valid XML, 12 clickable months, selection marked, text escaped, responsive."""
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from servicedesk.charts import SERIES_NAMES, format_duration, render_all, render_chart
 from servicedesk.metrics import compute_from_input
+from tests.paths import golden_data
 
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
 NS = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
 def figures():
-    return compute_from_input(json.loads(GOLDEN.read_text(encoding="utf-8"))["input"])
+    return compute_from_input(golden_data()["input"])
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +119,7 @@ def test_labels_and_dashboard_data_import_without_matplotlib():
 
 
 def test_working_hours_charts_label_the_mode_draw_targets_and_a_breach_chart():
-    from test_metrics_working_hours import SLA, _variant
+    from tests.unit.test_metrics_working_hours import SLA, _variant
     wh = compute_from_input(_variant(**SLA))
     svgs = render_all(wh, lang="ru")
     assert list(svgs) == [*SERIES_NAMES, "breach"]

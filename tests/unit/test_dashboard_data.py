@@ -1,20 +1,16 @@
 """The dashboard's details (views/dashboard_data.py) against the golden desk's figures."""
-import json
-from pathlib import Path
-
 import pytest
 
 from servicedesk.metrics import compute_from_input
 from servicedesk.rest import AccessDenied, NetworkError, PortalError
 from servicedesk.views import dashboard_data as dd
 from servicedesk.views.dashboard_data import error_text
-
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared/golden/desk.json"
+from tests.paths import golden_data
 
 
 @pytest.fixture(scope="module")
 def golden():
-    data = json.loads(GOLDEN.read_text(encoding="utf-8"))["input"]
+    data = golden_data()["input"]
     return compute_from_input(data), dd.names_of(data["users"])
 
 

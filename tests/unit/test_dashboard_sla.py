@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from test_metrics_working_hours import SLA, _variant
+from tests.unit.test_metrics_working_hours import SLA, _variant
 
 from servicedesk.metrics import compute_from_input
 from servicedesk.views.dashboard_sla import sla_details

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from test_metrics_helpers import BOT, OWNER, S2, S3, U10, U11, U12, desk, month, msg
+from tests.unit.test_metrics_helpers import BOT, OWNER, S2, S3, U10, U11, U12, desk, month, msg
 
 from servicedesk.metrics import chat_dialogues
 
@@ -140,7 +140,7 @@ def test_chat_dialogues_records():
 
 
 def test_without_a_chat_setting_each_chat_is_walked_on_its_own():
-    from test_metrics_helpers import SETTINGS
+    from tests.unit.test_metrics_helpers import SETTINGS
     r = desk([msg(1, U10, oct10("10:00"), chat=101), msg(2, U11, oct10("10:05"), chat=102),
               msg(3, S2, oct10("10:10"), chat=102)], settings={**SETTINGS, "chat_id": None})
     m = month(r, "2026-10")

@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from servicedesk.metrics import compute_from_input
-
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
+from tests.paths import golden_data
 
 
 @pytest.fixture(scope="module")
 def golden():
-    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+    return golden_data()
 
 
 @pytest.fixture(scope="module")

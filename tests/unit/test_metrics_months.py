@@ -5,7 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_metrics_helpers import S2, U10, desk, month, msg, task
+from tests.unit.test_metrics_helpers import S2, U10, desk, month, msg, task
 
 from servicedesk.metrics import month_window
 
@@ -74,7 +74,7 @@ def test_lists_are_oldest_first_in_real_time_across_the_autumn_change():
     # Berlin 26 Oct 2025: 02:30 CEST happens before 02:10 CET although its local text sorts after it
     tasks = [task(1, "2025-10-26T02:10:00+01:00", None, status=2), task(2, "2025-10-26T02:30:00+02:00", None, status=2)]
     msgs = [msg(1, U10, "2026-10-25T02:10:00+01:00", chat=101), msg(2, U10, "2026-10-25T02:30:00+02:00", chat=102)]
-    from test_metrics_helpers import SETTINGS
+    from tests.unit.test_metrics_helpers import SETTINGS
     r = desk(msgs, tasks=tasks, tz="Europe/Berlin", now="2026-11-25T12:00:00+01:00",
              settings={**SETTINGS, "chat_id": None})
     assert [t["id"] for t in r["open_tasks"]] == [2, 1]

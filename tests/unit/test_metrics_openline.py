@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from test_metrics_helpers import S2, S3, desk, month, session
+from tests.unit.test_metrics_helpers import S2, S3, desk, month, session
 
 
 def test_sessions_are_dialogues_spam_left_out_unanswered_counted():

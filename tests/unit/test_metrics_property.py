@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_metrics_helpers import BOT, SETTINGS, SUPPORT, USERS, msg, session, task
+from tests.unit.test_metrics_helpers import BOT, SETTINGS, SUPPORT, USERS, msg, session, task
 
-from bench.metrics import differences, reference_desk
+from tests.reference import differences, reference_desk
 from servicedesk.metrics import chat_dialogues, compute_desk
 from servicedesk.model import Message, Session, Settings, Task, User
 

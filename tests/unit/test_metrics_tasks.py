@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from test_metrics_helpers import S3, desk, month, session, task
+from tests.unit.test_metrics_helpers import S3, desk, month, session, task
 
 OL = [session(1, "2026-10-01T10:00:00+03:00", "2026-10-01T10:01:00+03:00", chat=502)]
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 
 from servicedesk.metrics import compute_from_input
+from tests.paths import golden_data
 
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
 SLA = {"sla_mode": "working_hours",
        "work_hours": json.dumps({"start": "09:00", "end": "18:00", "weekends": ["SA", "SU"], "holidays": ["4.11"],
                                  "workdays": ["31.10"]}),
@@ -23,7 +22,7 @@ SLA = {"sla_mode": "working_hours",
 
 
 def _variant(**settings) -> dict:
-    data = copy.deepcopy(json.loads(GOLDEN.read_text(encoding="utf-8"))["input"])
+    data = copy.deepcopy(golden_data()["input"])
     data["settings"].update(settings)
     for t in data["tasks"]:
         t["priority"] = {"302": "2", "306": "0"}.get(t["id"], "1")

@@ -1,20 +1,17 @@
 """Records and their parsers from Bitrix24 REST shapes (golden/desk.json's input is the reference)."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
 from servicedesk.model import Message, Session, Settings, Task, User, parse_time, to_int, uf_to_camel
-
-GOLDEN = Path(__file__).resolve().parents[2].parent / "shared" / "golden" / "desk.json"
+from tests.paths import golden_data
 
 
 @pytest.fixture(scope="module")
 def raw():
-    return json.loads(GOLDEN.read_text(encoding="utf-8"))["input"]
+    return golden_data()["input"]
 
 
 @pytest.mark.parametrize("name, key", [("UF_SD_MESSAGE_ID", "ufSdMessageId"), ("UF_SD_CHAT_ID", "ufSdChatId"),
