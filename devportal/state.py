@@ -114,6 +114,8 @@ class OLSession:
     date_close: datetime | None = None
     vote: int = 0
     crm_activity_id: int = 0
+    vote_head: int = 0             # the supervisor's rating 1-5 (0 = none): session.history.get sessionVoteHead
+    comment_head: str | None = None
 
 
 @dataclass

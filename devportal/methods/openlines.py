@@ -116,7 +116,7 @@ def session_history_get(portal, user, params):
              for uid in sorted({m.author_id for m in msgs}) if uid in portal.users}
     members = chat.members if chat else []
     return {"chatId": s.chat_id, "canJoin": "Y", "canVoteHead": "Y", "sessionId": s.id,
-            "sessionVoteHead": 0, "sessionCommentHead": None, "userId": key, "message": message,
+            "sessionVoteHead": s.vote_head, "sessionCommentHead": s.comment_head, "userId": key, "message": message,
             "usersMessage": {key: [str(m.id) for m in msgs]}, "users": users,
             "openlines": {"canvoteashead": {str(s.config_id): user.is_admin}},
             "userInGroup": [], "woUserInGroup": [],

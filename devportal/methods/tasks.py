@@ -232,6 +232,9 @@ def tasks_task_update(portal, user, params):
         t.__dict__.update(before.__dict__)
         raise
     t.changed_date = portal.now
+    if t.status != before.status:          # tasks.task.history.list shows status changes
+        t.history = [*before.history, {"date": portal.now, "field": "STATUS", "from": str(before.status),
+                                       "to": str(t.status), "user_id": user.id}]
     return {"task": _select(portal, t, [], default_uf=True)}
 
 

@@ -63,6 +63,43 @@ class MessagesPlan(ChainedPlan):
         return min(0.99, self.covered() or 0.0)
 
 
+class ChatsResult:
+    """The messages plans of a desk's chats read as one: items and users of all, the first
+    problem (a chat the user may not read leaves the desk's chat figures out: partial sums would
+    understate them), history limited in any."""
+
+    def __init__(self, plans: list[MessagesPlan]):
+        self.plans = plans
+
+    @property
+    def items(self) -> list[dict]:
+        return [m for p in self.plans for m in p.items]
+
+    @property
+    def users(self) -> dict[int, dict]:
+        return {k: v for p in self.plans for k, v in p.users.items()}
+
+    def _failed(self):
+        return next((p for p in self.plans if p.problem), None)
+
+    @property
+    def problem(self) -> str | None:
+        failed = self._failed()
+        return failed.problem if failed else None
+
+    @property
+    def error_text(self) -> str:
+        failed = self._failed()
+        if failed is None:
+            return ""
+        detail = getattr(failed, "error_text", "")
+        return f"#{failed.chat_id}: {detail}" if len(self.plans) > 1 else detail
+
+    @property
+    def history_limited(self) -> bool:
+        return any(p.history_limited for p in self.plans)
+
+
 TEXT_KEPT = 200     # characters of a message kept (the dashboard shows a waiting question's start)
 
 

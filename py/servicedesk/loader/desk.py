@@ -18,7 +18,7 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from ..model import Settings, display_name, parse_time
-from .chat import MessagesPlan
+from .chat import ChatsResult, MessagesPlan
 from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan, month_bounds
 from .plan import Plan, run_plans
 from .problems import SERIES, explain
@@ -83,10 +83,29 @@ def portal_prefix(session) -> str:
 
 
 def cache_key(session, settings: Settings) -> tuple[str, str]:
-    """(this user's key, the prefix of every key of this portal)."""
+    """(this user's key of this desk, the prefix of every key of this portal); a desk's chats are
+    joined by "+" (one chat: the key of a single-desk install)."""
     prefix = portal_prefix(session)
-    desk = f"{settings.group_id}:{settings.chat_id}:{settings.openline_id or 0}"
+    chats = "+".join(str(c) for c in settings.chats) or "None"
+    desk = f"{settings.group_id}:{chats}:{settings.openline_id or 0}"
     return f"{prefix}{session.ctx.user_id}:{desk}", prefix
+
+
+def _kept(session, key: str, prefix: str) -> Callable[[str], bool]:
+    """Which keys of this portal a load keeps: this user's own (their other desks' records and
+    non-record entries), never another user's; records of desks the user no longer has go."""
+    mine = f"{prefix}{session.ctx.user_id}:"
+    desks = {key}
+    for d in getattr(session.ctx, "desks", ()) or ():
+        other = session.ctx.for_desk(d.id)
+        desks.add(cache_key(session, Settings.from_dict(other.settings))[0])
+
+    def keep(other: str) -> bool:
+        if not other.startswith(mine):
+            return False
+        rest = other[len(mine):]
+        return not rest[:1].isdigit() and not rest.startswith("None") or other.removesuffix(META) in desks
+    return keep
 
 
 async def _drop(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
@@ -117,14 +136,18 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     window = starts[0]
     key, prefix = cache_key(session, settings)
     meta_key = key + META
-    await _drop(store, prefix, lambda other: other in (key, meta_key))   # never keep another user's data
+    await _drop(store, prefix, _kept(session, key, prefix))   # never another user's
     cached = await _read(store, key, now)
     warm = cached is not None
     support = session.ctx.support_ids
 
-    msgs = MessagesPlan(settings.chat_id, (window - LEAD_IN).isoformat(),
-                        last_id=cached["last_message_id"] if warm else None,
-                        span_days=(now - window + LEAD_IN).total_seconds() / 86400)
+    last_ids = _last_ids(cached, settings) if warm else {}
+    chat_plans = [MessagesPlan(chat, (window - LEAD_IN).isoformat(), last_id=last_ids.get(str(chat)),
+                               span_days=(now - window + LEAD_IN).total_seconds() / 86400)
+                  for chat in settings.chats]
+    for i, plan in enumerate(chat_plans[1:], start=1):     # each chat's commands keyed apart in a batch
+        plan.prefix = f"m{i}_"
+    msgs = ChatsResult(chat_plans)
     tasks = TasksPlan(settings.group_id, [settings.uf_message, settings.uf_chat],
                       changed_since=(parse_time(cached["loaded_at"]) - CHANGED_SLACK).isoformat() if warm else None)
     months = month_bounds(starts)
@@ -135,7 +158,7 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
         sessions = SessionsPlan(settings.openline_id, months[-2:] if warm else months, seen)
     known = {u["id"] for u in cached["users"]} if warm else set()
     users = UsersPlan(support - known)
-    plans = [p for p in (msgs, tasks, sessions, users) if p is not None]
+    plans = [p for p in (*chat_plans, tasks, sessions, users) if p is not None]
 
     def report(share: float, what: str = "data") -> None:
         if progress:
@@ -163,12 +186,20 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
         if changed:                  # the bulk of the records is rewritten only when it changed
             await store.set(key, json.dumps(data, ensure_ascii=False))
         meta = {"version": VERSION, "loaded_at": now.isoformat(), "last_message_id": data["last_message_id"],
-                "saved_at": datetime.now(timezone.utc).isoformat()}
+                "last_ids": data["last_ids"], "saved_at": datetime.now(timezone.utc).isoformat()}
         await store.set(meta_key, json.dumps(meta))
     report(1.0, "done")
     return DeskData(messages=data["messages"], users=data["users"], sessions=data["sessions"],
                     tasks=list(data["tasks"].values()), settings=settings, support_ids=support, now=now,
                     problems=problems, requests=client.requests - before, warm=warm)
+
+
+def _last_ids(cached: dict, settings: Settings) -> dict[str, int]:
+    """The last cached message id per chat (a cache of one chat written before ``last_ids``: its one id)."""
+    ids = dict(cached.get("last_ids") or {})
+    if not ids and cached.get("last_message_id") is not None and len(settings.chats) == 1:
+        ids[str(settings.chats[0])] = cached["last_message_id"]
+    return ids
 
 
 async def _sessions_or_fallback(client, plan: SessionsPlan, months, warm, settings, report):
@@ -216,8 +247,12 @@ def _merge(cached, msgs: MessagesPlan, tasks: TasksPlan, sessions: list[dict], u
     kept_sessions = [s for s in ses.values() if s.get("dateCreate") and parse_time(s["dateCreate"]) >= window] \
         if has_openline else []
     last_id = messages[-1]["id"] if messages else base.get("last_message_id")
+    last_ids = dict(base.get("last_ids") or {})
+    for m in messages:
+        last_ids[str(m.get("chat_id"))] = m["id"]
     data = {"messages": messages, "users": sorted(people.values(), key=lambda u: u["id"]), "tasks": all_tasks,
-            "sessions": sorted(kept_sessions, key=lambda s: s["id"]), "last_message_id": last_id}
+            "sessions": sorted(kept_sessions, key=lambda s: s["id"]), "last_message_id": last_id,
+            "last_ids": last_ids}
     changed = (cached is None or bool(msgs.items or tasks.items or fresh_sessions)
                or len(people) != len(base["users"]) or len(messages) != len(base["messages"])
                or len(kept_sessions) != len(base["sessions"]))

@@ -13,12 +13,14 @@ import numpy as np
 from ..model import Dialogue, Message
 
 
-def relevant_messages(messages, bot_ids, chat_id: int | None = None) -> list[Message]:
-    """Messages that count: not system, not by a bot, not deleted, in `chat_id` (when given)."""
+def relevant_messages(messages, bot_ids, chat_id=None) -> list[Message]:
+    """Messages that count: not system, not by a bot, not deleted, in `chat_id` (a chat id or a
+    collection of a desk's chat ids; when given)."""
     bots = set(bot_ids)
+    chats = None if chat_id is None else {chat_id} if isinstance(chat_id, int) else set(chat_id)
     return [m for m in messages
             if not m.is_system and not m.deleted and m.author_id not in bots
-            and (chat_id is None or m.chat_id is None or m.chat_id == chat_id)]
+            and (chats is None or m.chat_id is None or m.chat_id in chats)]
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     clock = Clock(settings.work_hours if settings.working_hours else None, zone)
     win = month_window(now, zone, MONTHS_SHOWN + 1)      # one month more: the first month's previous one
     months = {key: {} for key in win.keys}
-    msgs = relevant_messages(messages, bot_ids, settings.chat_id)
+    msgs = relevant_messages(messages, bot_ids, settings.chats or None)
     pairs = pair_dialogues(msgs, support_ids)
     chat = sla.Series(win.index(pairs.opened), clock.minutes(pairs.opened, pairs.replied),
                       clock.minutes(pairs.opened, win.now), ~pairs.answered)
@@ -103,7 +103,8 @@ def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
     oldest = _oldest_waits(win, s)
     for i, key in enumerate(win.keys):
         months[key].update(chat_dialogues=total[i], chat_response_min=resp[i], chat_unanswered=waiting[i],
-                           chat_oldest_wait_min=oldest[i])
+                           chat_oldest_wait_min=oldest[i], chat_by_chat={})
+    _by_chat(months, win, pairs, s)
     unanswered = []
     for i in _oldest_first(np.flatnonzero(~answered), pairs.opened, lambda i: pairs.first_id[i]):
         first = msgs[int(pairs.src[i])]
@@ -113,6 +114,17 @@ def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
             "opened_at": first.date.astimezone(zone).isoformat(), "month": month_key(first.date, zone),
             "wait_min": float(s.elapsed_open[i]), "messages": int(pairs.waiting_messages[i])})
     return unanswered
+
+
+def _by_chat(months, win, pairs, s) -> None:
+    """Per month and chat of the desk's set: dialogues, answered and unanswered, median and p90 response."""
+    for (i, chat), values in sorted(stats.split_pairs(s.index, pairs.chat, s.elapsed_done, win.count).items()):
+        answered = values[~np.isnan(values)]
+        summary = stats.summary(answered)
+        months[win.keys[i]]["chat_by_chat"][str(chat)] = {
+            "dialogues": int(values.size), "answered": int(answered.size),
+            "unanswered": int(values.size - answered.size),
+            "median_response_min": summary.get("median"), "p90_response_min": summary.get("p90")}
 
 
 def _openline_figures(months, win, ses, zone, s) -> list[dict]:
