@@ -3,8 +3,9 @@
 Routes: ``/rest/<method>[.json]``, the webhook form ``/rest/<user_id>/<code>/<method>[.json]``,
 ``/rest/batch[.json]`` (GET or POST; JSON, form-encoded or query-string parameters with PHP-style
 nesting), ``/oauth/token/`` (the refresh grant, see devportal.oauth), ``/_dev/*`` (see
-devportal.dev_api) and any extra routes (the portal page). Every answer carries CORS headers and OPTIONS preflights are answered, as the app runs on another
-origin (browser-facts.md, "The official JS SDK in a portal frame").
+devportal.dev_api) and any extra routes (the portal page). Answers to a request with an ``Origin`` carry
+CORS headers and preflights are answered (Starlette's CORSMiddleware), as the app runs on another origin
+(browser-facts.md, "The official JS SDK in a portal frame").
 
     from devportal.server import serve
     running = serve(portal)                  # port 0: a free port
@@ -20,6 +21,7 @@ import time
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -31,38 +33,6 @@ from .oauth import oauth_routes
 from .params import parse_body, parse_query
 from .service import Service
 from .state import Portal
-
-CORS_HEADERS = {
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Content-Type, Authorization, X-Requested-With",
-    "Access-Control-Max-Age": "600",
-}
-
-
-class CORS:
-    """ASGI middleware: answers OPTIONS preflights, adds CORS headers to every answer."""
-
-    def __init__(self, app):
-        self.app = app
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        origin = dict(scope.get("headers") or []).get(b"origin", b"*")
-        extra = [(b"access-control-allow-origin", origin), (b"vary", b"Origin")]
-        extra += [(k.lower().encode(), v.encode()) for k, v in CORS_HEADERS.items()]
-        if scope["method"] == "OPTIONS":
-            await send({"type": "http.response.start", "status": 204, "headers": extra})
-            await send({"type": "http.response.body", "body": b""})
-            return
-
-        async def with_cors(message):
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": list(message.get("headers") or []) + extra}
-            await send(message)
-
-        await self.app(scope, receive, with_cors)
-
 
 def _answer(status: int, body) -> Response:
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
@@ -104,7 +74,10 @@ def create_app(portal: Portal, *, faults: Faults | None = None, clock: Clock | N
     """A Starlette app serving ``portal``; ``app.state.service`` holds tokens, faults and clock."""
     service = Service(portal, faults, clock)
     app = Starlette(routes=rest_routes(service) + oauth_routes(service) + dev_routes(service) + list(routes or []))
-    app.add_middleware(CORS)
+    # as a portal answers the app on another origin: the request's origin echoed back (a regex: "*" would be
+    # answered literally), GET/POST with the SDK's headers, preflights answered 200 and kept 10 min, no cookies
+    app.add_middleware(CORSMiddleware, allow_origin_regex=".*", allow_methods=["GET", "POST", "OPTIONS"],
+                       allow_headers=["Content-Type", "Authorization", "X-Requested-With"], max_age=600)
     app.state.service = service
     return app
 
