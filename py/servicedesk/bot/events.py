@@ -13,6 +13,7 @@ from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import AccessDenied
 from . import direct
+from .desks import desk_of_event_chat, desk_of_person, with_desk
 from .openline import create_transcript_task
 from .rules import Deferred   # raised here; the poller catches it from here too
 from .say import bot_say
@@ -27,10 +28,11 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
 
     When this poller lacks the rights an event needs, it raises ``Deferred`` unless ``last_try``;
     on the last try the bot says it could not, so the asker is not left waiting in silence."""
-    client, ctx = session.client, session.ctx
-    settings = Settings.from_dict(ctx.settings)
     data = event.get("data") or {}
     chat, message, user = data.get("chat") or {}, data.get("message") or {}, data.get("user") or {}
+    session = _desk_session(session, chat, to_int(user.get("id")) or to_int(message.get("authorId")) or 0, last_try)
+    client, ctx = session.client, session.ctx
+    settings = Settings.from_dict(ctx.settings)
     key = f"event:{event.get('eventId')}"
     if event.get("type") == "ONIMBOTV2MESSAGEADD" and direct.is_private(chat) and to_int(user.get("id")):
         return await direct.answer(session, data, key, pressed=False, last_try=last_try)
@@ -44,7 +46,7 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
     lang = lang_of(data.get("language"))
     reply_to = to_int(message.get("id"))
     if command == "status":
-        text = await status_answer(client, settings, chat, asker, lang)
+        text = await status_answer(client, settings, chat, asker, lang, ctx=ctx)
         if dialog.startswith("chat") and not is_openline(chat) and asker:
             # a group chat's other members may not see the asker's tasks: the list goes 1:1
             await bot_say(client, settings, str(asker), text, f"{key}:private")
@@ -72,3 +74,17 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
         return "openline_task"
     log.info("event %s: command /%s not handled here", event.get("eventId"), command)
     return "ignored"
+
+
+def _desk_session(session, chat: dict, asker: int, last_try: bool):
+    """The session switched to the desk the event's chat belongs to (a 1:1 chat: the asker's desk).
+    A desk whose group this poller cannot read is left to a poller of that desk (``Deferred``)."""
+    ctx = session.ctx
+    if direct.is_private(chat):
+        desk_id = desk_of_person(ctx, asker)
+    else:
+        desk_id = desk_of_event_chat(ctx, chat, is_openline(chat))
+    desk = ctx.desk(desk_id) if desk_id is not None and hasattr(ctx, "desk") else None
+    if desk is not None and desk.error and not last_try:
+        raise Deferred(f"desk {desk_id}'s group is not readable with this poller's rights")
+    return with_desk(session, desk_id)

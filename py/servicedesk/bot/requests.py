@@ -28,6 +28,7 @@ class Request:
     role: str                       # doing (responsible or accomplice), managing (creator), watching (auditor)
     position: int | None = None     # place in the desk's queue; None when it cannot be counted
     chat_id: int | None = None
+    desk: str = ""                  # the desk's name when /status lists several desks
 
 
 def role_of(item: dict, user_id: int) -> str | None:

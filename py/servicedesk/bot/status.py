@@ -23,6 +23,8 @@ def _line(r: Request, lang: str, link_user: int | None) -> str:
     if link_user:
         label = f"[URL={task_view_path(link_user, r.id)}]#{r.id}[/URL]"
     parts = [f"{label} {inert(r.title)}", status_name(r.status, lang)]
+    if r.desk:
+        parts.insert(0, inert(r.desk))
     if r.position and r.status != 5:
         parts.append(say("queue", lang, n=r.position))
     return " — ".join(parts)
@@ -48,8 +50,21 @@ def format_chat(requests: list[Request], lang: str = "ru") -> str:
     return "\n".join([say("chat", lang), *(_line(r, lang, None) for r in requests)])
 
 
-async def status_answer(client: RestClient, settings: Settings, chat: dict, asker: int, lang: str = "ru") -> str:
-    """The text the bot answers to /status from ``asker`` in ``chat`` (an event's chat object)."""
+async def status_answer(client: RestClient, settings: Settings, chat: dict, asker: int, lang: str = "ru",
+                        ctx=None) -> str:
+    """The text the bot answers to /status from ``asker`` in ``chat`` (an event's chat object); with
+    ``ctx`` of several desks, outside an Open Line: the asker's open requests of every desk whose
+    group this poller can read, each marked with its desk."""
     if is_openline(chat):
         return format_chat(await chat_requests(client, settings, int(chat.get("id") or 0)), lang)
-    return format_mine(await open_requests(client, settings, asker, count_queue=True), asker, lang)
+    desks = [d for d in getattr(ctx, "desks", None) or () if not d.error]
+    if len(desks) < 2:
+        return format_mine(await open_requests(client, settings, asker, count_queue=True), asker, lang)
+    found: list[Request] = []
+    for d in desks:
+        one = Settings.from_dict(ctx.for_desk(d.id).settings)
+        for r in await open_requests(client, one, asker, count_queue=True):
+            r.desk = d.name or say("desk", lang, id=d.id)
+            found.append(r)
+    found.sort(key=lambda r: (r.created.timestamp() if r.created else 0.0, r.id))
+    return format_mine(found, asker, lang)

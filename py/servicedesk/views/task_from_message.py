@@ -78,7 +78,6 @@ def _row(session, settings, dialog, msg, chosen, note):
 async def show_view(session) -> None:
     """Render the screen for the chat and message in the placement options."""
     ctx, lang = session.ctx, session.lang
-    settings = Settings.from_dict(ctx.settings)
     dialog, chosen = placement_target(ctx.placement_options)
     note = el("p", {"class": "sd-notice", "data-field": "notice", "role": "status", "hidden": True})
     listing = el("ul", {"class": "sd-msgs", "data-field": "messages"})
@@ -89,6 +88,10 @@ async def show_view(session) -> None:
     if not dialog:
         notice(note, t("tfm_no_chat", lang), "warning")
         return
+    from ..bot.desks import desk_session
+    session = await desk_session(session, dialog)          # the desk whose set has this chat
+    ctx = session.ctx
+    settings = Settings.from_dict(ctx.settings)
     try:
         await check_allowed(session.client, ctx, dialog)
     except NotAllowed as exc:
