@@ -89,3 +89,14 @@ def test_status_in_an_hr_chat_answers_for_the_asker_privately(two):
     _poll(two, two.ids["head"])
     notes = [m for m in bot_messages(two, chat) if m.params.get("REPLY_ID") == cmd]
     assert len(notes) == 1 and not re.findall(r"#(\d+)", notes[0].text)
+
+
+def test_my_requests_span_every_desk_and_count_the_queue_only_where_the_user_may(two):
+    from servicedesk.bot.requests import desks_requests
+    plain = run(session_of(two, 8))
+    got = run(desks_requests(plain.client, plain.ctx, 8))
+    assert {r.id for r in got} == _own_open(two, 8, SUPPORT_GROUP) | _own_open(two, 8, two.ids["group"])
+    assert {r.desk for r in got} == {"ИТ-поддержка", "Кадры"} and all(r.position is None for r in got)
+    shared = run(session_of(two, SHARED))
+    mine = run(desks_requests(shared.client, shared.ctx, SHARED))
+    assert mine and all(r.position for r in mine)        # supports both desks: every queue counted

@@ -85,3 +85,23 @@ async def chat_requests(client: RestClient, settings: Settings, chat_id: int) ->
     return [Request(to_int(i.get("id")) or 0, str(i.get("title") or ""), to_int(i.get("status")) or 0,
                     parse_time(i.get("createdDate")), "client", positions.get(to_int(i.get("id"))), chat_id)
             for i in sorted(items, key=_sort_key)]
+
+
+async def desks_requests(client: RestClient, ctx, user_id: int, *, count_queue: bool | None = None,
+                         readable_only: bool = False) -> list[Request]:
+    """``user_id``'s open requests of every active desk of ``ctx`` (one desk: as ``open_requests``), in
+    creation order, each marked with its desk's name when there are several. The queue is counted
+    where ``count_queue`` says (None: in the desks the caller supports, or all for an admin);
+    ``readable_only`` skips desks whose group the caller cannot read (the bot's poller)."""
+    desks = [d for d in getattr(ctx, "desks", None) or () if not (readable_only and d.error)]
+    if len(desks) < 2:
+        counted = count_queue if count_queue is not None else (ctx.is_support or ctx.is_admin)
+        return await open_requests(client, Settings.from_dict(ctx.settings), user_id, count_queue=counted)
+    found: list[Request] = []
+    for d in desks:
+        counted = count_queue if count_queue is not None else (ctx.is_admin or d.supports(ctx.user_id))
+        for r in await open_requests(client, Settings.from_dict(ctx.for_desk(d.id).settings), user_id,
+                                     count_queue=counted):
+            r.desk = d.name or f"#{d.id}"
+            found.append(r)
+    return sorted(found, key=lambda r: (r.created.timestamp() if r.created else 0.0, r.id))

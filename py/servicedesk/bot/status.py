@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..model.settings import Settings
 from ..rest import RestClient
 from .refs import task_view_path
-from .requests import ROLES, Request, chat_requests, open_requests
+from .requests import ROLES, Request, chat_requests, desks_requests, open_requests
 from .texts import inert, say, status_name
 
 
@@ -57,14 +57,7 @@ async def status_answer(client: RestClient, settings: Settings, chat: dict, aske
     group this poller can read, each marked with its desk."""
     if is_openline(chat):
         return format_chat(await chat_requests(client, settings, int(chat.get("id") or 0)), lang)
-    desks = [d for d in getattr(ctx, "desks", None) or () if not d.error]
-    if len(desks) < 2:
+    if ctx is None or len([d for d in ctx.desks if not d.error]) < 2:
         return format_mine(await open_requests(client, settings, asker, count_queue=True), asker, lang)
-    found: list[Request] = []
-    for d in desks:
-        one = Settings.from_dict(ctx.for_desk(d.id).settings)
-        for r in await open_requests(client, one, asker, count_queue=True):
-            r.desk = d.name or say("desk", lang, id=d.id)
-            found.append(r)
-    found.sort(key=lambda r: (r.created.timestamp() if r.created else 0.0, r.id))
+    found = await desks_requests(client, ctx, asker, count_queue=True, readable_only=True)
     return format_mine(found, asker, lang)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import js
 
 from ..charts.labels import TITLES, breach_series, lang_of
+from .desk_views import by_chat_table
 from .dashboard_data import default_month, has_data, month_details, series_problems
 from .dashboard_sla import sla_details
 from .dom import el, listen
@@ -104,6 +105,7 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
               _table(T("dash_figures"), [T("dash_col_metric"), T("dash_col_count"), T("dash_col_avg"),
                                          T("dash_col_median"), T("dash_col_p90")],
                      _stats_rows(d["stats"], lang), "", "sd-block--stats"),
+              by_chat_table(figures, d["month"], lang, _table),      # a desk with several chats
               _table(T("dash_breach"), [T("breach_col_series"), T("breach_col_pct"), T("breach_col_count")],
                      breach, "", "sd-block--breach") if breach else None,
               _table(T("dash_at_risk"), [T("risk_col_kind"), T("risk_col_item"), T("risk_col_opened"),

@@ -7,7 +7,7 @@ import logging
 
 from ..bot.poller import poll_status
 from ..bot.refs import local_time, task_view_path
-from ..bot.requests import ROLES, open_requests
+from ..bot.requests import ROLES, desks_requests
 from ..bot.texts import say, status_name
 from ..model.settings import Settings
 from ..rest import PortalError
@@ -51,10 +51,11 @@ def _item(session, r):
     lang = session.lang
     link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task", "data-task-id": r.id},
               f"#{r.id} ", el("bdi", None, r.title))
+    desk = [el("span", {"class": "sd-req__desk", "data-field": "desk"}, r.desk)] if r.desk else []
     listen(link, "click", lambda _e: session.ui.open_path(task_view_path(session.ctx.user_id, r.id)))
     queue = t("req_queue", lang).format(n=r.position) if r.position else "—"
     return el("li", {"class": "sd-req__item", "data-task-id": r.id, "data-role": r.role},
-              link,
+              *desk, link,
               el("span", {"class": f"sd-req__status sd-req__status--s{r.status}", "data-field": "status"},
                  status_name(r.status, lang)),
               el("span", {"class": "sd-req__queue", "data-field": "queue"}, queue))
@@ -63,7 +64,6 @@ def _item(session, r):
 async def show_view(session) -> None:
     """Render My requests for the current user."""
     ctx, lang = session.ctx, session.lang
-    settings = Settings.from_dict(ctx.settings)
     counted = ctx.is_support or ctx.is_admin        # only they may list the whole (closed) group
     body = el("div", {"class": "sd-req__body", "aria-busy": "true"}, t("loading_data", lang))
     head = [el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("my_requests", lang))),
@@ -82,7 +82,7 @@ async def show_view(session) -> None:
         head.append(bot_poll_line(session))
     mount(el("section", {"class": "sd-view sd-req", "data-view": "my_requests"}, *head, body))
     try:
-        requests = await open_requests(session.client, settings, ctx.user_id, count_queue=counted)
+        requests = await desks_requests(session.client, ctx, ctx.user_id)   # every desk
     except PortalError as exc:          # a clear message and a way to try again, never an endless "loading"
         log.warning("my requests: %s", exc)
         again = el("button", {"type": "button", "class": "sd-button", "data-action": "retry"}, t("dash_refresh", lang))

@@ -1,0 +1,109 @@
+"""Several desks on the screens (DOM imported where drawn, so the rows run on CPython): the desk switcher (remembered per portal and user in this browser),
+and the selected month's split by chat of a desk with several first-line chats."""
+from __future__ import annotations
+
+import logging
+
+from ..charts.labels import format_duration
+from .i18n import t
+
+log = logging.getLogger("servicedesk.views")
+_MEMORY: dict[str, str] = {}          # CPython (tests): stands in for the browser's localStorage
+
+
+def _key(session) -> str:
+    portal = getattr(session.client.transport, "portal", "") or "portal"
+    return f"servicedesk:desk:{portal}:{session.ctx.user_id}"
+
+
+def _storage():
+    try:
+        import js
+        return js.window.localStorage
+    except Exception:                 # noqa: BLE001 - CPython, or storage blocked (private mode)
+        return None
+
+
+def remembered(session) -> int | None:
+    """The desk this user last chose in this browser (None when none)."""
+    store = _storage()
+    try:
+        value = store.getItem(_key(session)) if store is not None else _MEMORY.get(_key(session))
+    except Exception:                 # noqa: BLE001 - storage refused: nothing remembered
+        value = None
+    return int(value) if value and str(value).isdigit() else None
+
+
+def remember(session, desk_id: int) -> None:
+    store = _storage()
+    try:
+        if store is not None:
+            store.setItem(_key(session), str(desk_id))
+        else:
+            _MEMORY[_key(session)] = str(desk_id)
+    except Exception as exc:          # noqa: BLE001 - not remembered, the switch itself works
+        log.info("desk not remembered: %s", exc)
+
+
+def pick_desk(session) -> None:
+    """Open on the remembered desk when the user still supports it (else the context's choice)."""
+    wanted = remembered(session)
+    if wanted and any(d.id == wanted for d in session.ctx.my_desks):
+        session.ctx.use_desk(wanted)
+
+
+def desk_label(desk, lang: str) -> str:
+    return desk.name or t("desk_unnamed", lang).format(id=desk.id)
+
+
+def switcher(session, on_change):
+    """A <select> of the desks the user supports (None with fewer than two); choosing one switches
+    ``session.ctx``, remembers it, then awaits ``on_change(desk_id)``."""
+    desks = session.ctx.my_desks
+    if len(desks) < 2:
+        return None
+    from .dom import el, listen
+    lang = session.lang
+    select = el("select", {"class": "sd-desk-switch__select", "data-action": "desk", "id": "sd-desk-switch",
+                           "aria-label": t("desk_switch", lang)},
+                *(el("option", {"value": d.id, "selected": d.id == session.ctx.desk_id}, desk_label(d, lang))
+                  for d in desks))
+
+    async def changed(_event=None):
+        desk_id = int(select.value)
+        if session.ctx.use_desk(desk_id):
+            remember(session, desk_id)
+            await on_change(desk_id)
+    listen(select, "change", changed)
+    return el("label", {"class": "sd-desk-switch", "data-field": "desk-switch"},
+              el("span", {"class": "sd-desk-switch__label"}, t("desk_switch", lang)), select)
+
+
+def by_chat_rows(figures: dict, selected: str, lang: str = "ru", chat_names: dict | None = None) -> list[dict]:
+    """The selected month's figures per chat of the desk's set (empty with one chat or none)."""
+    month = (figures.get("months") or {}).get(selected) or {}
+    split = month.get("chat_by_chat") or {}
+    if len(split) < 2:
+        return []
+    names = {str(k): v for k, v in (chat_names or {}).items()}
+    return [{"chat_id": int(cid), "chat": names.get(cid) or f"{t('dash_chat', lang)} #{cid}",
+             "dialogues": str(int(row.get("dialogues") or 0)), "answered": str(int(row.get("answered") or 0)),
+             "unanswered": str(int(row.get("unanswered") or 0)),
+             "median": format_duration(row.get("median_response_min"), lang),
+             "p90": format_duration(row.get("p90_response_min"), lang)}
+            for cid, row in sorted(split.items(), key=lambda kv: int(kv[0]))]
+
+
+def by_chat_table(figures: dict, selected: str, lang: str, table, chat_names: dict | None = None):
+    """The split by chat as a details table (``table`` = dashboard_render's ``_table``); None when
+    the desk has one chat."""
+    rows = by_chat_rows(figures, selected, lang, chat_names)
+    if not rows:
+        return None
+    from .dom import el
+    trs = [el("tr", {"data-chat-id": r["chat_id"]}, el("th", {"scope": "row"}, r["chat"]),
+              *(el("td", {"data-field": k}, r[k]) for k in ("dialogues", "answered", "unanswered", "median", "p90")))
+           for r in rows]
+    return table(t("dash_by_chat", lang), [t("dash_chat", lang), t("dash_col_count", lang), t("dash_answered", lang),
+                                          t("dash_unanswered", lang), t("dash_col_median", lang),
+                                          t("dash_col_p90", lang)], trs, "", "sd-block--by-chat")
