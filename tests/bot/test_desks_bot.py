@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from devportal.demo import build_demo
-from devportal.demo_desks import SHARED, add_hr_desk
-from devportal.server import serve
+from devportal.demo_desks import SHARED
 from servicedesk.bot.poller import Poller
 from servicedesk.bot.task_from_message import create_from_message, last_messages
 from servicedesk.bot.desks import desk_session
 from servicedesk.model import Settings
+from tests.desks_fixture import two  # noqa: F401 (the fixture)
 from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_GROUP, bot_messages, post, run, session_of
 
 OPEN = {2, 3, 4, 6}
 
-
-@pytest.fixture
-def two():
-    portal = build_demo(1)
-    running = serve(portal)
-    running.ids = add_hr_desk(portal)
-    yield running
-    running.stop()
 
 
 def _poll(desk, uid):

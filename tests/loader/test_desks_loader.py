@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from devportal.demo import build_demo
-from devportal.demo_desks import SHARED, add_hr_desk
-from devportal.server import serve
+from devportal.demo_desks import SHARED
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.session import PageSession
+from tests.desks_fixture import two  # noqa: F401 (the fixture)
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, run, session_of
 
-
-@pytest.fixture
-def two():
-    portal = build_demo(1)
-    ids = add_hr_desk(portal)
-    running = serve(portal)
-    running.ids = ids
-    yield running
-    running.stop()
 
 
 def figures(data):

@@ -6,24 +6,15 @@ import math
 
 import pytest
 
-from devportal.demo import build_demo
-from devportal.demo_desks import SHARED, add_hr_desk
-from devportal.server import serve
+from devportal.demo_desks import SHARED
 from servicedesk.loader import load_desk
+from servicedesk.rest import PortalError
 from servicedesk.loader.scorecard import head_votes, task_histories
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.scorecard import closed_in, reopened, scorecard
+from tests.desks_fixture import two  # noqa: F401 (the fixture)
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, client_of, run, session_of
 
-
-@pytest.fixture
-def two():
-    portal = build_demo(1)
-    ids = add_hr_desk(portal)
-    running = serve(portal)
-    running.ids = ids
-    yield running
-    running.stop()
 
 
 def test_the_hr_scorecard_matches_the_hand_checked_figures(two):
@@ -74,5 +65,5 @@ def test_supervisor_ratings_come_from_session_history(two):
     sid = max(s.id for s in two.portal.sessions.values() if s.operator_id)
     run(client_of(two, ADMIN).call("imopenlines.session.head.vote", {"SESSION_ID": sid, "RATING": 4}))
     assert run(head_votes(client_of(two, MANAGER), [sid])) == {sid: 4}
-    with pytest.raises(Exception):
+    with pytest.raises(PortalError):
         run(client_of(two, SPECIALIST).call("imopenlines.session.head.vote", {"SESSION_ID": sid, "RATING": 5}))
