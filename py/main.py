@@ -24,9 +24,10 @@ async def start():
     """Boot: SDK frame handshake, context in one batch, then the view for this user and placement."""
     runtime.progress(t("connecting"), 75)
     await runtime.ensure_tzdata()  # zoneinfo needs it for the desk's month boundaries
+    pending = getattr(js.window, "sdFrame", None)     # started by static/js/snapshot.js: one handshake
     try:
-        frame = await asyncio.wait_for(js.B24Js.initializeB24Frame(), 20)
-    except Exception as exc:       # no portal around us (opened directly), or it never answered
+        frame = await asyncio.wait_for(pending if pending is not None else js.B24Js.initializeB24Frame(), 20)
+    except Exception as exc:  # noqa: BLE001 - no portal around us (opened directly), or it never answered
         log.warning("portal frame: %s", str(exc).splitlines()[0] if str(exc) else exc)
         screens.show_message(t("outside"), "warning")
         runtime.progress_done()
@@ -50,7 +51,7 @@ async def start():
     try:                           # a shared browser keeps no earlier user's cached records
         from servicedesk.loader import prune_cache
         await prune_cache(session)
-    except Exception as exc:       # no IndexedDB (private mode): nothing was stored either
+    except Exception as exc:  # noqa: BLE001 - no IndexedDB (private mode): nothing was stored either
         log.warning("cache: %s", exc)
     try:
         await open_view(view, session)

@@ -28,7 +28,7 @@ def stub(name, **attrs):     # stand-ins for the modules that need numpy/matplot
     return module
 
 runtime.load_packages = load_packages
-charts = stub("servicedesk.charts", SERIES_NAMES=tuple(data["svgs"]),
+charts = stub("servicedesk.charts", SERIES_NAMES=tuple(data["svgs"]), chart_names=lambda figures: tuple(data["svgs"]),
               render_chart=lambda figures, name, selected=None, lang="ru": data["svgs"][name])
 charts.__path__ = [servicedesk.__path__[0] + "/charts"]     # its pure submodules (labels) stay importable
 stub("servicedesk.metrics", compute_desk=lambda *args, **kw: data["figures"])
@@ -51,7 +51,7 @@ class UI:
     async def open_path(self, path):
         js.document.body.dataset.opened = path
 
-stub("servicedesk.loader", load_desk=load_desk)
+stub("servicedesk.loader", load_desk=load_desk).__path__ = [servicedesk.__path__[0] + "/loader"]
 from servicedesk.views.dashboard import show_view
 lang = data.get("lang", "ru")
 ctx = ns(user_id=data.get("user_id", 1), user_name="", is_admin=False, is_support=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import build
@@ -39,8 +40,12 @@ _render.render_dashboard = _exporting_render
 
 
 def cache_owners(frame) -> set[int]:
-    """Whose records the app's IndexedDB holds (keys end in user:group:chat:openline)."""
-    return {int(k.rsplit(":", 4)[1]) for k in frame.locator("body").evaluate(CACHE_KEYS)}
+    """Whose records (and saved dashboards) the app's IndexedDB holds: keys are
+    servicedesk:vN:<portal origin>:<user>:… (records: …:group:chat:openline; saved view: …:snapshot)."""
+    keys = frame.locator("body").evaluate(CACHE_KEYS)
+    owners = {re.match(r"servicedesk:v\d+:https?://[^/]+?:\d+:(\d+):", k) for k in keys}
+    assert None not in owners, keys
+    return {int(m.group(1)) for m in owners}
 
 
 def export_figures(page) -> None:

@@ -80,7 +80,7 @@ def test_dashboard_charts_select_months_and_fit_a_phone(app_page, desk):
     expect(pressed(app)).to_have_count(6)
     chat, ttc, d = expected(desk, previous)
     assert stats(app, "chat") == chat and stats(app, "tasks") == ttc
-    assert app.locator(".sd-details tr[data-key=tasks_new] td").all_inner_texts() == [
+    assert app.locator(".sd-block--tasks tr[data-key=tasks_new] td").all_inner_texts() == [
         next(r for r in d["tasks"] if r["key"] == "tasks_new")[f] for f in ("total", "internal", "external")]
 
     # keyboard: Enter, then Space, on a focused point

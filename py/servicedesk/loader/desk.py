@@ -82,6 +82,11 @@ def portal_prefix(session) -> str:
     return f"servicedesk:v{VERSION}:{portal}:"
 
 
+def snapshot_key(session) -> str:
+    """The key of the user's last shown dashboard (views.snapshot), pruned and cleared with the records."""
+    return f"{portal_prefix(session)}{session.ctx.user_id}:snapshot"
+
+
 def cache_key(session, settings: Settings) -> tuple[str, str]:
     """(this user's key of this desk, the prefix of every key of this portal); a desk's chats are
     joined by "+" (one chat: the key of a single-desk install)."""

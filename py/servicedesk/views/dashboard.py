@@ -27,6 +27,8 @@ class DashboardScreen:
         self.booting = True
         self.selected: str | None = None
         self.charts_note = ""
+        self.stored_charts: dict = {}          # {name: {"key", "svg"}} of the charts last shown
+        self.numpy = self.charts_lib = None    # the libraries' loads (futures of runtime.LoadResult)
         self.shell = DashboardShell(self.lang, on_refresh=self.refresh, on_clear=self.clear_cache)
         self.shell.add_links(self._links())
 
@@ -41,24 +43,28 @@ class DashboardScreen:
         return [node for node in links if node is not None]
 
     def stage(self, share: float, text: str) -> None:
-        """Progress `share` (0-1) of this load with label `text`, on the boot bar or the screen's bar."""
-        if self.booting:
+        """Progress `share` (0-1) of this load with label `text`, on the boot bar or the screen's bar
+        (also while the saved dashboard is shown: the boot bar has made way for it)."""
+        if self.booting and not self.shell.cached:
             runtime.progress(text, BOOT_FROM + (BOOT_TO - BOOT_FROM) * share)
         else:
             self.shell.progress(100 * share, text)
 
     async def start(self) -> None:
-        self.stage(0.0, t("dash_loading_packages", self.lang))
-        numpy = await runtime.load_packages(["numpy"])
-        charts = await runtime.load_packages(["matplotlib"]) if numpy.ok else numpy
-        if not numpy.ok:
-            log.warning("dashboard libraries: %s", numpy.reason)
-            self.shell.set_state("no-packages")
-            self.shell.refresh_button.hidden = self.shell.clear_button.hidden = True
-            self.shell.notice(t("dash_no_packages", self.lang).format(reason=numpy.reason), "warning", "packages")
-            return
-        self.charts_note = "" if charts.ok else t("dash_no_packages", self.lang).format(reason=charts.reason)
+        """Load numpy (and matplotlib when no stored chart can be reused) while the data loads."""
+        from .snapshot import read_snapshot
+        self.stage(0.0, t("dash_loading_data", self.lang))
+        self.stored_charts = (await read_snapshot(self.session)).get("charts") or {}
+        self.numpy = asyncio.ensure_future(runtime.load_packages(["numpy"]))
+        if not self.stored_charts:       # first open in this browser: every chart will be drawn
+            self.charts_lib = asyncio.ensure_future(runtime.load_packages(["matplotlib"]))
         await self.load()
+
+    def _no_packages(self, reason: str) -> None:
+        log.warning("dashboard libraries: %s", reason)
+        self.shell.set_state("no-packages")
+        self.shell.refresh_button.hidden = self.shell.clear_button.hidden = True
+        self.shell.notice(t("dash_no_packages", self.lang).format(reason=reason), "warning", "packages")
 
     async def refresh(self) -> None:
         """The refresh button: load again (the loader reads only what changed) and re-render."""
@@ -76,7 +82,7 @@ class DashboardScreen:
         self.shell.busy(True)
         try:
             await self._load()
-        except Exception as exc:     # noqa: BLE001 - any failure becomes a message, never a blank page
+        except Exception as exc:     # any failure becomes a message, never a blank page
             from ..rest.errors import PortalError
             if isinstance(exc, PortalError):
                 log.warning("dashboard load: %s", exc)
@@ -100,14 +106,20 @@ class DashboardScreen:
             self.stage(0.05 + 0.65 * (done / total if total else 0), what.get(stage, t("dash_loading_data", lang)))
 
         desk = await load_desk(self.session, progress=on_progress)
-        self.stage(0.72, t("dash_computing", lang))
+        if not self.numpy.done():
+            self.stage(0.72, t("dash_loading_packages", lang))
+        numpy = await self.numpy
+        if not numpy.ok:
+            self._no_packages(numpy.reason)
+            return
+        self.stage(0.75, t("dash_computing", lang))
         await asyncio.sleep(0)
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
-        svgs = await self._charts(figures) if not self.charts_note else None
+        svgs = await self._charts(figures)
         names = names_of(desk.users)
         names.setdefault(self.session.ctx.user_id, self.session.ctx.user_name)
         from .dashboard_render import render_dashboard
@@ -116,21 +128,42 @@ class DashboardScreen:
                                 on_select=self.select)
         self.shell.clear_notices()
         self.shell.show(node)
-        self.shell.set_stamp(f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}")
+        stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
+        self.shell.set_stamp(stamp)
         self.shell.set_state("ready")
+        from .snapshot import write_snapshot
+        asyncio.ensure_future(write_snapshot(self.session, html=str(node.outerHTML), title=t("dashboard", lang),
+                                             stamp=f"{stamp} · {t('dash_cached', lang)}", charts=self.stored_charts))
         log.info("dashboard: %s requests, warm=%s, problems=%s", desk.requests, desk.warm, sorted(desk.problems))
 
     async def _charts(self, figures: dict) -> dict:
-        """The 8 SVGs (and the breach chart with targets), one at a time so that the bar moves (a failed chart shows a note on its card)."""
-        from ..charts import chart_names, render_chart
-        svgs, names = {}, chart_names(figures)
-        for i, name in enumerate(names):
-            self.stage(0.75 + 0.25 * i / len(names), t("dash_drawing", self.lang))
-            await asyncio.sleep(0)
-            try:
-                svgs[name] = render_chart(figures, name, self.selected, self.lang)
-            except Exception:     # noqa: BLE001
-                log.exception("chart %s", name)
+        """The 8 SVGs (and the breach chart with targets): a chart drawn before with the same key is
+        reused as it was; the others are drawn one at a time so that the bar moves, loading matplotlib
+        only then (a failed chart shows a note on its card)."""
+        from ..charts import chart_names
+        from ..charts.keys import chart_key
+        names = chart_names(figures)
+        keys = {name: chart_key(figures, name, self.lang) for name in names}
+        svgs = {name: self.stored_charts[name]["svg"] for name in names
+                if (self.stored_charts.get(name) or {}).get("key") == keys[name]}
+        todo = [name for name in names if name not in svgs]
+        if todo:
+            if self.charts_lib is None:
+                self.charts_lib = asyncio.ensure_future(runtime.load_packages(["matplotlib"]))
+            self.stage(0.78, t("dash_loading_packages", self.lang))
+            charts = await self.charts_lib
+            self.charts_note = "" if charts.ok else t("dash_no_packages", self.lang).format(reason=charts.reason)
+        if todo and not self.charts_note:
+            from ..charts import render_chart
+            for i, name in enumerate(todo):
+                self.stage(0.8 + 0.2 * i / len(todo), t("dash_drawing", self.lang))
+                await asyncio.sleep(0)
+                try:
+                    svgs[name] = render_chart(figures, name, self.selected, self.lang)
+                except Exception:
+                    log.exception("chart %s", name)
+        log.info("charts: %d drawn, %d reused", len(svgs) - (len(names) - len(todo)), len(names) - len(todo))
+        self.stored_charts = {name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}
         return svgs
 
     async def open_my_requests(self) -> None:

@@ -1,11 +1,16 @@
 """The dashboard's frame: title, refresh button, in-page progress bar, notices, and a body slot.
 
-It needs neither numpy nor matplotlib, so it also shows the states where those cannot load.
+It needs neither numpy nor matplotlib, so it also shows the states where those cannot load. When
+static/js/snapshot.js has shown this user's last dashboard, the shell takes its content and stamp over
+(`cached`) until `show()` puts fresh figures in.
 """
 from __future__ import annotations
 
+import js
+
 from .dom import el, listen, mount
 from .i18n import t
+
 
 class DashboardShell:
     """The mounted frame of the dashboard screen (`[data-view=dashboard]`)."""
@@ -27,7 +32,20 @@ class DashboardShell:
                           el("h1", {"class": "sd-dash__title"}, t("dashboard", lang)),
                           self.stamp, self.refresh_button, self.clear_button),
                        self.bar, self.notices, self.body)
+        self.cached = self._adopt(js.document.querySelector("#app [data-view=dashboard][data-cached]"))
         mount(self.root)
+
+    def _adopt(self, shown) -> bool:
+        """Keep the saved dashboard snapshot.js put on the page (marked as such) while fresh data loads."""
+        content = shown.querySelector(".sd-dash__content") if shown is not None else None
+        if content is None:
+            return False
+        stamp = shown.querySelector("[data-field=as-of]")
+        self.stamp.textContent = stamp.textContent if stamp else t("dash_cached", self.lang)
+        self.body.replaceChildren(content)
+        self.root.setAttribute("data-cached", "")
+        self.root.setAttribute("data-state", "cached")
+        return True
 
     def add_links(self, nodes) -> None:
         """Links under the title (other screens, settings, the bot's status line)."""
@@ -81,5 +99,7 @@ class DashboardShell:
         self.notices.replaceChildren()
 
     def show(self, node) -> None:
-        """Put `node` (the charts and details) in the body."""
+        """Put `node` (the charts and details) in the body (fresh: no longer the saved snapshot)."""
         self.body.replaceChildren(node)
+        self.root.removeAttribute("data-cached")
+        self.cached = False
