@@ -1,5 +1,8 @@
-"""Chart wording in Russian (default) and English: titles, month names, human duration units."""
+"""Chart wording in Russian (default) and English: titles, month names, human duration units. Titles
+and words are the ``chart_*`` texts of ``servicedesk.texts``."""
 from __future__ import annotations
+
+from ..texts import section
 
 MONTHS = {
     "ru": ("янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
@@ -11,26 +14,8 @@ MONTHS_FULL = {
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"),
 }
-TITLES = {
-    "ru": {"chat_dialogues": "Диалоги в чате", "chat_response": "Среднее время ответа в чате",
-           "openline_dialogues": "Диалоги Открытой линии", "openline_response": "Среднее время ответа ОЛ",
-           "tasks_new": "Новые задачи", "tasks_closed": "Закрытые задачи",
-           "time_to_close": "Среднее время закрытия", "tasks_open": "Открытые задачи"},
-    "en": {"chat_dialogues": "Chat dialogues", "chat_response": "Chat avg response time",
-           "openline_dialogues": "Open Line dialogues", "openline_response": "Open Line avg response time",
-           "tasks_new": "New tasks", "tasks_closed": "Closed tasks",
-           "time_to_close": "Avg time to close", "tasks_open": "Open tasks"},
-}
-TITLES["ru"]["breach"] = "Нарушения нормативов, %"
-TITLES["en"]["breach"] = "Target breaches, %"
-WORDS = {
-    "ru": {"internal": "внутренние", "external": "внешние", "total": "всего", "none": "нет данных",
-           "target": "норматив", "24x7": "24/7", "working_hours": "рабочее время", "chat": "чат",
-           "openline": "ОЛ", "tasks": "задачи", "high": "высокий", "medium": "средний", "low": "низкий"},
-    "en": {"internal": "internal", "external": "external", "total": "total", "none": "no data",
-           "target": "target", "24x7": "24/7", "working_hours": "working hours", "chat": "chat",
-           "openline": "Open Line", "tasks": "tasks", "high": "high", "medium": "medium", "low": "low"},
-}
+TITLES = section("chart_title_")     # {lang: {series: title}}, in dashboard order (servicedesk.texts)
+WORDS = section("chart_word_")       # {lang: {word: text}}
 
 
 def mode_label(figures: dict, lang: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE
+from ..texts import both
 
 VERSION = "1.0.0"
 BOT_CODE = "servicedesk"
@@ -13,28 +14,22 @@ HOLD_SECONDS = 60                   # the Open Line's welcome bot hands over to 
 NAME_MAX = 255                      # group and chat titles
 GREETING_MAX = 1000
 
-BOT_PROPERTIES = {"ru": {"name": "ServiceDesk", "workPosition": "Бот техподдержки"},
-                  "en": {"name": "ServiceDesk", "workPosition": "Support bot"}}
-COMMANDS = (
-    ("status", {"ru": "Мои заявки", "en": "My requests"}),
-    ("openline_task_create", {"ru": "Создать задачу из диалога", "en": "Create a task from the dialogue"}),
-)
-TASK_FIELDS = (
-    (DEFAULT_UF_MESSAGE, {"ru": "ID сообщения", "en": "Message ID"}),
-    (DEFAULT_UF_CHAT, {"ru": "ID чата", "en": "Chat ID"}),
-)
+# the texts are the setup_spec_* of servicedesk.texts
+BOT_PROPERTIES = {lang: {"name": "ServiceDesk", "workPosition": text}
+                  for lang, text in both("setup_spec_bot_position").items()}
+COMMANDS = tuple((command, both(f"setup_spec_command_{command}")) for command in ("status", "openline_task_create"))
+TASK_FIELDS = tuple((name, both(f"setup_spec_field_{name}")) for name in (DEFAULT_UF_MESSAGE, DEFAULT_UF_CHAT))
 # widgets/im/context-menu.md, textarea.md, mobile-app.md: context CHAT = group chats (the support
 # chat), LINES = Open Line chats; role USER = every employee (rights are checked by the app itself);
 # IM_TEXTAREA requires iconName (Font Awesome 4).
 _CHAT_OPTIONS = {"context": "CHAT;LINES", "role": "USER", "extranet": "N"}
 PLACEMENTS = (
-    ("IM_CONTEXT_MENU", {"ru": "Создать заявку", "en": "Create a request"}, _CHAT_OPTIONS),
-    ("IMMOBILE_CONTEXT_MENU", {"ru": "Создать заявку", "en": "Create a request"}, _CHAT_OPTIONS),
-    ("IM_TEXTAREA", {"ru": "Заявка", "en": "Request"},
+    ("IM_CONTEXT_MENU", both("setup_spec_placement_IM_CONTEXT_MENU"), _CHAT_OPTIONS),
+    ("IMMOBILE_CONTEXT_MENU", both("setup_spec_placement_IMMOBILE_CONTEXT_MENU"), _CHAT_OPTIONS),
+    ("IM_TEXTAREA", both("setup_spec_placement_IM_TEXTAREA"),
      {**_CHAT_OPTIONS, "iconName": "fa-ticket", "color": "AZURE", "width": 100, "height": 100}),
 )
-GREETING = {"ru": "Здравствуйте! Вы обратились в поддержку. Оператор ответит в течение минуты.",
-            "en": "Hello! You have reached support. An operator will answer within a minute."}
+GREETING = both("setup_spec_greeting")
 STEPS = ("check", "group", "members", "bot", "fields", "chat", "openline", "placements", "settings")
 
 

@@ -1,78 +1,10 @@
-"""Texts of the rows behind a figure, the distributions, the load heat-map and the export (ru first, en)."""
+"""Texts of the rows behind a figure, the distributions, the load heat-map and the export (ru first, en):
+kept in ``servicedesk.texts`` with every other text."""
 from __future__ import annotations
 
-ROWS_TEXTS = {
-    "ru": {
-        "rows": "Строки", "rows_title": "Из чего складывается: {figure}, {month}", "rows_close": "Закрыть",
-        "rows_loading": "Загружаем библиотеку таблиц (pandas)…", "rows_failed": "Строки не получились",
-        "rows_none": "Нет строк.", "rows_total": "Строк: {total}", "rows_shown": "показаны первые {shown}",
-        "rows_more": "Показать ещё", "rows_specialist": "Специалист", "rows_everyone": "Все",
-        "rows_over_target": "Только сверх норматива", "rows_sort": "Сортировать по «{column}»",
-        "export_csv": "Скачать CSV", "export_failed": "Не удалось выгрузить",
-        "col_opened": "Открыт", "col_author": "Кто спросил", "col_text": "Вопрос", "col_answered_by": "Кто ответил",
-        "col_response_min": "Ответ, мин", "col_waiting_min": "Ждёт, мин", "col_status": "Состояние",
-        "col_over_target": "Сверх норматива", "col_session_id": "Сессия", "col_client": "Клиент",
-        "col_operator": "Оператор", "col_id": "ID", "col_title": "Задача", "col_responsible": "Ответственный",
-        "col_priority": "Приоритет", "col_created": "Создана", "col_closed": "Закрыта",
-        "col_time_to_close_min": "Закрытие, мин", "col_age_min": "Возраст, мин", "col_kind": "Тип",
-        "st_answered": "отвечен", "st_waiting": "ждёт ответа", "st_closed_unanswered": "закрыт без ответа",
-        "pr_high": "высокий", "pr_medium": "средний", "pr_low": "низкий",
-        "kind_internal": "внутренняя", "kind_external": "внешняя", "yes": "да", "no": "нет",
-        "task_status_2": "ждёт выполнения", "task_status_3": "выполняется", "task_status_4": "ждёт контроля",
-        "task_status_5": "завершена", "task_status_6": "отложена",
-        "fig_chat_dialogues": "диалоги в чате", "fig_chat_response": "ответы в чате",
-        "fig_chat_unanswered": "без ответа в чате", "fig_openline_dialogues": "диалоги ОЛ",
-        "fig_openline_response": "ответы ОЛ", "fig_openline_unanswered": "без ответа в ОЛ",
-        "fig_tasks_new": "новые задачи", "fig_tasks_closed": "закрытые задачи", "fig_time_to_close": "закрытые задачи",
-        "fig_tasks_open": "открытые задачи", "fig_breach_chat": "нарушения в чате",
-        "fig_breach_openline": "нарушения ОЛ", "fig_breach_tasks": "нарушения по задачам",
-        "dist_title": "Распределение времени", "dist_col_series": "Ряд", "dist_col_unanswered": "Без ответа", "dist_col_range": "Интервал",
-        "dist_chat": "Чат", "dist_openline": "Открытая линия", "dist_tasks": "Задачи",
-        "dist_show": "Распределение и нагрузка", "heat_month": "Нагрузка за месяц", "heat_year": "Нагрузка за 12 месяцев",
-        "heat_zone": "Часы в поясе портала: {zone}", "col_month": "Месяц",
-        "spec_col_name": "Сотрудник", "spec_col_chat": "Диалоги в чате", "spec_col_chat_median": "Медиана ответа в чате, мин",
-        "spec_col_ol": "Диалоги ОЛ", "spec_col_ol_median": "Медиана ответа ОЛ, мин", "spec_col_closed": "Закрыто задач",
-        "stat_col_series": "Показатель", "stat_col_count": "Количество", "stat_col_answered": "С ответом",
-        "stat_col_avg": "Среднее, мин", "stat_col_median": "Медиана, мин", "stat_col_p90": "90-й перцентиль, мин",
-    },
-    "en": {
-        "rows": "Rows", "rows_title": "What makes it: {figure}, {month}", "rows_close": "Close",
-        "rows_loading": "Loading the table library (pandas)…", "rows_failed": "Could not build the rows",
-        "rows_none": "No rows.", "rows_total": "Rows: {total}", "rows_shown": "the first {shown} shown",
-        "rows_more": "Show more", "rows_specialist": "Specialist", "rows_everyone": "Everyone",
-        "rows_over_target": "Over target only", "rows_sort": "Sort by “{column}”",
-        "export_csv": "Download CSV", "export_failed": "Export failed",
-        "col_opened": "Opened", "col_author": "Asked by", "col_text": "Question", "col_answered_by": "Answered by",
-        "col_response_min": "Response, min", "col_waiting_min": "Waiting, min", "col_status": "State",
-        "col_over_target": "Over target", "col_session_id": "Session", "col_client": "Client",
-        "col_operator": "Operator", "col_id": "ID", "col_title": "Task", "col_responsible": "Responsible",
-        "col_priority": "Priority", "col_created": "Created", "col_closed": "Closed",
-        "col_time_to_close_min": "Close, min", "col_age_min": "Age, min", "col_kind": "Kind",
-        "st_answered": "answered", "st_waiting": "waiting", "st_closed_unanswered": "closed unanswered",
-        "pr_high": "high", "pr_medium": "medium", "pr_low": "low",
-        "kind_internal": "internal", "kind_external": "external", "yes": "yes", "no": "no",
-        "task_status_2": "pending", "task_status_3": "in progress", "task_status_4": "awaiting control",
-        "task_status_5": "completed", "task_status_6": "deferred",
-        "fig_chat_dialogues": "chat dialogues", "fig_chat_response": "chat answers",
-        "fig_chat_unanswered": "chat unanswered", "fig_openline_dialogues": "Open Line dialogues",
-        "fig_openline_response": "Open Line answers", "fig_openline_unanswered": "Open Line unanswered",
-        "fig_tasks_new": "new tasks", "fig_tasks_closed": "closed tasks", "fig_time_to_close": "closed tasks",
-        "fig_tasks_open": "open tasks", "fig_breach_chat": "chat breaches",
-        "fig_breach_openline": "Open Line breaches", "fig_breach_tasks": "task breaches",
-        "dist_title": "How times spread", "dist_col_series": "Series", "dist_col_unanswered": "Unanswered", "dist_col_range": "Range",
-        "dist_chat": "Chat", "dist_openline": "Open Line", "dist_tasks": "Tasks",
-        "dist_show": "Distribution and load", "heat_month": "Load in the month", "heat_year": "Load over 12 months",
-        "heat_zone": "Hours in the portal's zone: {zone}", "col_month": "Month",
-        "spec_col_name": "Person", "spec_col_chat": "Chat dialogues", "spec_col_chat_median": "Chat median response, min",
-        "spec_col_ol": "Open Line dialogues", "spec_col_ol_median": "Open Line median response, min",
-        "spec_col_closed": "Tasks closed",
-        "stat_col_series": "Figure", "stat_col_count": "Count", "stat_col_answered": "Answered",
-        "stat_col_avg": "Average, min", "stat_col_median": "Median, min", "stat_col_p90": "90th percentile, min",
-    },
-}
+from ..texts import t
 
 
 def tr(key: str, lang: str = "ru") -> str:
     """The text for `key` (English when asked for, else Russian; the key itself when unknown)."""
-    texts = ROWS_TEXTS["en" if str(lang or "").lower().startswith("en") else "ru"]
-    return texts.get(key, ROWS_TEXTS["ru"].get(key, key))
+    return t(key, "en" if str(lang or "").lower().startswith("en") else "ru")
