@@ -23,6 +23,8 @@ class DashboardScreen:
 
     def __init__(self, session):
         self.session = session
+        from .desk_views import pick_desk
+        pick_desk(session)                     # the remembered desk, if the user still supports it
         self.lang = session.lang
         self.booting = True
         self.selected: str | None = None
@@ -40,6 +42,8 @@ class DashboardScreen:
                  settings_link(self.session)]
         if self.session.ctx.is_support:
             links.append(bot_poll_line(self.session))
+        from .desk_views import switcher
+        links.insert(0, switcher(self.session, self.switch_desk))   # None with fewer than two desks
         return [node for node in links if node is not None]
 
     def stage(self, share: float, text: str) -> None:
@@ -68,6 +72,11 @@ class DashboardScreen:
 
     async def refresh(self) -> None:
         """The refresh button: load again (the loader reads only what changed) and re-render."""
+        if not self.booting:
+            await self.load()
+
+    async def switch_desk(self, desk_id: int) -> None:
+        """A desk chosen in the switcher (session.ctx already describes it): load its figures."""
         if not self.booting:
             await self.load()
 
