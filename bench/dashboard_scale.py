@@ -1,6 +1,7 @@
 """The dashboard's data path at full scale in headless Chromium: time and memory.
 
     python bench/dashboard_scale.py              # demo desk scaled to 100k messages, 5k sessions, 20k tasks
+    python bench/dashboard_scale.py --scale 1m   # a year of 1M messages, 50k sessions, 200k tasks
     python bench/dashboard_scale.py --small      # the default demo desk
 
 Opens the demo portal as a specialist with a harness in place of py/main.py that runs the real
@@ -70,11 +71,16 @@ runtime.progress_done()
 """
 
 
+SCALES = {"100k": {"messages": 100_000, "sessions": 5_000, "tasks": 20_000},
+          "1m": {"messages": 1_000_000, "sessions": 50_000, "tasks": 200_000}}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--small", action="store_true")
+    ap.add_argument("--scale", choices=("100k", "1m"), default="100k")
     args = ap.parse_args()
-    sizes = {} if args.small else {"messages": 100_000, "sessions": 5_000, "tasks": 20_000}
+    sizes = {} if args.small else SCALES[args.scale]
     if not build.is_built():
         raise SystemExit("run `python build.py build` first")
     build.bundle_python()
@@ -96,7 +102,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 page.goto(demo.page_url(user))
                 frame = page.frame_locator("iframe")
-                frame.locator("body[data-bench]").wait_for(timeout=900_000)
+                frame.locator("body[data-bench]").wait_for(timeout=3_600_000)
                 wall = time.perf_counter() - t0
                 out = json.loads(frame.locator("body").get_attribute("data-bench"))
                 heap = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
