@@ -1,0 +1,100 @@
+"""Working hours, targets, breaches, at-risk and month-over-month on the real dashboard in Chromium:
+the golden desk with the working-hours settings of tests/unit/test_metrics_working_hours.py (hand-
+checked figures there), served by devportal at the desk's "now", computed by the browser's Python;
+at 1280 px and 375 px, in Russian and English."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from devportal.golden import portal_from_golden
+from servicedesk.metrics import compute_from_input
+from servicedesk.views.dashboard_data import names_of
+from servicedesk.views.dashboard_sla import sla_details
+from tests.e2e.conftest import recorded_page
+from tests.e2e.test_browser_figures import frozen
+from tests.paths import GOLDEN, golden_data
+from tests.unit.test_metrics_working_hours import SLA, _variant
+
+pytestmark = pytest.mark.e2e
+SPECIALIST = 2
+PRIORITY = {302: 2, 306: 0}
+
+
+@pytest.fixture(scope="module")
+def running(app_url):
+    portal = portal_from_golden(GOLDEN)
+    portal.app_options.update(SLA)
+    for task in portal.tasks.values():
+        task.priority = PRIORITY.get(task.id, 1)
+    running = frozen(portal)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def figures():
+    return compute_from_input(_variant(**SLA))
+
+
+def open_dashboard(browser, running, lang: str, width: int):
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": width, "height": 900})
+    pages = recorded_page(context, running.portal_url)
+    rec = next(pages)
+    rec.page.goto(running.page_url(SPECIALIST, mobile=width < 400) + f"&lang={lang}")
+    frame = rec.page.frame_locator("iframe")
+    view = frame.locator("[data-view=dashboard]")
+    expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+    return context, pages, rec, view
+
+
+def table(view, block: str, fields: tuple) -> list[list[str]]:
+    return [[row.locator(f"td[data-field={f}]").inner_text() for f in fields]
+            for row in view.locator(f".{block} tbody tr").all()]
+
+
+@pytest.mark.parametrize("lang,width", [("ru", 1280), ("en", 375)])
+def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang, width):
+    context, pages, rec, view = open_dashboard(browser, running, lang, width)
+    try:
+        current = figures["month_keys"][-1]
+        want = sla_details(figures, current, lang, names_of(golden_data()["input"]["users"]))
+        # the 9th chart: breach % per month, its current point saying each series' share
+        breach = view.locator(".sd-card[data-series=breach] svg.sd-chart")
+        expect(breach).to_have_count(1)
+        label = breach.locator(f'.sd-point[data-month="{current}"]').get_attribute("aria-label")
+        assert label.endswith("чат 50%, ОЛ 50%, задачи 100%" if lang == "ru" else "chat 50%, OL 50%, tasks 100%") \
+            or label.endswith(", ".join(f"{r['label']} {r['pct']}" for r in want["breach"])), label
+        # time charts: the mode in their title and the target as a line
+        chat = view.locator(".sd-card[data-series=chat_response] svg.sd-chart")
+        expect(chat).to_contain_text("рабочее время" if lang == "ru" else "working hours")
+        expect(chat).to_contain_text("норматив" if lang == "ru" else "target")
+        expect(view.locator(".sd-details__mode")).to_have_text(want["mode_text"])
+        # details: breach per series, at risk now (most overdue first), the previous month
+        assert table(view, "sd-block--breach", ("pct", "count")) == [[r["pct"], r["count"]] for r in want["breach"]]
+        risk = view.locator(".sd-block--at-risk tbody tr")
+        assert [r.get_attribute("data-kind") for r in risk.all()] == [r["kind"] for r in want["at_risk"]]
+        assert table(view, "sd-block--at-risk", ("item", "remaining")) == [[r["item"], r["remaining"]]
+                                                                          for r in want["at_risk"]]
+        assert risk.first.get_attribute("data-breached") is not None
+        row = view.locator('.sd-block--comparison tr[data-key="chat_response_min.avg"]')
+        expect(row).to_have_attribute("data-verdict", "worse")
+        cells = [row.locator(f"td[data-field={f}]").inner_text() for f in ("value", "previous", "change")]
+        if lang == "ru":
+            assert cells == ["2 ч 45 мин", "5 мин", "+2 ч 40 мин (+3200%)"]
+        assert cells == next([r["value"], r["previous"], r["change"]] for r in want["comparison"]
+                             if r["key"] == "chat_response_min.avg")
+        if width < 400:            # a phone: one column, nothing wider than the screen
+            frame = next(f for f in rec.page.frames if f.parent_frame is not None)
+            assert frame.evaluate("document.documentElement.scrollWidth") <= width
+        assert rec.console_errors == []
+    finally:
+        next(pages, None)
+        context.close()
+
+
+def test_the_settings_are_the_ones_served(running):
+    """The portal serves the variant's settings (the test above would pass vacuously without targets)."""
+    assert json.loads(running.portal.app_options["sla_targets"])["chat_first_response"] == 30
