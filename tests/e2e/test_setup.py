@@ -1,5 +1,7 @@
 """The setup wizard in the devportal frame: an employee is told to wait for the admin; the admin
 sets the desk up with the portal's user picker and lands on the summary, then in the app."""
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -53,6 +55,22 @@ def test_admin_completes_the_wizard(portal_page, demo):
     frame.locator("#sd-setup-chat_title").fill("Чат поддержки")
     frame.locator("#sd-setup-openline").select_option("1")
     expect(frame.locator("#sd-setup-time_zone")).to_have_value("Europe/Moscow")   # the browser's zone
+
+    # working hours and targets: bad input is refused field by field and nothing is written
+    frame.locator("#sd-setup-sla_mode").select_option("working_hours")
+    frame.locator("#sd-setup-work_start").fill("18:00")
+    frame.locator("#sd-setup-work_end").fill("09:00")
+    frame.locator("#sd-setup-holidays").fill("1.01, 31.02")
+    frame.locator("#sd-setup-target_chat").fill("-5")
+    frame.locator("#sd-setup-submit").click()
+    for name in ("work_end", "holidays", "target_chat"):
+        expect(frame.locator(f'[data-error="{name}"]')).not_to_be_empty()
+    expect(frame.locator('[data-error="group_name"]')).to_be_empty()
+    assert not demo.portal.bots and "sla_mode" not in demo.portal.app_options
+    frame.locator("#sd-setup-work_start").fill("9")
+    frame.locator("#sd-setup-work_end").fill("18:00")
+    frame.locator("#sd-setup-holidays").fill("1.01, 7.01")
+    frame.locator("#sd-setup-target_chat").fill("30")
     frame.locator("#sd-setup-submit").click()
 
     done = frame.locator('[data-setup="done"]')
@@ -60,6 +78,9 @@ def test_admin_completes_the_wizard(portal_page, demo):
     expect(done.locator(".sd-setup-summary")).to_contain_text("Техподдержка")
     expect(done.locator(".sd-setup-summary")).to_contain_text("Чат поддержки")
     assert_one_desk(demo.portal, choices(handler=demo.app_url))
+    assert demo.portal.app_options["sla_mode"] == "working_hours"
+    assert json.loads(demo.portal.app_options["sla_targets"])["chat_first_response"] == 30
+    assert json.loads(demo.portal.app_options["work_hours"])["holidays"] == ["1.01", "7.01"]
     assert portal_page.console_errors == []
 
     frame.locator("#sd-setup-open").click()                          # reload into the app
