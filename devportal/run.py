@@ -71,6 +71,9 @@ def run_demo(seed: int = 1, host: str = "127.0.0.1", port: int = 8800, now: str 
     ``fresh``: the desk not set up yet (the portal admin opens the setup wizard)."""
     anchor = datetime.fromisoformat(now) if now else datetime.now().astimezone().replace(second=0, microsecond=0)
     portal = build_demo(seed, anchor, configured=not fresh)
+    if not fresh:                   # a second, small desk (HR, two chats): the desk switcher has a use
+        from .demo_desks import add_hr_desk
+        add_hr_desk(portal)
     demo = start_demo(portal, host, port)
     print(f"ServiceDesk demo (seed {seed}, anchored at {portal.now.isoformat()}"
           f"{', not set up yet: the admin sees the setup wizard' if fresh else ''}):")
