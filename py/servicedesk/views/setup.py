@@ -300,8 +300,10 @@ async def show_settings(session) -> None:
     on(form, "submit", submit)
     on(back, "click", leave)
     mount(el("section", {"class": "sd-view sd-view-settings", "data-view": "settings"},
-             el("h1", None, t("setup_settings", lang)), form, _worker_section(session)))
-    js.document.querySelector('[data-view="settings"]').appendChild(await _sla_form(session))
+             el("h1", None, t("setup_settings", lang)), form))
+    view = js.document.querySelector('[data-view="settings"]')
+    view.appendChild(await _sla_form(session))       # the desk's settings first, the optional worker last
+    view.appendChild(_worker_section(session))
     await _fit(session)
 
 
