@@ -77,7 +77,7 @@ class UI:
     async def open_path(self, path):
         js.document.body.dataset.opened = path
 
-ctx = ns(user_id=1, user_name="", is_admin=False, is_support=True, settings={"time_zone": "Europe/Moscow"})
+ctx = ns(user_id=1, user_name="", is_admin=False, is_support=True, settings={"time_zone": "Europe/Moscow"}, my_desks=[])
 await dashboard.show_view(ns(lang="ru", ui=UI(), ctx=ctx))
 """
 CALLS = [("chat_dialogues", CURRENT, None, False, None, False), ("chat_dialogues", CURRENT, None, False, "response_min", False),
@@ -191,3 +191,71 @@ def test_chart_point_clicked_again_opens_rows_and_the_look_panel(app_page, desk)
     assert open(info.value.path(), "rb").read() == distribution_csv(desk["dist"], "ru")
     app.locator(".sd-details [data-action=look]").click()
     assert app_page.console_errors == []
+
+
+# ---- the real path: the demo portal serves the golden desk, the browser's own Python loads pandas ----
+
+REAL_PATCH = """
+from servicedesk import loader as _loader
+from servicedesk.views import dashboard as _dash, dashboard_render as _render
+from servicedesk.views.dashboard_rows import RowsHook as _RowsHook
+_screens = []
+_init, _load, _draw = _dash.DashboardScreen.__init__, _loader.load_desk, _render.render_dashboard
+
+def _screen_init(self, session):             # the lines dashboard.py is to get: a hook, desk and figures kept
+    _init(self, session)
+    self.rows_hook = _RowsHook(self)
+    _screens.append(self)
+
+async def _load_desk(*args, **kw):
+    desk = await _load(*args, **kw)
+    _screens[-1].desk = desk
+    return desk
+
+def _render_dashboard(figures, *args, **kw):
+    _screens[-1].figures = figures
+    kw.setdefault("on_rows", _screens[-1].rows_hook.open)
+    return _draw(figures, *args, **kw)
+
+_dash.DashboardScreen.__init__, _loader.load_desk, _render.render_dashboard = _screen_init, _load_desk, _render_dashboard
+"""
+
+
+def test_real_rows_with_pandas_in_the_browser(browser, app_url):
+    """A specialist of the golden desk opens the rows of the month's chat dialogues: the browser's pandas
+    builds them, sorted they match CPython's, and the download is CPython's CSV byte for byte."""
+    from pathlib import Path
+
+    from devportal.golden import portal_from_golden
+    from tests.e2e.conftest import open_app, recorded_page
+    from tests.e2e.test_browser_figures import frozen
+    from tests.paths import GOLDEN
+
+    main = REAL_PATCH + (Path(__file__).resolve().parents[2] / "py" / "main.py").read_text()
+    running = frozen(portal_from_golden(GOLDEN))
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    context.route("**/py/main.py", lambda r: r.fulfill(content_type="text/plain", body=main))
+    pages = recorded_page(context, running.portal_url)
+    rec = next(pages)
+    try:
+        frame = open_app(rec, running, golden_data()["input"]["group"]["members"][0])
+        app = frame.locator("[data-view=dashboard]")
+        expect(app).to_have_attribute("data-state", "ready", timeout=120_000)
+        app.locator(".sd-block--stats tr[data-group=chat] [data-action=rows]").click()
+        panel = app.locator(".sd-rows")
+        expect(panel).to_have_attribute("data-figure", "chat_dialogues", timeout=120_000)
+        want = rows_of(golden_data()["input"]).table("chat_dialogues", CURRENT, sort="response_min", descending=True)
+        expect(panel.locator("tbody tr")).to_have_count(want["total"])
+        panel.locator("[data-sort=response_min]").click()
+        panel.locator("[data-sort=response_min]").click()
+        expect(panel.locator("th[data-column=response_min]")).to_have_attribute("aria-sort", "descending")
+        assert [int(r.get_attribute("data-id")) for r in panel.locator("tbody tr").all()] == [r["id"] for r in want["rows"]]
+        with rec.page.expect_download() as info:
+            panel.locator("[data-action=export-csv]").click()
+        assert open(info.value.path(), "rb").read() == rows_csv(want, "ru")
+        assert rec.console_errors == []
+    finally:
+        next(pages, None)
+        context.close()
+        running.stop()

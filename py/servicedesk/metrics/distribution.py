@@ -39,7 +39,7 @@ def _table(month: np.ndarray, minutes: np.ndarray, scale: str, n_months: int) ->
     n = len(BUCKETS[scale])
     b = bucket_of(minutes, scale)
     ok = (month >= 0) & (b >= 0)
-    return np.bincount(month[ok] * n + b[ok], minlength=n_months * n)[: n_months * n].reshape(n_months, n)
+    return np.bincount((month[ok] * n + b[ok]).astype(np.intp), minlength=n_months * n)[: n_months * n].reshape(n_months, n)
 
 
 def distribution(items: DeskItems) -> dict:

@@ -31,7 +31,7 @@ def weekday_hour(unix: np.ndarray, zone) -> tuple[np.ndarray, np.ndarray]:
     """(weekday 0 = Monday, hour 0–23) of each Unix time in `zone`."""
     local = local_seconds(unix, zone)
     days = np.floor(local / 86400)
-    return ((days + 3) % 7).astype(np.int64), ((local - days * 86400) // HOUR).astype(np.int64)   # 1970-01-01: Thu
+    return ((days + 3) % 7).astype(np.intp), ((local - days * 86400) // HOUR).astype(np.intp)   # 1970-01-01: Thu
 
 
 def heatmap(items: DeskItems) -> dict:
@@ -41,7 +41,7 @@ def heatmap(items: DeskItems) -> dict:
     month = np.concatenate([items.chat.index, items.openline.index])
     inside = month >= 0
     day, hour = weekday_hour(start[inside], items.zone)
-    cell = month[inside] * 168 + day * 24 + hour
+    cell = (month[inside] * 168 + day * 24 + hour).astype(np.intp)     # bincount wants the platform int (wasm32)
     grids = np.bincount(cell, minlength=len(keys) * 168)[: len(keys) * 168].reshape(len(keys), 7, 24)
     return {"month_keys": keys, "time_zone": items.zone.key,
             "months": {k: grids[i].tolist() for i, k in enumerate(keys)}, "year": grids.sum(axis=0).tolist()}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime
 
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,19 +19,22 @@ def neutral(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def _minutes(value) -> str:
+    return f"{float(value):.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def _time(value: str) -> str:
+    """ISO text already in the desk's zone ("2026-10-06T10:00:00+03:00") as "06.10.2026 10:00"."""
+    return f"{value[8:10]}.{value[5:7]}.{value[0:4]} {value[11:16]}"
+
+
+FORMATS = {"minutes": _minutes, "int": lambda v: str(int(v)), "time": _time, "bool": lambda v: "1" if v else "0",
+           "text": lambda v: neutral(str(v))}
+
+
 def cell(value, kind: str) -> str:
-    """One value as the cell's text."""
-    if value is None or value == "":
-        return ""
-    if kind == "minutes":
-        return f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".").replace(".", ",")
-    if kind == "int":
-        return str(int(value))
-    if kind == "time":
-        return datetime.fromisoformat(value).strftime("%d.%m.%Y %H:%M")
-    if kind == "bool":
-        return "1" if value else "0"
-    return neutral(str(value))
+    """One value as the cell's text (None and "" are empty)."""
+    return "" if value is None or value == "" else FORMATS[kind](value)
 
 
 def to_csv(columns: list[tuple[str, str]], rows) -> bytes:
@@ -40,7 +42,8 @@ def to_csv(columns: list[tuple[str, str]], rows) -> bytes:
     buf = io.StringIO()
     buf.write(BOM)
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    kinds = [kind for _, kind in columns]
     writer.writerow([neutral(str(header)) for header, _ in columns])
-    writer.writerows([cell(v, k) for v, k in zip(row, kinds)] for row in rows)
+    rows = list(rows)
+    cols = [[cell(row[i], kind) for row in rows] for i, (_, kind) in enumerate(columns)]     # column by column
+    writer.writerows(zip(*cols))
     return buf.getvalue().encode("utf-8")
