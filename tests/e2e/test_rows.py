@@ -14,7 +14,8 @@ from servicedesk.charts.distribution import render_distribution
 from servicedesk.metrics import compute_from_input
 from servicedesk.metrics.distribution import distribution
 from servicedesk.metrics.heatmap import heatmap
-from servicedesk.views.rows_data import distribution_csv, rows_csv, shown_rows
+from servicedesk.views.dashboard_data import names_of
+from servicedesk.views.rows_data import details_csv, distribution_csv, rows_csv, shown_rows, specialists_csv
 from tests.e2e.harness import LIBRARY_STUBS, route_dashboard
 from tests.paths import golden_data
 from tests.unit.test_rows import rows_of
@@ -189,6 +190,12 @@ def test_chart_point_clicked_again_opens_rows_and_the_look_panel(app_page, desk)
     with page.expect_download() as info:
         look.locator("[data-action=export-distribution]").click()
     assert open(info.value.path(), "rb").read() == distribution_csv(desk["dist"], "ru")
+    for name, want in (("details", details_csv(desk["figures"], "2026-10", "ru")),
+                       ("specialists", specialists_csv(desk["figures"], "2026-10", "ru", names_of(desk["users"])))):
+        with page.expect_download() as info:
+            look.locator(f"[data-action=export-{name}]").click()
+        assert info.value.suggested_filename == f"servicedesk-{name}-2026-10.csv"
+        assert open(info.value.path(), "rb").read() == want
     app.locator(".sd-details [data-action=look]").click()
     assert app_page.console_errors == []
 

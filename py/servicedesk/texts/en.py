@@ -319,6 +319,8 @@ TEXTS = {
     "rows_over_target": "Over target only",
     "rows_sort": "Sort by “{column}”",
     "export_csv": "Download CSV",
+    "export_details": "CSV: the month's figures", "export_specialists": "CSV: per person",
+    "export_distribution": "CSV: distribution over 12 months",
     "export_failed": "Export failed",
     "col_opened": "Opened",
     "col_author": "Asked by",

@@ -319,6 +319,8 @@ TEXTS = {
     "rows_over_target": "Только сверх норматива",
     "rows_sort": "Сортировать по «{column}»",
     "export_csv": "Скачать CSV",
+    "export_details": "CSV: показатели месяца", "export_specialists": "CSV: по сотрудникам",
+    "export_distribution": "CSV: распределение за 12 месяцев",
     "export_failed": "Не удалось выгрузить",
     "col_opened": "Открыт",
     "col_author": "Кто спросил",

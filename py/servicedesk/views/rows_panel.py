@@ -158,10 +158,8 @@ def look_panel(month: str, dist: dict, dist_svgs: dict, heat: dict, heat_svgs: d
                       el("div", {"class": "sd-table-wrap", "tabindex": "0", "role": "region",
                                  "aria-label": tr(f"heat_{key}", lang)}, _svg(heat_svgs.get(key))))
                    for key in ("month", "year")]
-    exports = [_button(f"{tr('export_csv', lang)}: {tr(text, lang)}", {"data-action": f"export-{name}"},
-                       lambda n=name: handlers["export"](n))
-               for name, text in (("details", "stat_col_series"), ("specialists", "spec_col_name"),
-                                  ("distribution", "dist_title"))]
+    exports = [_button(tr(f"export_{name}", lang), {"data-action": f"export-{name}"},
+                       lambda n=name: handlers["export"](n)) for name in ("details", "specialists", "distribution")]
     title = f"{tr('dist_title', lang)}, {month_label(month, lang, full=True)}"
     return el("section", {"class": "sd-block sd-look", "data-month": month, "aria-label": title},
               el("div", {"class": "sd-rows__head"}, el("h3", None, title),
