@@ -136,3 +136,19 @@ def test_every_figure_is_json(golden):
     for figure in FIGURES:
         table = golden.table(figure, "2026-11")
         assert json.loads(json.dumps(table)) == table
+
+
+def test_a_desk_with_two_chats_has_the_rows_of_both():
+    data = json.loads(json.dumps(golden_data()["input"]))
+    data["settings"]["chat_ids"] = [101, 102]
+    for m in data["chat_messages"]:
+        if m["id"] >= 1015:
+            m["chat_id"] = 102
+    figures = compute_from_input(data)
+    rows = rows_of(data)
+    for month in figures["month_keys"]:
+        table = rows.table("chat_dialogues", month)
+        assert table["total"] == figures["months"][month]["chat_dialogues"]
+        for chat, part in figures["months"][month]["chat_by_chat"].items():
+            assert sum(r["chat_id"] == int(chat) for r in table["rows"]) == part["dialogues"]
+    assert {r["chat_id"] for m in figures["month_keys"] for r in rows.table("chat_dialogues", m)["rows"]} == {101, 102}

@@ -54,7 +54,7 @@ class DeskItems:
         self.targets_on = {"chat": bool(targets.chat_first_response),
                            "openline": bool(targets.openline_first_response), "tasks": bool(targets.task_close)}
 
-        self.messages = relevant_messages(messages, bots, settings.chat_id)
+        self.messages = relevant_messages(messages, bots, settings.chats or None)     # every chat of the desk
         self.pairs = p = pair_dialogues(self.messages, support_ids)
         self.chat = Items(win.index(p.opened), clock.minutes(p.opened, p.replied), clock.minutes(p.opened, win.now),
                           ~p.answered, constant(targets.chat_first_response, p.opened.size), p.opened,
