@@ -55,7 +55,7 @@ stub("servicedesk.loader", load_desk=load_desk).__path__ = [servicedesk.__path__
 from servicedesk.views.dashboard import show_view
 lang = data.get("lang", "ru")
 ctx = ns(user_id=data.get("user_id", 1), user_name="", is_admin=False, is_support=True,
-         settings={"time_zone": data["figures"]["time_zone"]})
+         settings={"time_zone": data["figures"]["time_zone"]}, my_desks=[])
 await show_view(ns(lang=lang, ui=UI(), ctx=ctx))
 """
 

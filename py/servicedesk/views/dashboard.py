@@ -31,6 +31,9 @@ class DashboardScreen:
         self.charts_note = ""
         self.stored_charts: dict = {}          # {name: {"key", "svg"}} of the charts last shown
         self.numpy = self.charts_lib = None    # the libraries' loads (futures of runtime.LoadResult)
+        self.desk = self.figures = None        # the last load's records and figures (the rows behind them)
+        from .dashboard_rows import RowsHook
+        self.rows = RowsHook(self)             # rows behind a figure, distribution and load
         self.shell = DashboardShell(self.lang, on_refresh=self.refresh, on_clear=self.clear_cache)
         self.shell.add_links(self._links())
 
@@ -126,6 +129,7 @@ class DashboardScreen:
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+        self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
         svgs = await self._charts(figures)
@@ -134,7 +138,7 @@ class DashboardScreen:
         from .dashboard_render import render_dashboard
         node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
                                 on_open_task=self.open_task, charts_note=self.charts_note,
-                                on_select=self.select)
+                                on_select=self.select, on_rows=self.rows.open)
         self.shell.clear_notices()
         self.shell.show(node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
