@@ -1,4 +1,6 @@
 """Each role lands on its screen inside the demo portal's frame, and the boot bar ends."""
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -44,6 +46,31 @@ def test_admin_reaches_the_settings_and_support_goes_back_to_the_dashboard(porta
     expect(frame.locator("[data-view=my_requests]")).to_be_visible()
     frame.locator("[data-action=settings]").click()
     expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible()
+
+    # working hours and targets: a bad value is refused and nothing written; "take again from the
+    # portal calendar" refills the calendar from calendar.settings.get; a valid form is saved
+    before, calendar = dict(demo.portal.app_options), dict(demo.portal.calendar)
+    demo.portal.calendar["year_holidays"] = "1.01,7.01,9.05"
+    frame.locator("#sd-setup-work_end").fill("8:00")
+    frame.locator("#sd-setup-target_high").fill("abc")
+    frame.locator("#sd-setup-sla-save").click()
+    expect(frame.locator('#sd-setup-sla-form [data-error="work_end"]')).not_to_be_empty()
+    expect(frame.locator('#sd-setup-sla-form [data-error="target_high"]')).not_to_be_empty()
+    assert dict(demo.portal.app_options) == before
+    frame.locator("#sd-setup-from-portal").click()
+    expect(frame.locator("#sd-setup-holidays")).to_have_value("1.01,7.01,9.05")
+    expect(frame.locator("#sd-setup-work_end")).to_have_value("19:00")
+    frame.locator("#sd-setup-target_high").fill("6")
+    frame.locator("#sd-setup-sla-save").click()
+    expect(frame.locator("#sd-setup-sla-status")).not_to_have_class("sd-setup-saved sd-error")
+    expect(frame.locator("#sd-setup-sla-status")).not_to_be_empty()
+    desk = json.loads(demo.portal.app_options["desks"])[0]          # the desk's record (several desks)
+    targets, hours = (json.loads(v) if isinstance(v, str) else v for v in (desk["sla_targets"], desk["work_hours"]))
+    assert targets["task_close"]["high"] == 6
+    assert hours["holidays"] == ["1.01", "7.01", "9.05"]
+    demo.portal.app_options.clear()                 # the session's demo portal as the other tests know it
+    demo.portal.app_options.update(before)
+    demo.portal.calendar.update(calendar)
 
     frame = open_app(portal_page, demo, people["specialist"])
     frame.locator("[data-view=dashboard] [data-action=my-requests]").click()
