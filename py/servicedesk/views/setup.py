@@ -265,7 +265,7 @@ def settings_link(session):
 
 
 async def show_settings(session) -> None:
-    """The admin's settings: the support chat only."""
+    """The admin's settings: the support chat, working hours and targets, the desks, the bot worker."""
     ctx, lang = session.ctx, session.lang
     if not ctx.is_admin:
         await screens.show_view(session)
@@ -302,7 +302,9 @@ async def show_settings(session) -> None:
     mount(el("section", {"class": "sd-view sd-view-settings", "data-view": "settings"},
              el("h1", None, t("setup_settings", lang)), form))
     view = js.document.querySelector('[data-view="settings"]')
-    view.appendChild(await _sla_form(session))       # the desk's settings first, the optional worker last
+    view.appendChild(await _sla_form(session))       # the desk's settings first, the desks, the optional worker last
+    from .setup_desks import desks_section
+    view.appendChild(await desks_section(session, lambda: _fit(session)))
     view.appendChild(_worker_section(session))
     await _fit(session)
 

@@ -1,0 +1,204 @@
+"""The settings screen's "Support desks" section: the active desks (name, group, chats, Open Line), a form
+to add one (name, group name, manager and specialists from the portal's user picker, chats, Open Line),
+to rename one or change its chats, and a confirmed retire. The work is ``setup.new_desk`` and
+``setup.desks`` (checked field by field, nothing written until the form is valid)."""
+from __future__ import annotations
+
+import logging
+
+from ..model.values import to_int
+from ..setup import lookups
+from ..setup.desks import DeskFormError, retire_desk
+from ..setup.errors import SetupError
+from ..setup.new_desk import add_desk, desk_list, edit_desk
+from .dom import el, fill
+from .i18n import t
+from .setup_parts import field, on
+
+log = logging.getLogger("servicedesk.views.desks")
+
+
+class DesksSection:
+    """The section's node (``root``) and its actions."""
+
+    def __init__(self, session, fit):
+        self.session, self.lang, self.fit = session, session.lang, fit
+        self.root = el("section", {"class": "sd-setup-desks", "data-section": "desks"})
+        self.desks: list[dict] = []
+        self.chats: list[dict] = []
+        self.lines: list[dict] = []
+        self.people = None
+
+    async def draw(self, note: str = "") -> None:
+        """The list as the portal has it now (``note``: what was just done)."""
+        client, lang = self.session.client, self.lang
+        self.desks = await desk_list(client)
+        self.chats, self.lines = await lookups.group_chats(client), await lookups.open_lines(client)
+        add = el("button", {"type": "button", "class": "sd-button", "data-action": "desk-add"}, t("desks_add", lang))
+        on(add, "click", self.show_add)
+        self.root.replaceChildren(
+            el("h2", None, t("desks_title", lang)),
+            el("ul", {"class": "sd-desks"}, *(self._row(d) for d in self.desks)) if self.desks
+            else el("p", {"class": "sd-note"}, t("desks_empty", lang)),
+            el("p", {"class": "sd-setup-saved sd-note", "role": "status", "data-field": "desks-status"}, note),
+            el("div", {"class": "sd-setup-actions"}, add), el("div", {"class": "sd-desk-slot"}))
+        await self.fit()
+
+    def _row(self, d: dict):
+        lang = self.lang
+        edit = el("button", {"type": "button", "class": "sd-button sd-button--small", "data-action": "desk-edit"},
+                  t("desks_edit", lang))
+        retire = el("button", {"type": "button", "class": "sd-button sd-button--small", "data-action": "desk-retire"},
+                    t("desks_retire", lang))
+        on(edit, "click", lambda: self.show_edit(d))
+        on(retire, "click", lambda: self.ask_retire(d))
+
+        def item(key, value):
+            return el("div", {"class": "sd-setup-row", "data-field": key}, el("dt", None, t(key, lang)),
+                      el("dd", None, value))
+        chats = ", ".join(c["title"] for c in d["chats"])
+        return el("li", {"class": "sd-desk", "data-desk": d["id"]},
+                  el("strong", {"class": "sd-desk-name"}, d["name"] or t("desk_unnamed", lang).format(id=d["id"])),
+                  el("dl", {"class": "sd-setup-summary"}, item("desks_col_group", d["group"]["name"]),
+                     item("desks_col_chats", chats), item("desks_col_openline", (d["openline"] or {}).get("name", "—"))),
+                  el("div", {"class": "sd-setup-actions"}, edit, retire))
+
+    def _slot(self, *children) -> None:
+        self.root.querySelector(".sd-desk-slot").replaceChildren(*children)
+
+    def _chat_boxes(self, desk: dict | None):
+        """Checkboxes of the admin's chats no other active desk holds (and the desk's own)."""
+        own = [c["id"] for c in (desk or {}).get("chats", ())]
+        held = {c["id"] for d in self.desks if d is not desk for c in d["chats"]}
+        known = {c["id"]: c["title"] for c in self.chats}
+        shown = [(c, known.get(c) or f"#{c}") for c in own] + [
+            (c["id"], c["title"]) for c in self.chats if c["id"] not in held and c["id"] not in own]
+        return el("div", {"class": "sd-desk-chats", "id": "sd-setup-chats", "role": "group"},
+                  *(el("label", {"class": "sd-check"},
+                       el("input", {"type": "checkbox", "name": "sd-desk-chat", "value": cid, "checked": cid in own}),
+                       " ", title) for cid, title in shown))
+
+    def _form(self, desk: dict | None, submit_text: str, on_submit):
+        lang = self.lang
+        status = el("p", {"class": "sd-setup-saved", "role": "status", "data-field": "desk-form-status"})
+        save = el("button", {"type": "submit", "class": "sd-button sd-button-primary", "data-action": "desk-save"},
+                  submit_text)
+        cancel = el("button", {"type": "button", "class": "sd-button", "data-action": "desk-cancel"},
+                    t("desks_cancel", lang))
+        parts = [field("name", t("desk_form_name", lang),
+                       el("input", {"id": "sd-setup-name", "maxlength": 255, "value": (desk or {}).get("name", "")}))]
+        if desk is None:
+            from .setup import Wizard
+            self.people = Wizard(self.session, self.chats, self.lines, None)     # its user picker and cards
+            pick_one = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-manager"},
+                          t("setup_pick_one", lang))
+            pick_many = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-specialists"},
+                           t("setup_pick_many", lang))
+            on(pick_one, "click", lambda: self.people.pick(False))
+            on(pick_many, "click", lambda: self.people.pick(True))
+            parts += [field("group_name", t("setup_group_name", lang),
+                            el("input", {"id": "sd-setup-group_name", "maxlength": 255})),
+                      field("manager", t("setup_manager", lang),
+                            el("ul", {"class": "sd-people", "id": "sd-setup-manager-list"}), pick_one),
+                      field("specialists", t("setup_specialists", lang),
+                            el("ul", {"class": "sd-people", "id": "sd-setup-specialists-list"}), pick_many)]
+        parts.append(field("chats", t("desk_form_chats", lang), self._chat_boxes(desk), hint=t("desk_form_chats_hint", lang)))
+        if desk is None:
+            parts.append(field("openline", t("setup_openline", lang), el(
+                "select", {"id": "sd-setup-openline"}, el("option", {"value": ""}, t("setup_openline_none", lang)),
+                *(el("option", {"value": ln["id"]}, ln["name"]) for ln in self.lines))))
+        node = el("form", {"class": "sd-setup-form", "id": "sd-desk-form", "novalidate": True,
+                           "data-desk": (desk or {}).get("id", "new")},
+                  el("h3", None, *fill(t("desks_edit_title", lang), name=desk["name"])) if desk
+                  else el("h3", None, t("desks_add", lang)),
+                  *parts, el("div", {"class": "sd-setup-actions"}, save, cancel), status)
+        on(node, "submit", lambda: self._submit(node, status, on_submit))
+        on(cancel, "click", self._cancel)
+        return node
+
+    async def _cancel(self) -> None:
+        self._slot()
+        await self.fit()
+
+    def _values(self, node) -> dict:
+        def value(selector):
+            found = node.querySelector(selector)
+            return str(found.value) if found is not None else ""
+        chats = [int(box.value) for box in node.querySelectorAll("input[name=sd-desk-chat]") if box.checked]
+        people = self.people
+        return {"name": value("#sd-setup-name"), "group_name": value("#sd-setup-group_name"),
+                "manager_id": people.manager[0]["id"] if people and people.manager else None,
+                "specialist_ids": [c["id"] for c in people.specialists] if people else [],
+                "chat_ids": chats, "openline_id": to_int(value("#sd-setup-openline")),
+                "time_zone": str(self.session.ctx.settings.get("time_zone") or "UTC")}
+
+    async def _submit(self, node, status, on_submit) -> None:
+        lang, errors = self.lang, {}
+        save = node.querySelector("[data-action=desk-save]")
+        save.disabled = True
+        try:
+            note = await on_submit(self._values(node))
+        except DeskFormError as exc:
+            errors = exc.errors
+            status.textContent, status.className = t("desk_err_form", lang), "sd-setup-saved sd-error"
+        except SetupError as exc:
+            log.warning("desk form: %s", exc)
+            status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
+        else:
+            await self.draw(note)
+            return
+        finally:
+            save.disabled = False
+        for line in node.querySelectorAll(".sd-setup-error"):
+            key = errors.get(str(line.dataset.error))
+            line.textContent = t(key, lang) if key else ""
+            line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+        await self.fit()
+
+    async def show_add(self) -> None:
+        ctx = self.session.ctx
+
+        async def save(values):
+            await add_desk(self.session.client, values, ctx.user_id, ctx.user_name, self.lang)
+            return t("desks_added", self.lang)
+        self._slot(self._form(None, t("desks_create", self.lang), save))
+        await self.fit()
+
+    async def show_edit(self, desk: dict) -> None:
+        async def save(values):
+            await edit_desk(self.session.client, desk["id"], values["name"], values["chat_ids"],
+                            self.session.ctx.user_id)
+            return t("desks_saved", self.lang)
+        self._slot(self._form(desk, t("desks_save", self.lang), save))
+        await self.fit()
+
+    async def ask_retire(self, desk: dict) -> None:
+        lang = self.lang
+        yes = el("button", {"type": "button", "class": "sd-button sd-button-primary",
+                            "data-action": "desk-retire-confirm"}, t("desks_retire_yes", lang))
+        no = el("button", {"type": "button", "class": "sd-button", "data-action": "desk-cancel"},
+                t("desks_cancel", lang))
+        status = el("p", {"class": "sd-setup-saved", "role": "status"})
+
+        async def retire():
+            yes.disabled = True
+            try:
+                await retire_desk(self.session.client, desk["id"])
+            except SetupError as exc:
+                status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
+                yes.disabled = False
+                return
+            await self.draw(t("desks_retired", lang))
+        on(yes, "click", retire)
+        on(no, "click", self._cancel)
+        self._slot(el("div", {"class": "sd-desk-retire", "role": "alertdialog", "data-desk": desk["id"]},
+                      el("p", {"class": "sd-warning"}, *fill(t("desks_retire_ask", lang), name=desk["name"])),
+                      el("div", {"class": "sd-setup-actions"}, yes, no), status))
+        await self.fit()
+
+
+async def desks_section(session, fit):
+    """The section's node, drawn (``fit()`` resizes the portal's frame)."""
+    section = DesksSection(session, fit)
+    await section.draw()
+    return section.root

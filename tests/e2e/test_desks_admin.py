@@ -1,0 +1,111 @@
+"""The admin's desks in Settings on the demo portal (IT and HR desks): a desk added with its own group (a
+wrong form refused field by field, nothing written), its chats and name edited, then retired with a
+confirmation — the portal's groups, chats and tasks untouched by the retire."""
+import copy
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from devportal.demo import build_demo
+from devportal.demo_desks import add_hr_desk
+from devportal.run import start_demo
+from devportal.state import Chat
+from tests.e2e.conftest import open_app
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def demo(app_url):
+    """The demo as `build.py demo` serves it (IT and HR desks), for this module alone."""
+    portal = build_demo(1)
+    add_hr_desk(portal)
+    running = start_demo(portal)
+    yield running
+    running.stop()
+
+
+def _people(portal):
+    held = {u for g in portal.groups.values() for u in [g.owner_id, *g.members]}
+    admin = next(u.id for u in portal.users.values() if u.is_admin and u.id not in held)
+    plain = [u.id for u in portal.users.values() if not (u.bot or u.is_admin or u.id in held) and u.active]
+    return admin, plain[:3]
+
+
+def _portal_data(portal):
+    return (copy.deepcopy(portal.groups), copy.deepcopy(portal.chats), copy.deepcopy(portal.tasks))
+
+
+def _records(portal):
+    return json.loads(portal.app_options["desks"])
+
+
+def test_admin_adds_edits_and_retires_a_desk(portal_page, demo):
+    portal, page = demo.portal, portal_page.page
+    admin, (manager, *specialists) = _people(portal)
+    chats = []
+    for title in ("Бухгалтерия — Москва", "Бухгалтерия — Самара"):
+        cid = portal.new_id("chat")
+        portal.chats[cid] = Chat(cid, title, "chat", admin, [admin, manager, *specialists])
+        chats.append(cid)
+    frame = open_app(portal_page, demo, admin)
+    frame.locator("[data-action=settings]").click()
+    section = frame.locator("[data-view=settings] [data-section=desks]")
+    expect(section.locator("li.sd-desk")).to_have_count(2)
+    expect(section.locator("li.sd-desk").nth(1)).to_contain_text("Кадры: заявки")     # its group (chats: by id)
+
+    # a wrong form: every field says what is wrong, nothing is made or written
+    before, groups = dict(portal.app_options), set(portal.groups)
+    section.locator("[data-action=desk-add]").click()
+    form = section.locator("#sd-desk-form")
+    form.locator("[data-action=desk-save]").click()
+    for name in ("name", "group_name", "manager", "specialists", "chats"):
+        expect(form.locator(f'[data-error="{name}"]')).not_to_be_empty()
+    assert dict(portal.app_options) == before and set(portal.groups) == groups
+
+    form.locator("#sd-setup-name").fill("Бухгалтерия")
+    form.locator("#sd-setup-group_name").fill("Бухгалтерия: заявки")
+    page.evaluate(f"window.devportal.selectQueue.push([{manager}])")
+    form.locator("#sd-setup-pick-manager").click()
+    expect(form.locator("#sd-setup-manager-list .sd-person")).to_have_count(1)
+    page.evaluate(f"window.devportal.selectQueue.push({specialists})")
+    form.locator("#sd-setup-pick-specialists").click()
+    expect(form.locator("#sd-setup-specialists-list .sd-person")).to_have_count(2)
+    form.locator(f'input[name=sd-desk-chat][value="{chats[0]}"]').check()
+    form.locator("[data-action=desk-save]").click()
+    expect(section.locator("li.sd-desk")).to_have_count(3, timeout=30_000)
+    expect(section.locator("[data-field=desks-status]")).not_to_be_empty()
+    record = _records(portal)[2]
+    group = portal.groups[record["group_id"]]
+    assert (record["id"], record["name"], record["chat_ids"]) == (3, "Бухгалтерия", [chats[0]])
+    assert group.name == "Бухгалтерия: заявки" and group.owner_id == manager and not group.visible
+    assert {u for u, r in group.members.items() if r == "K"} == set(specialists)
+    assert set(portal.groups) == groups | {record["group_id"]}
+
+    # edit: a second chat and a new name
+    row = section.locator('li.sd-desk[data-desk="3"]')
+    row.locator("[data-action=desk-edit]").click()
+    form = section.locator('#sd-desk-form[data-desk="3"]')
+    form.locator("#sd-setup-name").fill("Бухгалтерия и налоги")
+    form.locator(f'input[name=sd-desk-chat][value="{chats[1]}"]').check()
+    form.locator("[data-action=desk-save]").click()
+    expect(row).to_contain_text("Бухгалтерия — Самара", timeout=30_000)
+    expect(row).to_contain_text("Бухгалтерия и налоги")
+    record = _records(portal)[2]
+    assert record["name"] == "Бухгалтерия и налоги" and record["chat_ids"] == chats
+
+    # retire: asked first; cancel keeps it, confirm drops it from the app and leaves the portal's data
+    data = _portal_data(portal)
+    row.locator("[data-action=desk-retire]").click()
+    section.locator(".sd-desk-retire [data-action=desk-cancel]").click()
+    expect(section.locator("li.sd-desk")).to_have_count(3)
+    assert not _records(portal)[2].get("retired")
+    row.locator("[data-action=desk-retire]").click()
+    expect(section.locator(".sd-desk-retire")).to_contain_text("Бухгалтерия и налоги")
+    section.locator("[data-action=desk-retire-confirm]").click()
+    expect(section.locator("li.sd-desk")).to_have_count(2, timeout=30_000)
+    assert _records(portal)[2]["retired"] is True
+    assert _portal_data(portal) == data
+    assert [r["id"] for r in _records(portal) if not r.get("retired")] == [1, 2]
+    assert portal_page.console_errors == []
