@@ -501,4 +501,15 @@ TEXTS = {
     "desks_added": "The desk was added.",
     "desks_saved": "Changes saved.",
     "desks_retired": "The desk was retired from the app; its group, chats and tasks in the portal are untouched.",
+    # the specialist scorecard in the month's details
+    "score_open": "By specialist",
+    "score_panel_title": "By specialist",
+    "score_loading": "Loading the month's task history and ratings…",
+    "score_failed": "Could not load the specialists' figures",
+    "score_empty": "No specialist answered or closed a task this month.",
+    "score_note": "Figures side by side, no overall ranking: response times pool chats and the Open Line.",
+    "score_export": "Download CSV by specialist",
+    "score_close": "Close",
+    "score_col_name": "Specialist",
+    "score_col_votes": "Ratings",
 }

@@ -34,6 +34,8 @@ class DashboardScreen:
         self.desk = self.figures = None        # the last load's records and figures (the rows behind them)
         from .dashboard_rows import RowsHook
         self.rows = RowsHook(self)             # rows behind a figure, distribution and load
+        from .scorecard_panel import ScorecardHook   # issue 17: the month's scorecard by specialist
+        self.scorecard = ScorecardHook(self)
         self.shell = DashboardShell(self.lang, on_refresh=self.refresh, on_clear=self.clear_cache)
         self.shell.add_links(self._links())
 
@@ -138,7 +140,7 @@ class DashboardScreen:
         from .dashboard_render import render_dashboard
         node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
                                 on_open_task=self.open_task, charts_note=self.charts_note,
-                                on_select=self.select, on_rows=self.rows.open)
+                                on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open)
         self.shell.clear_notices()
         self.shell.show(node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"

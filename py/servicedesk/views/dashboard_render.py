@@ -18,6 +18,7 @@ from .dashboard_sla import sla_details
 from .dom import el, listen
 from .i18n import t
 from .rows_panel import decorate_details, open_from_point
+from .scorecard_panel import add_button
 
 SERIES_ORDER = tuple(k for k in TITLES["ru"] if k != "breach")      # the 8 charts, in dashboard order
 
@@ -137,13 +138,14 @@ def _press(root, month: str) -> None:
 
 def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lang: str, names: dict,
                      problems: dict | None = None, on_open_task=None, charts_note: str = "", on_select=None,
-                     on_rows=None):
+                     on_rows=None, on_scorecard=None):
     """The charts grid and the selected month's details (a detached node; `problems` as the loader's).
 
     `svgs` {series: SVG} from charts.render_all (None: charts unavailable, `charts_note` says why);
     `on_open_task(task_id)` is called (a coroutine it returns is scheduled) when a task is clicked,
     `on_select(month)` when another month is selected; `on_rows(figure, month, slot)` opens the rows behind a
-    figure in `slot` (the details' "Rows" buttons, a second click on the selected month of a chart)."""
+    figure in `slot` (the details' "Rows" buttons, a second click on the selected month of a chart);
+    `on_scorecard(month, slot)` opens the month's specialist scorecard (the details' "By specialist" button)."""
     problems = dict(problems or {})
     blocked = series_problems(problems)
     state = {"month": default_month(figures, selected)}
@@ -159,6 +161,8 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
     root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details, slot)
     if on_rows:
         decorate_details(details, state["month"], lang, on_rows, slot)
+        if on_scorecard:
+            add_button(details, state["month"], lang, on_scorecard, slot)
 
     _press(root, state["month"])
 
@@ -171,6 +175,8 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
         root.querySelector(".sd-details").replaceWith(details)
         if on_rows:
             decorate_details(details, month, lang, on_rows, slot)
+            if on_scorecard:
+                add_button(details, month, lang, on_scorecard, slot)
         if on_select is not None:
             on_select(month)
 
