@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .chained import ChainedPlan
+from .records import MessageRecords
 
 
 class MessagesPlan(ChainedPlan):
@@ -14,8 +15,10 @@ class MessagesPlan(ChainedPlan):
     no_access = "chat_no_access"
     other_error = "chat_error"
 
-    def __init__(self, chat_id: int, date_from: str, last_id: int | None = None, span_days: float = 365):
+    def __init__(self, chat_id: int, date_from: str, last_id: int | None = None, span_days: float = 365,
+                 zone: str | None = None):
         super().__init__(last_id)
+        self.items = MessageRecords(zone)       # columns: a year of a busy chat stays small in memory
         self.chat_id = chat_id
         self.date_from = date_from
         self.users: dict[int, dict] = {}
@@ -28,10 +31,6 @@ class MessagesPlan(ChainedPlan):
             p["LAST_ID"] = last
         return p
 
-    def keep(self, item: dict) -> dict:
-        """Only what the metrics and the dashboard use: a year of a busy chat stays small in memory."""
-        return compact(item)
-
     def page(self, result, items) -> None:
         if isinstance(result, dict):
             for u in result.get("users") or []:
@@ -43,12 +42,14 @@ class MessagesPlan(ChainedPlan):
     def covered(self) -> float | None:
         """Share of the time span the loaded messages cover."""
         from datetime import datetime
+        last = self.items.last_time()
         try:
-            start = datetime.fromisoformat(self.date_from)
-            last = datetime.fromisoformat(self.items[-1]["date"])
-        except (ValueError, KeyError, TypeError, IndexError):
+            start = datetime.fromisoformat(self.date_from).timestamp()
+        except (ValueError, TypeError):
             return None
-        return max(0.0, (last - start).total_seconds() / (self.span_days * 86400))
+        if last is None or last != last:
+            return None
+        return max(0.0, (last - start) / (self.span_days * 86400))
 
     def estimate_pages(self) -> int | None:
         """Pages so far scaled by the span they cover, plus 10 %: messages arrive about evenly."""
@@ -72,8 +73,13 @@ class ChatsResult:
         self.plans = plans
 
     @property
-    def items(self) -> list[dict]:
-        return [m for p in self.plans for m in p.items]
+    def items(self) -> MessageRecords:
+        if len(self.plans) == 1:
+            return self.plans[0].items
+        out = MessageRecords(self.plans[0].items.zone_name if self.plans else None)
+        for p in self.plans:
+            out.extend_from(p.items)
+        return out
 
     @property
     def users(self) -> dict[int, dict]:
@@ -99,14 +105,3 @@ class ChatsResult:
     def history_limited(self) -> bool:
         return any(p.history_limited for p in self.plans)
 
-
-TEXT_KEPT = 200     # characters of a message kept (the dashboard shows a waiting question's start)
-
-
-def compact(msg: dict) -> dict:
-    """A message as the loader keeps and caches it (the keys of im.dialog.messages.search it needs)."""
-    params = msg.get("params")
-    deleted = isinstance(params, dict) and str(params.get("IS_DELETED", "")).upper() == "Y"
-    return {"id": int(msg["id"]), "chat_id": msg.get("chat_id"), "author_id": msg.get("author_id"),
-            "date": msg.get("date"), "text": str(msg.get("text") or "")[:TEXT_KEPT],
-            "isSystem": bool(msg.get("isSystem")), "params": {"IS_DELETED": "Y"} if deleted else []}

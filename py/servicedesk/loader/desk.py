@@ -22,24 +22,28 @@ from .chat import ChatsResult, MessagesPlan
 from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan, month_bounds
 from .plan import Plan, run_plans
 from .problems import SERIES, explain
+from .records import MessageRecords, TaskRecords, compact_session
 from .store import default_store
 from .tasks import TasksPlan
 
-VERSION = 1
+VERSION = 2                        # 2: columns (loader.records), in parts of PART_MESSAGES / PART_TASKS
 MONTHS = 12
 LEAD_IN = timedelta(days=7)        # messages read before the window, so its first dialogues pair right
 MAX_AGE = timedelta(hours=24)      # older caches are reloaded whole
 META = "#meta"                     # the small entry beside a user's records: version, loaded_at, last id
 CHANGED_SLACK = timedelta(minutes=10)
+PART_MESSAGES = 25_000             # records a cache entry holds (the first part beside users and sessions)
+PART_TASKS = 10_000
 
 
 @dataclass
 class DeskData:
-    """Raw REST records of the 12 months and what the metrics need beside them."""
-    messages: list[dict]
+    """The 12 months' records and what the metrics need beside them. ``messages`` and ``tasks`` are
+    columns (loader.records) that read as the REST dicts; ``users`` and ``sessions`` REST dicts."""
+    messages: MessageRecords
     users: list[dict]
     sessions: list[dict]
-    tasks: list[dict]
+    tasks: TaskRecords
     settings: Settings
     support_ids: set[int]
     now: datetime
@@ -109,14 +113,19 @@ def _kept(session, key: str, prefix: str) -> Callable[[str], bool]:
         if not other.startswith(mine):
             return False
         rest = other[len(mine):]
-        return not rest[:1].isdigit() and not rest.startswith("None") or other.removesuffix(META) in desks
+        return not rest[:1].isdigit() and not rest.startswith("None") or other.split("#", 1)[0] in desks
     return keep
 
 
 async def _drop(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
-    """Delete the store's keys under ``prefix`` but those ``keep`` accepts."""
+    """Delete the store's keys under ``prefix`` but those ``keep`` accepts, and every key of this
+    portal an earlier cache version wrote (its layout is unread now: nobody's records stay behind)."""
+    current = f"servicedesk:v{VERSION}:"
+    portal = prefix[len(current):] if prefix.startswith(current) else None
     for key in await store.keys():
-        if key.startswith(prefix) and not keep(key):
+        stale = portal is not None and key.startswith("servicedesk:v") and not key.startswith(current) \
+            and key.split(":", 2)[-1].startswith(portal)
+        if stale or key.startswith(prefix) and not keep(key):
             await store.delete(key)
 
 
@@ -142,19 +151,20 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     key, prefix = cache_key(session, settings)
     meta_key = key + META
     await _drop(store, prefix, _kept(session, key, prefix))   # never another user's
-    cached = await _read(store, key, now)
+    cached = await _read(store, key, now, settings)
     warm = cached is not None
     support = session.ctx.support_ids
 
     last_ids = _last_ids(cached, settings) if warm else {}
     chat_plans = [MessagesPlan(chat, (window - LEAD_IN).isoformat(), last_id=last_ids.get(str(chat)),
-                               span_days=(now - window + LEAD_IN).total_seconds() / 86400)
+                               span_days=(now - window + LEAD_IN).total_seconds() / 86400, zone=settings.time_zone)
                   for chat in settings.chats]
     for i, plan in enumerate(chat_plans[1:], start=1):     # each chat's commands keyed apart in a batch
         plan.prefix = f"m{i}_"
     msgs = ChatsResult(chat_plans)
     tasks = TasksPlan(settings.group_id, [settings.uf_message, settings.uf_chat],
-                      changed_since=(parse_time(cached["loaded_at"]) - CHANGED_SLACK).isoformat() if warm else None)
+                      changed_since=(parse_time(cached["loaded_at"]) - CHANGED_SLACK).isoformat() if warm else None,
+                      zone=settings.time_zone)
     months = month_bounds(starts)
     sessions = None
     if settings.openline_id:
@@ -176,6 +186,7 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
         ol_items, ol_problem = await _sessions_or_fallback(client, sessions, months, warm, settings, report)
 
     problems = {}
+    problems_of_parts = bool(msgs.problem or tasks.problem or ol_problem == "openline_error")
     for code in (msgs.problem, tasks.problem, ol_problem):
         if code:
             detail = getattr(msgs if code.startswith("chat") else tasks if code.startswith("tasks") else sessions,
@@ -185,17 +196,18 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
         problems["history_limited"] = explain("history_limited", session.lang)
 
     data, changed = _merge(cached if warm else None, msgs, tasks, ol_items, users.items, window,
-                           sessions is not None)
+                           sessions is not None, settings)
+    cached = msgs = tasks = sessions = chat_plans = plans = None        # the plans' columns can go now
     # no cache from a failed part: the next (warm) load would not read its older months again
-    if not msgs.problem and not tasks.problem and ol_problem != "openline_error":
+    if not problems_of_parts:
         if changed:                  # the bulk of the records is rewritten only when it changed
-            await store.set(key, json.dumps(data, ensure_ascii=False))
+            await _write(store, key, data, settings)
         meta = {"version": VERSION, "loaded_at": now.isoformat(), "last_message_id": data["last_message_id"],
                 "last_ids": data["last_ids"], "saved_at": datetime.now(timezone.utc).isoformat()}
         await store.set(meta_key, json.dumps(meta))
     report(1.0, "done")
     return DeskData(messages=data["messages"], users=data["users"], sessions=data["sessions"],
-                    tasks=list(data["tasks"].values()), settings=settings, support_ids=support, now=now,
+                    tasks=data["tasks"], settings=settings, support_ids=support, now=now,
                     problems=problems, requests=client.requests - before, warm=warm)
 
 
@@ -220,46 +232,76 @@ async def _sessions_or_fallback(client, plan: SessionsPlan, months, warm, settin
     return hist.items, None
 
 
-async def _read(store, key: str, now: datetime) -> dict | None:
-    """The cached records of ``key`` with their meta, if they are of this version and younger than
-    a day (the small meta entry is read first, so a stale cache is never parsed)."""
+async def _read(store, key: str, now: datetime, settings: Settings) -> dict | None:
+    """The cached records of ``key`` with their meta, if they are of this version, younger than a
+    day and whole (the small meta entry is read first, so a stale cache is never parsed; every part
+    must carry the stamp of the first)."""
     try:
         meta = json.loads(await store.get(key + META) or "null")
         if not meta or meta.get("version") != VERSION or now - parse_time(meta["loaded_at"]) >= MAX_AGE:
             return None
-        data = json.loads(await store.get(key) or "null")
+        head = json.loads(await store.get(key) or "null")
+        if not isinstance(head, dict) or head.get("uf") != [settings.uf_message, settings.uf_chat]:
+            return None
+        messages = MessageRecords(settings.time_zone).add_part(head.pop("messages"))
+        tasks = TaskRecords(settings.time_zone, uf=(settings.uf_message, settings.uf_chat)).add_part(head.pop("tasks"))
+        for i in range(1, int(head["parts"])):
+            part = json.loads(await store.get(f"{key}#p{i}") or "null")
+            if not isinstance(part, dict) or part.get("stamp") != head["stamp"]:
+                return None
+            messages.add_part(part["messages"])
+            tasks.add_part(part["tasks"])
+            part = None
     except (ValueError, KeyError, TypeError):
         return None
-    return {**data, **meta} if isinstance(data, dict) else None
+    return {**head, "messages": messages.done(), "tasks": tasks.done(), **meta}
 
 
-def _merge(cached, msgs: MessagesPlan, tasks: TasksPlan, sessions: list[dict], users: list[dict],
-           window: datetime, has_openline: bool) -> dict:
+async def _write(store, key: str, data: dict, settings: Settings) -> None:
+    """The records in entries of at most PART_MESSAGES messages and PART_TASKS tasks (so no huge
+    string is ever built, in Python or in IndexedDB): parts 1.. first, then the first part with
+    users and sessions, then stale parts of a longer earlier cache are deleted."""
+    msgs, tasks = data["messages"], data["tasks"]
+    parts = max(1, -(-len(msgs) // PART_MESSAGES), -(-len(tasks) // PART_TASKS))
+    stamp = datetime.now(timezone.utc).isoformat()
+    for i in range(1, parts):
+        await store.set(f"{key}#p{i}", json.dumps({"stamp": stamp, "messages": msgs.part(i, PART_MESSAGES),
+                                                   "tasks": tasks.part(i, PART_TASKS)}, ensure_ascii=False))
+    head = {k: data[k] for k in ("users", "sessions", "last_message_id", "last_ids")}
+    head.update(stamp=stamp, parts=parts, uf=[settings.uf_message, settings.uf_chat],
+                messages=msgs.part(0, PART_MESSAGES), tasks=tasks.part(0, PART_TASKS))
+    await store.set(key, json.dumps(head, ensure_ascii=False))
+    for other in await store.keys():
+        tail = other[len(key) + 2:] if other.startswith(key + "#p") else ""
+        if tail.isdigit() and int(tail) >= parts:
+            await store.delete(other)
+
+
+def _merge(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: list[dict], window: datetime,
+           has_openline: bool, settings: Settings) -> tuple[dict, bool]:
     """Cached records updated with what was just read; records older than the window dropped."""
-    base = cached or {"messages": [], "users": [], "tasks": {}, "sessions": [], "last_message_id": None}
-    by_id = {m["id"]: m for m in base["messages"]}
-    by_id.update((m["id"], m) for m in msgs.items)
-    oldest = window - LEAD_IN
-    messages = sorted((m for m in by_id.values() if parse_time(m["date"]) >= oldest), key=lambda m: m["id"])
+    base = cached or {"users": [], "sessions": [], "last_message_id": None}
+    old_messages = cached["messages"] if cached else MessageRecords(settings.time_zone)
+    new_messages = msgs.items
+    messages = old_messages.merged(new_messages, (window - LEAD_IN).timestamp()).done()
     people = {u["id"]: u for u in base["users"]}
     people.update((u["id"], u) for u in users)
     people.update(msgs.users)
-    all_tasks = dict(base["tasks"])
-    all_tasks.update((str(t["id"]), t) for t in tasks.items)
+    all_tasks = cached["tasks"] if cached else TaskRecords(settings.time_zone, uf=tasks.items.uf)
+    all_tasks.update(tasks.items)
     ses = {s["id"]: s for s in base["sessions"]}
-    fresh_sessions = [s for s in sessions if ses.get(s["id"]) != s]
+    fresh_sessions = [s for s in map(compact_session, sessions) if ses.get(s["id"]) != s]
     ses.update((s["id"], s) for s in fresh_sessions)
     kept_sessions = [s for s in ses.values() if s.get("dateCreate") and parse_time(s["dateCreate"]) >= window] \
         if has_openline else []
-    last_id = messages[-1]["id"] if messages else base.get("last_message_id")
+    last_id = messages.cols["id"][-1] if len(messages) else base.get("last_message_id")
     last_ids = dict(base.get("last_ids") or {})
-    for m in messages:
-        last_ids[str(m.get("chat_id"))] = m["id"]
+    last_ids.update(messages.last_ids())
     data = {"messages": messages, "users": sorted(people.values(), key=lambda u: u["id"]), "tasks": all_tasks,
             "sessions": sorted(kept_sessions, key=lambda s: s["id"]), "last_message_id": last_id,
             "last_ids": last_ids}
-    changed = (cached is None or bool(msgs.items or tasks.items or fresh_sessions)
-               or len(people) != len(base["users"]) or len(messages) != len(base["messages"])
+    changed = (cached is None or bool(len(new_messages) or len(tasks.items) or fresh_sessions)
+               or len(people) != len(base["users"]) or len(messages) != len(old_messages)
                or len(kept_sessions) != len(base["sessions"]))
     return data, changed
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .chained import ChainedPlan
+from .records import TaskRecords
 
 TASK_FIELDS = ["ID", "TITLE", "STATUS", "GROUP_ID", "CREATED_DATE", "CLOSED_DATE", "CHANGED_DATE",
                "RESPONSIBLE_ID", "CREATED_BY", "AUDITORS", "PRIORITY"]
@@ -16,8 +17,10 @@ class TasksPlan(ChainedPlan):
     no_access = "tasks_error"
     other_error = "tasks_error"
 
-    def __init__(self, group_id: int, uf_fields: list[str], changed_since: str | None = None):
+    def __init__(self, group_id: int, uf_fields: list[str], changed_since: str | None = None,
+                 zone: str | None = None):
         super().__init__(None)
+        self.items = TaskRecords(zone, uf=(uf_fields[0], uf_fields[1]))   # columns, only what the metrics read
         self.group_id = group_id
         self.select = TASK_FIELDS + list(uf_fields)
         self.changed_since = changed_since

@@ -14,7 +14,11 @@ from .openline import counted_sessions, openline_chat_ids
 from .tasks import group_tasks
 
 
-def _parsed(items, parse):
+def parsed(items, parse, zone=None):
+    """Model records from raw REST dicts (records already parsed pass through); the loader's columns
+    (loader.records: anything with ``models``) give theirs straight, without a dict per record."""
+    if hasattr(items, "models"):
+        return items.models(zone)
     return [parse(x) if isinstance(x, dict) else x for x in items or ()]
 
 
@@ -33,12 +37,12 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
     zone = zone_of(time_zone or settings.time_zone)
     now = parse_time(now, zone) if now is not None else datetime.now(timezone.utc)
-    users = _parsed(users, User.from_rest)
+    users = parsed(users, User.from_rest)
     bot_ids = {u.id for u in users if u.bot} | ({settings.bot_id} if settings.bot_id else set())
     names = {u.id: u.name for u in users}
-    messages = _parsed(messages, lambda m: Message.from_rest(m, zone))
-    sessions = _parsed(sessions, lambda s: Session.from_rest(s, zone))
-    tasks = _parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone))
+    messages = parsed(messages, lambda m: Message.from_rest(m, zone), zone)
+    sessions = parsed(sessions, lambda s: Session.from_rest(s, zone), zone)
+    tasks = parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone), zone)
 
     clock = Clock(settings.work_hours if settings.working_hours else None, zone)
     win = month_window(now, zone, MONTHS_SHOWN + 1)      # one month more: the first month's previous one

@@ -18,6 +18,7 @@ from ..model import Message, Session, Settings, Task, User, parse_time
 from . import stats
 from .business import Clock
 from .chat import pair_dialogues, relevant_messages
+from .desk import parsed
 from .months import MONTHS_SHOWN, month_window, zone_of
 from .openline import counted_sessions, openline_chat_ids
 from .tasks import group_tasks
@@ -35,10 +36,6 @@ def reopened(changes: list[dict]) -> bool:
     return False
 
 
-def _parsed(items, parse):
-    return [parse(x) if isinstance(x, dict) else x for x in items or ()]
-
-
 def scorecard(messages, users, sessions, tasks, settings, support_ids, month: str, now=None, *,
               history: dict | None = None, votes: dict | None = None) -> dict:
     """{"month", "mode", "people": {uid: {...}}} for ``month`` ("YYYY-MM", one of the 12 shown).
@@ -46,11 +43,11 @@ def scorecard(messages, users, sessions, tasks, settings, support_ids, month: st
     settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
     zone = zone_of(settings.time_zone)
     now = parse_time(now, zone) if now is not None else datetime.now(timezone.utc)
-    users = _parsed(users, User.from_rest)
+    users = parsed(users, User.from_rest)
     bots = {u.id for u in users if u.bot} | ({settings.bot_id} if settings.bot_id else set())
-    msgs = relevant_messages(_parsed(messages, lambda m: Message.from_rest(m, zone)), bots, settings.chats or None)
-    sess = _parsed(sessions, lambda s: Session.from_rest(s, zone))
-    tks = _parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone))
+    msgs = relevant_messages(parsed(messages, lambda m: Message.from_rest(m, zone), zone), bots, settings.chats or None)
+    sess = parsed(sessions, lambda s: Session.from_rest(s, zone), zone)
+    tks = parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone), zone)
     clock = Clock(settings.work_hours if settings.working_hours else None, zone)
     win = month_window(now, zone, MONTHS_SHOWN)
     if month not in win.keys:
@@ -102,7 +99,7 @@ def closed_in(tasks, settings, month: str, now) -> list[int]:
     """Ids of the desk's tasks closed in ``month`` (what the on-demand history is loaded for)."""
     settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
     zone = zone_of(settings.time_zone)
-    tks = _parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone))
+    tks = parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone), zone)
     win = month_window(parse_time(now, zone), zone, MONTHS_SHOWN)
     ta = group_tasks(tks, settings.group_id, set())
     sel = win.keys.index(month)
