@@ -11,6 +11,7 @@ import numpy as np
 from ..model import Message, Session, Settings, Task, User, parse_time
 from .business import Clock
 from .chat import pair_dialogues, relevant_messages
+from .desk import parsed
 from .months import MONTHS_SHOWN, month_window, zone_of
 from .openline import counted_sessions, openline_chat_ids
 from .sla import Series, constant
@@ -41,13 +42,12 @@ class DeskItems:
         self.settings = settings
         self.zone = zone = zone_of(time_zone or settings.time_zone)
         self.now = parse_time(now, zone) if now is not None else datetime.now(timezone.utc)
-        users = [User.from_rest(u) if isinstance(u, dict) else u for u in users or ()]
+        users = parsed(users, User.from_rest)
         self.names = {u.id: u.name for u in users if u.id}
         bots = {u.id for u in users if u.bot} | ({settings.bot_id} if settings.bot_id else set())
-        messages = [Message.from_rest(m, zone) if isinstance(m, dict) else m for m in messages or ()]
-        sessions = [Session.from_rest(s, zone) if isinstance(s, dict) else s for s in sessions or ()]
-        tasks = [Task.from_rest(t, settings.uf_message, settings.uf_chat, zone) if isinstance(t, dict) else t
-                 for t in tasks or ()]
+        messages = parsed(messages, lambda m: Message.from_rest(m, zone), zone)   # the loader's columns: no dicts
+        sessions = parsed(sessions, lambda x: Session.from_rest(x, zone), zone)
+        tasks = parsed(tasks, lambda t: Task.from_rest(t, settings.uf_message, settings.uf_chat, zone), zone)
         self.window = win = month_window(self.now, zone, MONTHS_SHOWN)
         clock = Clock(settings.work_hours if settings.working_hours else None, zone)
         targets = settings.sla_targets
