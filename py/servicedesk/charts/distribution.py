@@ -2,18 +2,14 @@
 series of metrics.distribution; each month is a clickable `<g class="sd-point" data-month>` as in render."""
 from __future__ import annotations
 
-import io
-
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from . import labels as L
 from .buckets import BUCKET_COLORS, DIST_TITLES, bucket_label
-from .render import FIGSIZE, RC, _legend_below, _tick_labels, mpl_text
-from .svg import finish_svg
+from .render import FIGSIZE, RC, _legend_below, month_axes, month_points, svg_of
 
 
 def render_distribution(dist: dict, series: str, selected: str | None = None, lang: str = "ru") -> str:
@@ -36,27 +32,11 @@ def render_distribution(dist: dict, series: str, selected: str | None = None, la
             ax.bar(x, counts[:, j], width=0.66, bottom=bottom, color=colors[j], label=bucket_label(key, lang))
             bottom += counts[:, j]
         _legend_below(ax, 7.5)
-        ax.set_title(mpl_text(title), loc="left")
-        ax.set_xticks(x, _tick_labels(keys, lang))
-        ax.tick_params(axis="both", length=0, labelsize=8.5)
+        month_axes(ax, title, keys, lang)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         top = bottom.max() if bottom.size else 0
         ax.set_ylim(0, top * 1.12 if top > 0 else 1)
         ax.set_xlim(-0.5, len(keys) - 0.5)
-        ax.grid(axis="y", color="#e6e8ea", linewidth=0.8)
-        ax.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        points = {}
-        for i, key in enumerate(keys):
-            gid = f"{salt}-{key}"
-            ax.add_patch(Rectangle((i - 0.5, 0), 1, 1, transform=ax.get_xaxis_transform(), facecolor="none",
-                                   edgecolor="none", zorder=5, gid=gid))
-            parts = ", ".join(f"{bucket_label(b, lang)}: {int(c)}" for b, c in zip(buckets, counts[i]))
-            points[gid] = {"class": "sd-point", "data-month": key, "data-series": f"dist_{series}",
-                           "role": "button", "tabindex": "0", "pointer-events": "all",
-                           "aria-pressed": "true" if key == selected else "false",
-                           "aria-label": f"{title}, {L.month_label(key, lang, full=True)}: {parts}"}
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
-    return finish_svg(buf.getvalue(), title, points)
+        points = month_points(ax, salt, keys, f"dist_{series}", selected, title, lang, lambda i: ", ".join(
+            f"{bucket_label(b, lang)}: {int(c)}" for b, c in zip(buckets, counts[i])))
+        return svg_of(fig, title, points)

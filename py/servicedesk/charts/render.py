@@ -143,25 +143,43 @@ def render_chart(figures: dict, series: str, selected: str | None = None, lang: 
             _draw_breach(ax, figures, rows, lang)
         else:
             _draw(ax, spec, rows, lang, figures)
-        ax.set_title(mpl_text(title), loc="left")
-        ax.set_xticks(np.arange(len(keys)), _tick_labels(keys, lang))
-        ax.tick_params(axis="both", length=0, labelsize=8.5)
-        ax.grid(axis="y", color="#e6e8ea", linewidth=0.8)
-        ax.set_axisbelow(True)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        points = {}
-        for i, key in enumerate(keys):
-            gid = f"{salt}-{key}"
-            ax.add_patch(Rectangle((i - 0.5, 0), 1, 1, transform=ax.get_xaxis_transform(), facecolor="none",
-                                   edgecolor="none", zorder=5, gid=gid))
-            points[gid] = {"class": "sd-point", "data-month": key, "data-series": series, "role": "button",
-                           "tabindex": "0", "pointer-events": "all",
-                           "aria-pressed": "true" if key == selected else "false",
-                           "aria-label": f"{title}, {L.month_label(key, lang, full=True)}: "
-                                         f"{_aria(spec, rows[i], lang, figures)}"}
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
+        month_axes(ax, title, keys, lang)
+        points = month_points(ax, salt, keys, series, selected, title, lang,
+                              lambda i: _aria(spec, rows[i], lang, figures))
+        return svg_of(fig, title, points)
+
+
+def month_axes(ax, title: str, keys: list[str], lang: str) -> None:
+    """The look every month chart shares: title, month ticks, a light grid, no frame but the base."""
+    ax.set_title(mpl_text(title), loc="left")
+    ax.set_xticks(np.arange(len(keys)), _tick_labels(keys, lang))
+    ax.tick_params(axis="both", length=0, labelsize=8.5)
+    ax.grid(axis="y", color="#e6e8ea", linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+
+
+def month_points(ax, salt: str, keys: list[str], series: str, selected: str, title: str, lang: str,
+                 describe) -> dict:
+    """One invisible full-height column per month, made a clickable point by finish_svg; `describe(i)`
+    says the month's figures for its label."""
+    points = {}
+    for i, key in enumerate(keys):
+        gid = f"{salt}-{key}"
+        ax.add_patch(Rectangle((i - 0.5, 0), 1, 1, transform=ax.get_xaxis_transform(), facecolor="none",
+                               edgecolor="none", zorder=5, gid=gid))
+        points[gid] = {"class": "sd-point", "data-month": key, "data-series": series, "role": "button",
+                       "tabindex": "0", "pointer-events": "all",
+                       "aria-pressed": "true" if key == selected else "false",
+                       "aria-label": f"{title}, {L.month_label(key, lang, full=True)}: {describe(i)}"}
+    return points
+
+
+def svg_of(fig, title: str, points: dict) -> str:
+    """The figure as our SVG (no date, points made clickable)."""
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None})
     return finish_svg(buf.getvalue(), title, points)
 
 
