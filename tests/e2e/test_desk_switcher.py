@@ -1,0 +1,66 @@
+"""Several desks in Chromium: a specialist of IT support and HR switches desks on the real dashboard
+(1280 px and 375 px); the choice is remembered for the next open; the HR desk's two chats are split
+in the details (by chat id: the chats' names are not loaded yet); someone in IT only gets no switcher."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from devportal.demo import build_demo
+from devportal.demo_desks import SHARED, add_hr_desk
+from devportal.run import start_demo
+from tests.e2e.conftest import open_app, recorded_page
+from tests.unit.setup_helpers import SPECIALISTS
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def running(app_url):
+    portal = build_demo(1)
+    hr = add_hr_desk(portal)
+    running = start_demo(portal)
+    running.hr = hr
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, running, width):
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": width, "height": 900})
+    pages = recorded_page(context, running.portal_url)
+    rec = next(pages)
+    try:
+        frame = open_app(rec, running, SHARED, mobile=width < 400)
+        view = frame.locator("[data-view=dashboard]")
+        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        select = view.locator("#sd-desk-switch")
+        expect(select.locator("option")).to_have_count(2)
+        it_dialogues = view.locator(".sd-block--stats tr[data-group=chat] td[data-field=count]").inner_text()
+        hr_desk = select.locator("option").nth(1).get_attribute("value")
+        select.select_option(hr_desk)
+        expect(view.locator(".sd-dash__bar")).to_be_hidden(timeout=60_000)
+        expect(view).to_have_attribute("data-state", "ready")
+        hr_dialogues = view.locator(".sd-block--stats tr[data-group=chat] td[data-field=count]").inner_text()
+        assert hr_dialogues != it_dialogues
+        by_chat = view.locator(".sd-block--by-chat tr[data-chat-id]")    # the HR desk's two chats, split
+        expect(by_chat).to_have_count(2)
+        assert {int(r.get_attribute("data-chat-id")) for r in by_chat.all()} == set(running.hr["chats"])
+        if width < 400:
+            app = next(f for f in rec.page.frames if f.parent_frame is not None)
+            assert app.evaluate("document.documentElement.scrollWidth") <= width
+
+        frame = open_app(rec, running, SHARED, mobile=width < 400)          # the next open: still HR
+        view = frame.locator("[data-view=dashboard]")
+        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        expect(view.locator("#sd-desk-switch")).to_have_value(hr_desk)
+        expect(view.locator(".sd-block--by-chat tr[data-chat-id]")).to_have_count(2)
+
+        frame = open_app(rec, running, SPECIALISTS[0], mobile=width < 400)  # IT only: no switcher
+        view = frame.locator("[data-view=dashboard]")
+        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        expect(view.locator("#sd-desk-switch")).to_have_count(0)
+        assert rec.console_errors == []
+    finally:
+        next(pages, None)
+        context.close()
