@@ -145,10 +145,10 @@ class DashboardScreen:
         self.shell.show(node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
         self.shell.set_stamp(stamp)
+        from .snapshot import write_snapshot    # kept before "ready": the next open finds it
+        await write_snapshot(self.session, html=str(node.outerHTML), title=t("dashboard", lang),
+                             stamp=f"{stamp} · {t('dash_cached', lang)}", charts=self.stored_charts)
         self.shell.set_state("ready")
-        from .snapshot import write_snapshot
-        asyncio.ensure_future(write_snapshot(self.session, html=str(node.outerHTML), title=t("dashboard", lang),
-                                             stamp=f"{stamp} · {t('dash_cached', lang)}", charts=self.stored_charts))
         log.info("dashboard: %s requests, warm=%s, problems=%s", desk.requests, desk.warm, sorted(desk.problems))
 
     async def _charts(self, figures: dict) -> dict:
