@@ -8,10 +8,15 @@ from devportal.demo_desks import add_hr_desk
 from devportal.server import serve
 
 
+def two_desk_portal():
+    """The seed-1 demo portal with the HR desk added; returns (portal, the HR desk's ids)."""
+    portal = build_demo(1)
+    return portal, add_hr_desk(portal)
+
+
 @pytest.fixture
 def two():
-    portal = build_demo(1)
-    ids = add_hr_desk(portal)
+    portal, ids = two_desk_portal()
     running = serve(portal)
     running.ids = ids
     yield running

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from devportal.demo import build_demo
-from devportal.demo_desks import SHARED, add_hr_desk
+from devportal.demo_desks import SHARED
 from devportal.run import start_demo
+from tests.desks_fixture import two_desk_portal
 from tests.e2e.conftest import open_app, recorded_page
 from tests.unit.setup_helpers import SPECIALISTS
 
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def running(app_url):
-    portal = build_demo(1)
-    hr = add_hr_desk(portal)
+    portal, hr = two_desk_portal()
     running = start_demo(portal)
     running.hr = hr
     yield running
