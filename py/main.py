@@ -23,7 +23,11 @@ log = logging.getLogger("servicedesk")
 async def start():
     """Boot: SDK frame handshake, context in one batch, then the view for this user and placement."""
     runtime.progress(t("connecting"), 75)
-    await runtime.ensure_tzdata()  # zoneinfo needs it for the desk's month boundaries
+    # wheels load while the portal answers: tzdata (zoneinfo, for the desk's month boundaries) for
+    # every screen, numpy when this browser showed the user's saved dashboard (a support member)
+    tzdata = runtime.start_loading(["tzdata"])
+    if getattr(js.window, "sdCachedView", None):
+        runtime.start_loading(["numpy"])
     pending = getattr(js.window, "sdFrame", None)     # started by static/js/snapshot.js: one handshake
     try:
         frame = await asyncio.wait_for(pending if pending is not None else js.B24Js.initializeB24Frame(), 20)
@@ -45,6 +49,7 @@ async def start():
         screens.show_message(f"{t('portal_error', lang)}: {exc}", "error")
         runtime.progress_done()
         return
+    await tzdata
     view = choose_view(ctx)
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
     session = Session(client, ctx, FrameUI(frame), lang)
