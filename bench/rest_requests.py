@@ -6,12 +6,15 @@
 For a cold load (empty cache) and a warm one (cache of the previous load, nothing changed) it prints
 the requests made, the lower bound — ceil(items / page size) pages per list (200 messages, 50 tasks,
 200 sessions per month), packed 50 commands to a batch — and their ratio, then the wall time of the
-cold load against devportal's real leaky bucket (2 requests/s, burst 50).
+cold load against devportal's real leaky bucket (2 requests/s, burst 50). Then the same for three
+desks (the demo desk, HR and accounting of devportal.demo_desks) loaded by a specialist of all three
+in one shared load (loader.load_desks), against the floor of the union of their data.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import math
 import sys
 import time
@@ -21,9 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 
 from devportal.demo import build_demo  # noqa: E402
+from devportal.demo_desks import SHARED, add_accounting_desk, add_hr_desk  # noqa: E402
 from devportal.server import serve  # noqa: E402
 from servicedesk.context import load_context  # noqa: E402
-from servicedesk.loader import load_desk  # noqa: E402
+from servicedesk.loader import load_desk, load_desks  # noqa: E402
 from servicedesk.loader.desk import LEAD_IN, month_starts  # noqa: E402
 from servicedesk.loader.store import MemoryStore  # noqa: E402
 from servicedesk.rest import RestClient  # noqa: E402
@@ -31,17 +35,36 @@ from servicedesk.rest.http import HttpTransport  # noqa: E402
 from servicedesk.session import PageSession  # noqa: E402
 
 
-def floor_requests(portal, user_id: int) -> tuple[int, dict]:
-    """The fewest requests any loader needs for what this user may read: pages packed 50 a batch."""
+def desk_records(portal) -> list[dict]:
+    """The portal's desks as stored: the ``desks`` option, else the single desk of the options."""
     opts = portal.app_options
-    starts = month_starts(portal.now, opts["time_zone"])
-    since = starts[0] - LEAD_IN
-    msgs = sum(1 for m in portal.messages.values() if m.chat_id == int(opts["chat_id"]) and m.date >= since)
-    tasks = sum(1 for t in portal.tasks.values() if t.group_id == int(opts["group_id"]))
-    per_month = [sum(1 for s in portal.sessions.values() if a <= s.date_create < b)
-                 for a, b in zip(starts, starts[1:])]
-    pages = math.ceil(msgs / 200) + math.ceil(tasks / 50) + sum(math.ceil(n / 200) for n in per_month)
-    return math.ceil(pages / 50), {"messages": msgs, "tasks": tasks, "sessions": sum(per_month), "pages": pages}
+    if opts.get("desks"):
+        return json.loads(opts["desks"])
+    return [{"id": 1, "group_id": opts["group_id"], "chat_ids": [int(opts["chat_id"])],
+             "openline_id": opts.get("openline_id"), "time_zone": opts["time_zone"]}]
+
+
+def floor_requests(portal, desks: list[dict] | None = None) -> tuple[int, dict]:
+    """The fewest requests any loader needs for the union of ``desks``' data (default: the first
+    desk): every list's pages (messages of each chat, the group's tasks, each month's sessions of the
+    line), packed 50 a batch."""
+    items = {"messages": 0, "tasks": 0, "sessions": 0, "pages": 0}
+    for desk in desks or desk_records(portal)[:1]:
+        starts = month_starts(portal.now, desk.get("time_zone") or portal.app_options["time_zone"])
+        since = starts[0] - LEAD_IN
+        for chat in desk["chat_ids"]:
+            n = sum(1 for m in portal.messages.values() if m.chat_id == int(chat) and m.date >= since)
+            items["messages"] += n
+            items["pages"] += math.ceil(n / 200)
+        n = sum(1 for t in portal.tasks.values() if t.group_id == int(desk["group_id"]))
+        items["tasks"] += n
+        items["pages"] += math.ceil(n / 50)
+        line = int(desk.get("openline_id") or 0)
+        per_month = [sum(1 for s in portal.sessions.values() if s.config_id == line and a <= s.date_create < b)
+                     for a, b in zip(starts, starts[1:])] if line else []
+        items["sessions"] += sum(per_month)
+        items["pages"] += sum(math.ceil(n / 200) for n in per_month)
+    return math.ceil(items["pages"] / 50), items
 
 
 async def session_for(running, user_id: int) -> PageSession:
@@ -50,15 +73,28 @@ async def session_for(running, user_id: int) -> PageSession:
     return PageSession(client, ctx, ui=None, lang="ru")
 
 
-async def measure(running, user_id: int) -> list[tuple[str, int, float]]:
+async def measure(running, user_id: int, desk_ids: list[int] | None = None) -> list[tuple[str, int, float]]:
+    """Cold and warm loads of ``user_id``'s desk (or of ``desk_ids`` in one shared load)."""
     store, rows = MemoryStore(), []
     for name in ("cold", "warm"):
         session = await session_for(running, user_id)
         t0 = time.perf_counter()
-        desk = await load_desk(session, store=store)
-        rows.append((name, desk.requests, time.perf_counter() - t0))
-        assert desk.warm == (name == "warm") and not desk.problems, desk.problems
+        if desk_ids is None:
+            desks = [await load_desk(session, store=store)]
+        else:
+            desks = list((await load_desks(session, desk_ids, store=store)).values())
+            assert len(desks) == len(desk_ids), "the user does not support every desk"
+        rows.append((name, desks[0].requests, time.perf_counter() - t0))
+        for desk in desks:
+            assert desk.warm == (name == "warm") and not desk.problems, desk.problems
     return rows
+
+
+def print_rows(rows, floor: int) -> None:
+    print(f"{'load':6} {'requests':>8} {'floor':>6} {'ratio':>6} {'seconds':>8}")
+    for name, requests, seconds in rows:
+        bound = floor if name == "cold" else 1
+        print(f"{name:6} {requests:8d} {bound:6d} {requests / bound:6.2f} {seconds:8.1f}")
 
 
 def specialist_in_queue(portal) -> int:
@@ -77,7 +113,7 @@ def main() -> None:
     portal = build_demo(args.seed, **sizes)
     print(f"demo desk {sizes or 'default'}: built in {time.perf_counter() - t0:.1f} s")
     user = specialist_in_queue(portal)
-    floor, items = floor_requests(portal, user)
+    floor, items = floor_requests(portal)
     print(f"items for user {user}: {items['messages']} messages, {items['tasks']} tasks, "
           f"{items['sessions']} sessions = {items['pages']} pages -> floor {floor} requests")
     running = serve(portal)
@@ -85,10 +121,7 @@ def main() -> None:
         rows = asyncio.run(measure(running, user))
     finally:
         running.stop()
-    print(f"{'load':6} {'requests':>8} {'floor':>6} {'ratio':>6} {'seconds':>8}")
-    for name, requests, seconds in rows:
-        bound = floor if name == "cold" else 1
-        print(f"{name:6} {requests:8d} {bound:6d} {requests / bound:6.2f} {seconds:8.1f}")
+    print_rows(rows, floor)
     running = serve(portal)
     running.faults.rate_limit(True, rate=2, burst=50)
     try:
@@ -99,6 +132,26 @@ def main() -> None:
         running.stop()
     if args.small:
         one_month(portal, user)
+    three_desks(portal)
+
+
+def three_desks(portal) -> None:
+    """The demo desk with HR and accounting added: a specialist of all three loads them in one go."""
+    add_hr_desk(portal)
+    add_accounting_desk(portal)
+    desks = desk_records(portal)
+    queue = portal.openlines[int(desks[0]["openline_id"])].queue
+    if SHARED not in queue:
+        queue.append(SHARED)                  # a specialist of the line: reads its sessions too
+    floor, items = floor_requests(portal, desks)
+    print(f"3 desks ({', '.join(d['name'] for d in desks)}) for user {SHARED}: {items['messages']} messages, "
+          f"{items['tasks']} tasks, {items['sessions']} sessions = {items['pages']} pages -> floor {floor} requests")
+    running = serve(portal)
+    try:
+        rows = asyncio.run(measure(running, SHARED, [d["id"] for d in desks]))
+    finally:
+        running.stop()
+    print_rows(rows, floor)
 
 
 def one_month(portal, user: int) -> None:

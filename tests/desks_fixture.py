@@ -1,10 +1,11 @@
-"""The ``two`` fixture: the seed-1 demo with the HR desk added (devportal.demo_desks), served over HTTP."""
+"""The ``two`` and ``three`` fixtures: the seed-1 demo with the HR desk (and the accounting desk)
+added (devportal.demo_desks), served over HTTP."""
 from __future__ import annotations
 
 import pytest
 
 from devportal.demo import build_demo
-from devportal.demo_desks import add_hr_desk
+from devportal.demo_desks import add_accounting_desk, add_hr_desk
 from devportal.server import serve
 
 
@@ -14,10 +15,25 @@ def two_desk_portal():
     return portal, add_hr_desk(portal)
 
 
+def three_desk_portal():
+    """The two-desk portal with desk 3, accounting; returns (portal, HR's ids, accounting's ids)."""
+    portal, hr = two_desk_portal()
+    return portal, hr, add_accounting_desk(portal)
+
+
 @pytest.fixture
 def two():
     portal, ids = two_desk_portal()
     running = serve(portal)
     running.ids = ids
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def three():
+    portal, hr, acc = three_desk_portal()
+    running = serve(portal)
+    running.hr, running.acc = hr, acc
     yield running
     running.stop()

@@ -110,6 +110,8 @@ def im_chat_get(portal, user, params):
 
 def im_chat_add(portal, user, params):
     users = [int_or(u) for u in as_list(ci_get(params, "USERS"))]
+    if not users:                                   # im-chat-add.md: USERS is required
+        raise RestError(400, "USERS_EMPTY", "Не переданы участники чата")
     members = [user.id] + [u for u in users if u in portal.users and u != user.id]
     ctype = "open" if str(ci_get(params, "TYPE") or "CHAT").upper() == "OPEN" else "chat"
     owner = int_or(ci_get(params, "OWNER_ID"), user.id) or user.id

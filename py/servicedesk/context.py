@@ -138,20 +138,47 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
         user_name=display_name(me),
         is_admin=bool(is_admin), lang=lang or "ru", placement=placement or "DEFAULT",
         placement_options=placement_options or {}, settings=settings, options=settings)
-    records = active_desks(settings)
-    first_group = settings.get("group_id")
-    more = {f"g{r['id']}": ("sonet_group.user.get", {"ID": r["group_id"]}) for r in records
-            if str(r["group_id"]) != str(first_group)}
-    extra = await client.batch(more) if more else None
-    for r in records:
-        key = f"g{r['id']}"
-        src = extra if key in more else res
-        key = key if key in more else "members"
-        ctx.desks.append(_access(r, src.result.get(key), src.errors.get(key)))
+    ctx.desks = await desk_access(client, settings, (res, "members"))
     if ctx.desks:
-        mine = ctx.my_desks
-        ctx.use_desk((mine or ctx.desks)[0].id)
+        ctx.use_desk(_pick(ctx))
     return ctx
+
+
+async def desk_access(client: RestClient, options: dict, first=None) -> list[DeskAccess]:
+    """The active desks of ``options`` with their groups' people (one batch). ``first`` = (a batch
+    answer, its key) already holding the members of the group of option ``group_id``."""
+    records = active_desks(options)
+    known = str(options.get("group_id")) if first else None
+    more = {f"g{r['id']}": ("sonet_group.user.get", {"ID": r["group_id"]}) for r in records
+            if str(r["group_id"]) != known}
+    extra = await client.batch(more) if more else None
+    out = []
+    for r in records:
+        src, key = (extra, f"g{r['id']}") if f"g{r['id']}" in more else first
+        out.append(_access(r, src.result.get(key), src.errors.get(key)))
+    return out
+
+
+def _pick(ctx: AppContext, keep: int | None = None) -> int:
+    """The desk to describe: ``keep`` while it is still a choice, else the user's first (else the first)."""
+    ids = [d.id for d in (ctx.my_desks or ctx.desks)]
+    return keep if keep in ids else ids[0]
+
+
+async def refresh_desks(client: RestClient, ctx: AppContext) -> bool:
+    """Read the options and the desks' groups again (after the admin added, edited or retired a desk)
+    into ``ctx``, which keeps describing its desk while that is still a choice (``_pick``). Returns
+    whether the described desk or its record changed."""
+    opts = await client.call("app.option.get", {})
+    options = opts if isinstance(opts, dict) else {}
+    old = ctx.desk(ctx.desk_id)
+    before = (old.id, old.record) if old else None
+    ctx.options, ctx.desks = options, await desk_access(client, options)
+    if ctx.desks:
+        ctx.use_desk(_pick(ctx, ctx.desk_id))
+        return before != (ctx.desk_id, ctx.desk(ctx.desk_id).record)
+    ctx.desk_id, ctx.settings, ctx.owner_id, ctx.member_ids, ctx.group_error = None, options, None, [], ""
+    return before is not None
 
 
 def _access(record: dict, rows, err) -> DeskAccess:

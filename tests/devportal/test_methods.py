@@ -77,6 +77,7 @@ def test_chat_add_message_add_and_recent(rest):
     cid = rest.ok(MANAGER, "im.chat.add", TYPE="CHAT", TITLE="Desk", USERS=[SPECIALIST], ENTITY_TYPE="SD",
                   ENTITY_ID="desk")
     assert rest.ok(MANAGER, "im.chat.get", ENTITY_TYPE="SD", ENTITY_ID="desk") == {"ID": cid}
+    assert rest.raw(MANAGER, "im.chat.add", TITLE="nobody").json()["error"] == "USERS_EMPTY"
     mid = rest.ok(SPECIALIST, "im.message.add", DIALOG_ID=f"chat{cid}", MESSAGE="hello")
     assert rest.ok(SPECIALIST, "im.chat.user.list", CHAT_ID=cid) == [MANAGER, SPECIALIST]
     items = rest.ok(SPECIALIST, "im.recent.list")["items"]

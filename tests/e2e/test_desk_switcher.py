@@ -1,6 +1,7 @@
 """Several desks in Chromium: a specialist of IT support and HR switches desks on the real dashboard
-(1280 px and 375 px); the choice is remembered for the next open; the HR desk's two chats are split
-in the details (by chat id: the chats' names are not loaded yet); someone in IT only gets no switcher."""
+(1280 px and 375 px): both desks come in one shared load, the switch loads nothing more; the choice
+is remembered for the next open; the HR desk's two chats are split in the details under their
+titles; someone in IT only gets no switcher."""
 from __future__ import annotations
 
 import pytest
@@ -29,10 +30,15 @@ def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, runnin
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": width, "height": 900})
     pages = recorded_page(context, running.portal_url)
     rec = next(pages)
+    loads = []        # the desk loads' REST requests (each reads messages); the chat titles they ask for
+    rec.page.on("request", lambda r: "/rest/" in r.url and "im.dialog.messages.search" in (r.post_data or "")
+                and loads.append(r.post_data))
     try:
         frame = open_app(rec, running, SHARED, mobile=width < 400)
         view = frame.locator("[data-view=dashboard]")
         expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        assert any("im.dialog.get" in body for body in loads)        # HR's titles rode in the load
+        first_load = len(loads)
         select = view.locator("#sd-desk-switch")
         expect(select.locator("option")).to_have_count(2)
         it_dialogues = view.locator(".sd-block--stats tr[data-group=chat] td[data-field=count]").inner_text()
@@ -42,9 +48,12 @@ def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, runnin
         expect(view).to_have_attribute("data-state", "ready")
         hr_dialogues = view.locator(".sd-block--stats tr[data-group=chat] td[data-field=count]").inner_text()
         assert hr_dialogues != it_dialogues
+        assert len(loads) == first_load                   # the switch showed HR from the shared load
         by_chat = view.locator(".sd-block--by-chat tr[data-chat-id]")    # the HR desk's two chats, split
         expect(by_chat).to_have_count(2)
         assert {int(r.get_attribute("data-chat-id")) for r in by_chat.all()} == set(running.hr["chats"])
+        titles = {running.portal.chats[c].title for c in running.hr["chats"]}
+        assert {r.locator("th").inner_text() for r in by_chat.all()} == titles    # not "Chat #id"
         if width < 400:
             app = next(f for f in rec.page.frames if f.parent_frame is not None)
             assert app.evaluate("document.documentElement.scrollWidth") <= width

@@ -1,6 +1,8 @@
 """The admin's desks in Settings on the demo portal (IT and HR desks): a desk added with its own group (a
 wrong form refused field by field, nothing written), its chats and name edited, then retired with a
-confirmation — the portal's groups, chats and tasks untouched by the retire."""
+confirmation — the portal's groups, chats and tasks untouched by the retire. A desk added with a new
+chat and its working hours, which the app follows at once (no reload): the admin, one of its
+specialists, gets its settings and the dashboard, and after its retire My requests again."""
 import copy
 import json
 
@@ -108,4 +110,71 @@ def test_admin_adds_edits_and_retires_a_desk(portal_page, demo):
     assert _records(portal)[2]["retired"] is True
     assert _portal_data(portal) == data
     assert [r["id"] for r in _records(portal) if not r.get("retired")] == [1, 2]
+    assert portal_page.console_errors == []
+
+
+def test_admin_adds_a_desk_with_a_new_chat_and_working_hours_and_the_app_follows(portal_page, demo):
+    portal, page = demo.portal, portal_page.page
+    admin, (manager, specialist, *_) = _people(portal)
+    frame = open_app(portal_page, demo, admin)
+    expect(frame.locator("[data-view=my_requests]")).to_be_visible()           # the admin supports no desk
+    frame.locator("[data-action=settings]").click()
+    section = frame.locator("[data-view=settings] [data-section=desks]")
+    rows = 2                                                                    # IT and HR
+    expect(section.locator("li.sd-desk")).to_have_count(rows)
+    section.locator("[data-action=desk-add]").click()
+    form = section.locator("#sd-desk-form")
+    form.locator("#sd-setup-name").fill("Закупки")
+    form.locator("#sd-setup-group_name").fill("Закупки: заявки")
+    page.evaluate(f"window.devportal.selectQueue.push([{manager}])")
+    form.locator("#sd-setup-pick-manager").click()
+    page.evaluate(f"window.devportal.selectQueue.push([{admin}, {specialist}])")
+    form.locator("#sd-setup-pick-specialists").click()
+    expect(form.locator("#sd-setup-specialists-list .sd-person")).to_have_count(2)
+    form.locator("#sd-desk-new-chat").check()
+    form.locator("#sd-desk-chat-title").fill("Закупки — чат")
+    form.locator("#sd-desk-sla_mode").select_option("working_hours")
+    form.locator("#sd-desk-work_start").fill("10:00")
+    form.locator("#sd-desk-work_end").fill("25:00")                            # wrong: nothing is made
+    form.locator("#sd-desk-target_chat").fill("30")
+    before = (dict(portal.app_options), set(portal.groups), set(portal.chats))
+    form.locator("[data-action=desk-save]").click()
+    expect(form.locator('[data-error="work_end"]')).not_to_be_empty()
+    expect(form.locator('[data-error="chats"]')).to_be_empty()
+    assert (dict(portal.app_options), set(portal.groups), set(portal.chats)) == before
+
+    form.locator("#sd-desk-work_end").fill("19:00")
+    form.locator("[data-action=desk-save]").click()
+    expect(section.locator("li.sd-desk")).to_have_count(rows + 1, timeout=30_000)
+    record = [r for r in _records(portal) if not r.get("retired")][-1]
+    (chat_id,) = record["chat_ids"]
+    chat = portal.chats[chat_id]
+    assert chat.title == "Закупки — чат" and chat.owner_id == admin
+    assert set(chat.members) == {admin, manager, specialist, int(portal.app_options["bot_id"])}
+    assert record["sla_mode"] == "working_hours" and record["work_hours"]["start"] == "10:00"
+    assert record["sla_targets"]["chat_first_response"] == 30
+    desk_id = record["id"]
+    row = section.locator(f'li.sd-desk[data-desk="{desk_id}"]')
+    expect(row.locator("[data-field=desks_col_chats] dd")).to_have_text("Закупки — чат")
+    expect(section.locator("[data-field=desks-status]")).not_to_be_empty()
+
+    # no reload: the settings above now describe the admin's new desk, and "back" opens its dashboard
+    settings = frame.locator("[data-view=settings]")
+    expect(settings.locator("#sd-setup-work_start")).to_have_value("10:00")
+    expect(settings.locator("#sd-setup-target_chat")).to_have_value("30")
+    settings.locator("[data-action=settings-back]").click()
+    dash = frame.locator("[data-view=dashboard]")
+    expect(dash).to_be_visible()
+    expect(dash).not_to_have_attribute("data-state", "loading", timeout=60_000)
+
+    # retired: the session moves back to desk 1, which the admin does not support
+    dash.locator("[data-action=settings]").click()
+    section = frame.locator("[data-view=settings] [data-section=desks]")
+    section.locator(f'li.sd-desk[data-desk="{desk_id}"] [data-action=desk-retire]').click()
+    section.locator("[data-action=desk-retire-confirm]").click()
+    expect(section.locator("li.sd-desk")).to_have_count(rows, timeout=30_000)
+    expect(section.locator("[data-field=desks-status]")).not_to_be_empty()
+    expect(frame.locator("#sd-setup-work_start")).to_have_value("09:00")
+    frame.locator("[data-action=settings-back]").click()
+    expect(frame.locator("[data-view=my_requests]")).to_be_visible()
     assert portal_page.console_errors == []

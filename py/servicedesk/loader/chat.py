@@ -1,7 +1,8 @@
-"""The support chat's messages since a date (im.dialog.messages.search, 200 a page, by id)."""
+"""The support chats' messages since a date (im.dialog.messages.search, 200 a page, by id) and titles."""
 from __future__ import annotations
 
 from .chained import ChainedPlan
+from .plan import Plan
 from .records import MessageRecords
 
 
@@ -40,7 +41,8 @@ class MessagesPlan(ChainedPlan):
                 self.history_limited = True
 
     def covered(self) -> float | None:
-        """Share of the time span the loaded messages cover."""
+        """Share of the time span the loaded messages cover, counted from the first one read (a chat
+        younger than the span, or quiet at its start, is not taken for a slow one)."""
         from datetime import datetime
         last = self.items.last_time()
         try:
@@ -49,7 +51,10 @@ class MessagesPlan(ChainedPlan):
             return None
         if last is None or last != last:
             return None
-        return max(0.0, (last - start) / (self.span_days * 86400))
+        first = self.items.cols["time"][0]
+        end = start + self.span_days * 86400
+        start = max(start, first) if first == first else start
+        return max(0.0, (last - start) / (end - start)) if end > start else 1.0
 
     def estimate_pages(self) -> int | None:
         """Pages so far scaled by the span they cover, plus 10 %: messages arrive about evenly."""
@@ -105,3 +110,36 @@ class ChatsResult:
     def history_limited(self) -> bool:
         return any(p.history_limited for p in self.plans)
 
+
+
+class TitlesPlan(Plan):
+    """The chats' titles (``im.dialog.get`` {DIALOG_ID: "chat<ID>"} → ``name``), one command each in a
+    shared batch; a chat the user may not read (ACCESS_ERROR) gets no title: the screen shows its id."""
+    prefix = "c"
+
+    def __init__(self, chat_ids):
+        super().__init__()
+        self.todo = [int(c) for c in chat_ids]
+        self.titles: dict[int, str] = {}
+        self._sent: list[int] = []
+        self.done = not self.todo
+
+    def want(self) -> int:
+        return 0 if self.done else len(self.todo)
+
+    def commands(self, n: int) -> dict:
+        self._sent, self.todo = self.todo[:n], self.todo[n:]
+        return {f"{self.prefix}{cid}": ("im.dialog.get", {"DIALOG_ID": f"chat{cid}"}) for cid in self._sent}
+
+    def consume(self, res) -> None:
+        for cid in self._sent:
+            key = f"{self.prefix}{cid}"
+            if key in res.errors:
+                if self.transient(res.errors[key]):
+                    self.todo.append(cid)            # asked again after the pause
+                continue
+            result = res.result.get(key)
+            name = result.get("name") if isinstance(result, dict) else None
+            if name:
+                self.titles[cid] = str(name)
+        self.done = not self.todo

@@ -2,7 +2,7 @@
 portal allows, and keep them for the next load.
 
 Cold load: messages, tasks and Open Line sessions are read by plans that share batches (see
-``plan.py``). Warm load (a cache younger than a day for this portal, user and desk): one shared batch
+``plan.py``; several desks share them too: ``shared.py``, which ``load_desk`` runs for one desk). Warm load (a cache younger than a day for this portal, user and desk): one shared batch
 reads messages after the last id, tasks changed since the last load and the sessions of the current
 and previous months. The cache keeps raw records only (DESIGN §4 "Clock"), per portal *and user*,
 and a load drops every other user's cache of the same portal.
@@ -18,10 +18,9 @@ from typing import Callable
 from zoneinfo import ZoneInfo
 
 from ..model import Settings, display_name, parse_time
-from .chat import ChatsResult, MessagesPlan
-from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan, month_bounds
+from ..rest.client import PAGE
+from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan
 from .plan import Plan, run_plans
-from .problems import SERIES, explain
 from .records import MessageRecords, TaskRecords, compact_session
 from .store import default_store
 from .tasks import TasksPlan
@@ -48,28 +47,36 @@ class DeskData:
     support_ids: set[int]
     now: datetime
     problems: dict[str, str] = field(default_factory=dict)
-    requests: int = 0
+    requests: int = 0                  # of the whole load (shared by every desk it loaded)
     warm: bool = False
+    chat_names: dict[int, str] = field(default_factory=dict)   # titles of a desk's several chats
 
 
 class UsersPlan(Plan):
-    """Names of the support side (they may not have written in the chat): one user.get."""
+    """Names of the support side (they may not have written in the chat): user.get, 50 ids a command."""
     prefix = "u"
 
     def __init__(self, ids):
         super().__init__()
         self.ids = sorted(ids)
         self.items: list[dict] = []
+        self._sent = 0
         self.done = not self.ids
 
+    def want(self) -> int:
+        return 0 if self.done else -(-len(self.ids) // PAGE)
+
     def commands(self, n: int) -> dict:
-        return {"u0": ("user.get", {"filter": {"ID": self.ids}})}
+        self._sent = n
+        return {f"{self.prefix}{k}": ("user.get", {"filter": {"ID": self.ids[k * PAGE:(k + 1) * PAGE]}})
+                for k in range(n)}
 
     def consume(self, res) -> None:
-        for u in res.result.get("u0") or []:
-            name = display_name(u)
-            self.items.append({"id": int(u["ID"]), "name": name, "bot": False})
-        self.done = True
+        for k in range(self._sent):
+            for u in res.result.get(f"{self.prefix}{k}") or []:
+                self.items.append({"id": int(u["ID"]), "name": display_name(u), "bot": False})
+        self.ids = self.ids[self._sent * PAGE:]
+        self.done = not self.ids
 
 
 def month_starts(now: datetime, zone: str, count: int = MONTHS) -> list[datetime]:
@@ -100,11 +107,11 @@ def cache_key(session, settings: Settings) -> tuple[str, str]:
     return f"{prefix}{session.ctx.user_id}:{desk}", prefix
 
 
-def _kept(session, key: str, prefix: str) -> Callable[[str], bool]:
-    """Which keys of this portal a load keeps: this user's own (their other desks' records and
-    non-record entries), never another user's; records of desks the user no longer has go."""
+def _kept(session, keys, prefix: str) -> Callable[[str], bool]:
+    """Which keys of this portal a load of desks ``keys`` keeps: this user's own (their other desks'
+    records and non-record entries), never another user's; records of desks the user no longer has go."""
     mine = f"{prefix}{session.ctx.user_id}:"
-    desks = {key}
+    desks = {keys} if isinstance(keys, str) else set(keys)
     for d in getattr(session.ctx, "desks", ()) or ():
         other = session.ctx.for_desk(d.id)
         desks.add(cache_key(session, Settings.from_dict(other.settings))[0])
@@ -140,75 +147,10 @@ async def prune_cache(session, store=None) -> None:
 
 async def load_desk(session, progress: Callable[[int, int, str], None] | None = None, store=None,
                     now: datetime | None = None) -> DeskData:
-    """Everything the dashboard needs, fetched with ``session``'s user rights (see module doc)."""
-    store = store or default_store()
-    settings = Settings.from_dict(session.ctx.settings)
-    client = session.client
-    before = client.requests
-    now = now or session.now()
-    starts = month_starts(now, settings.time_zone)
-    window = starts[0]
-    key, prefix = cache_key(session, settings)
-    meta_key = key + META
-    await _drop(store, prefix, _kept(session, key, prefix))   # never another user's
-    cached = await _read(store, key, now, settings)
-    warm = cached is not None
-    support = session.ctx.support_ids
-
-    last_ids = _last_ids(cached, settings) if warm else {}
-    chat_plans = [MessagesPlan(chat, (window - LEAD_IN).isoformat(), last_id=last_ids.get(str(chat)),
-                               span_days=(now - window + LEAD_IN).total_seconds() / 86400, zone=settings.time_zone)
-                  for chat in settings.chats]
-    for i, plan in enumerate(chat_plans[1:], start=1):     # each chat's commands keyed apart in a batch
-        plan.prefix = f"m{i}_"
-    msgs = ChatsResult(chat_plans)
-    tasks = TasksPlan(settings.group_id, [settings.uf_message, settings.uf_chat],
-                      changed_since=(parse_time(cached["loaded_at"]) - CHANGED_SLACK).isoformat() if warm else None,
-                      zone=settings.time_zone)
-    months = month_bounds(starts)
-    sessions = None
-    if settings.openline_id:
-        seen = [sum(1 for s in cached["sessions"] if parse_time(a) <= parse_time(s["dateCreate"]) <= parse_time(b))
-                for a, b in months[-2:]] if warm else None
-        sessions = SessionsPlan(settings.openline_id, months[-2:] if warm else months, seen)
-    known = {u["id"] for u in cached["users"]} if warm else set()
-    users = UsersPlan(support - known)
-    plans = [p for p in (*chat_plans, tasks, sessions, users) if p is not None]
-
-    def report(share: float, what: str = "data") -> None:
-        if progress:
-            progress(int(share * 100), 100, what)
-
-    report(0.0)
-    await run_plans(client, plans, report)
-    ol_items, ol_problem = [], None
-    if sessions is not None:
-        ol_items, ol_problem = await _sessions_or_fallback(client, sessions, months, warm, settings, report)
-
-    problems = {}
-    problems_of_parts = bool(msgs.problem or tasks.problem or ol_problem == "openline_error")
-    for code in (msgs.problem, tasks.problem, ol_problem):
-        if code:
-            detail = getattr(msgs if code.startswith("chat") else tasks if code.startswith("tasks") else sessions,
-                             "error_text", "")
-            problems[SERIES[code]] = explain(code, session.lang, detail)
-    if msgs.history_limited:
-        problems["history_limited"] = explain("history_limited", session.lang)
-
-    data, changed = _merge(cached if warm else None, msgs, tasks, ol_items, users.items, window,
-                           sessions is not None, settings)
-    cached = msgs = tasks = sessions = chat_plans = plans = None        # the plans' columns can go now
-    # no cache from a failed part: the next (warm) load would not read its older months again
-    if not problems_of_parts:
-        if changed:                  # the bulk of the records is rewritten only when it changed
-            await _write(store, key, data, settings)
-        meta = {"version": VERSION, "loaded_at": now.isoformat(), "last_message_id": data["last_message_id"],
-                "last_ids": data["last_ids"], "saved_at": datetime.now(timezone.utc).isoformat()}
-        await store.set(meta_key, json.dumps(meta))
-    report(1.0, "done")
-    return DeskData(messages=data["messages"], users=data["users"], sessions=data["sessions"],
-                    tasks=data["tasks"], settings=settings, support_ids=support, now=now,
-                    problems=problems, requests=client.requests - before, warm=warm)
+    """Everything the dashboard needs of ``session``'s desk, fetched with its user's rights (see
+    module doc): ``loader.shared.load_desks`` for this one desk."""
+    from .shared import load_desks
+    return next(iter((await load_desks(session, None, progress, store, now)).values()))
 
 
 def _last_ids(cached: dict, settings: Settings) -> dict[str, int]:
@@ -268,6 +210,7 @@ async def _write(store, key: str, data: dict, settings: Settings) -> None:
         await store.set(f"{key}#p{i}", json.dumps({"stamp": stamp, "messages": msgs.part(i, PART_MESSAGES),
                                                    "tasks": tasks.part(i, PART_TASKS)}, ensure_ascii=False))
     head = {k: data[k] for k in ("users", "sessions", "last_message_id", "last_ids")}
+    head["chat_names"] = data.get("chat_names") or {}
     head.update(stamp=stamp, parts=parts, uf=[settings.uf_message, settings.uf_chat],
                 messages=msgs.part(0, PART_MESSAGES), tasks=tasks.part(0, PART_TASKS))
     await store.set(key, json.dumps(head, ensure_ascii=False))
@@ -278,9 +221,13 @@ async def _write(store, key: str, data: dict, settings: Settings) -> None:
 
 
 def _merge(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: list[dict], window: datetime,
-           has_openline: bool, settings: Settings) -> tuple[dict, bool]:
-    """Cached records updated with what was just read; records older than the window dropped."""
+           has_openline: bool, settings: Settings, titles: dict | None = None) -> tuple[dict, bool]:
+    """Cached records updated with what was just read; records older than the window dropped;
+    ``titles`` {chat id: title} over the cached ones (a chat's title that was not read stays)."""
     base = cached or {"users": [], "sessions": [], "last_message_id": None}
+    old_names = {str(k): v for k, v in (base.get("chat_names") or {}).items()}
+    names = {str(c): (titles or {}).get(c) or old_names.get(str(c)) for c in settings.chats}
+    names = {k: v for k, v in names.items() if v} if len(settings.chats) > 1 else {}
     old_messages = cached["messages"] if cached else MessageRecords(settings.time_zone)
     new_messages = msgs.items
     messages = old_messages.merged(new_messages, (window - LEAD_IN).timestamp()).done()
@@ -299,8 +246,8 @@ def _merge(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: list[dic
     last_ids.update(messages.last_ids())
     data = {"messages": messages, "users": sorted(people.values(), key=lambda u: u["id"]), "tasks": all_tasks,
             "sessions": sorted(kept_sessions, key=lambda s: s["id"]), "last_message_id": last_id,
-            "last_ids": last_ids}
-    changed = (cached is None or bool(len(new_messages) or len(tasks.items) or fresh_sessions)
+            "last_ids": last_ids, "chat_names": names}
+    changed = (cached is None or bool(len(new_messages) or len(tasks.items) or fresh_sessions) or names != old_names
                or len(people) != len(base["users"]) or len(messages) != len(old_messages)
                or len(kept_sessions) != len(base["sessions"]))
     return data, changed

@@ -84,7 +84,7 @@ async def check_form(client: RestClient, form: dict, admin_id: int, records: lis
         errors["time_zone"] = "setup_err_time_zone"
     out["time_zone"] = zone
     if form.get("sla_mode"):
-        full = {**form_of(Settings()), **{k: v for k, v in form.items() if k != "time_zone"}}
+        full = {k: v for k, v in {**form_of(Settings()), **form}.items() if k != "time_zone"}   # checked above
         sla_errors, options = validate_sla(full)
         errors.update(sla_errors)
         out.update(options)

@@ -1,10 +1,12 @@
 """The settings screen's desk actions (no DOM): add a desk with its own group, rename it or change its
 chats, list the active desks with the names the portal gives their group, chats and Open Line.
 
-``add_desk`` checks the whole form first (nothing is created or written while a field is wrong), then
-finds or creates the desk's group (marked with the ServiceDesk keyword and named as chosen, not held by
-another active desk: a re-run after a lost answer reuses it), sets its owner and members as the wizard
-does, points the Open Line's welcome bot at the app's bot, and writes the record with ``save_desk``.
+``add_desk`` checks the whole form first (its working hours and targets too: nothing is created or
+written while a field is wrong), then finds or creates the desk's group (marked with the ServiceDesk
+keyword and named as chosen, not held by another active desk: a re-run after a lost answer reuses it),
+sets its owner and members as the wizard does, finds or makes the desk's new chat when asked
+(``desk_chat``), points the Open Line's welcome bot at the app's bot, and writes the record with
+``save_desk``.
 """
 from __future__ import annotations
 
@@ -14,12 +16,14 @@ from ..model.desks import active_desks, all_desks
 from ..model.values import to_int
 from ..rest import PortalError, RestClient
 from . import lookups
+from .desk_chat import ensure_desk_chat
 from .desks import DeskFormError, _options, check_form, save_desk
 from .errors import SetupError, explain
 from .groups import _marked, ensure_members
 from .progress import Progress
 from .run import Run
-from .spec import GREETING, GROUP_KEYWORD, SetupInput
+from .sla import SLA_KEYS
+from .spec import GREETING, GROUP_KEYWORD, NAME_MAX, SetupInput
 from .steps import ensure_openline
 from .validate import check_title
 
@@ -53,12 +57,20 @@ def _local_errors(form: dict) -> dict:
         errors["manager"] = "setup_err_manager"
     if not [u for u in form.get("specialist_ids") or () if to_int(u) and to_int(u) != manager]:
         errors["specialists"] = "setup_err_specialists"
+    if form.get("new_chat") and len(_chat_title(form)) > NAME_MAX:
+        errors["chats"] = "setup_err_chat_title_long"
     return errors
 
 
+def _chat_title(form: dict) -> str:
+    """The new chat's title: as typed, else the desk's name."""
+    return str(form.get("chat_title") or "").strip() or str(form.get("name") or "").strip()
+
+
 async def add_desk(client: RestClient, form: dict, admin_id: int, admin_name: str = "", lang: str = "ru") -> dict:
-    """A new desk from ``form`` {name, group_name, manager_id, specialist_ids, chat_ids, openline_id,
-    time_zone}; returns its record. Raises DeskFormError ({field: i18n key}, nothing written) or SetupError."""
+    """A new desk from ``form`` {name, group_name, manager_id, specialist_ids, chat_ids, new_chat,
+    chat_title, openline_id, time_zone, and optionally the SLA form's fields (``model.sla.validate_sla``)};
+    returns its record. Raises DeskFormError ({field: i18n key}, nothing written) or SetupError."""
     try:
         options = await _options(client)
         records = all_desks(options)
@@ -69,6 +81,8 @@ async def add_desk(client: RestClient, form: dict, admin_id: int, admin_name: st
         portal_errors, fields = await check_form(client, checked, admin_id, records)
         if group is None:
             portal_errors.pop("group_id", None)         # it is made below
+        if form.get("new_chat") and portal_errors.get("chat_ids") == "desk_err_chats":
+            portal_errors.pop("chat_ids")               # the new chat is made below
         errors.update(form_errors(portal_errors))
         if errors:
             raise DeskFormError(errors)
@@ -84,8 +98,12 @@ async def add_desk(client: RestClient, form: dict, admin_id: int, admin_name: st
         await ensure_members(run)
         if inp.openline_id and run.progress.bot_id:
             await ensure_openline(run)
-        fields["group_id"] = run.progress.group_id
-        return await save_desk(client, fields, admin_id)
+        chats = fields["chat_ids"]
+        if form.get("new_chat"):
+            chats = [await ensure_desk_chat(run, run.progress.group_id, _chat_title(form)), *chats]
+        # the form again (its SLA fields are checked into options once more), with the group and chats
+        return await save_desk(client, {**form, **fields, "group_id": run.progress.group_id, "chat_ids": chats},
+                               admin_id)
     except PortalError as exc:
         raise explain(exc, "desks") from exc
 
@@ -109,7 +127,8 @@ async def edit_desk(client: RestClient, desk_id: int, name: str, chat_ids: list[
         record = next((r for r in all_desks(await _options(client)) if r["id"] == desk_id), None)
         if record is None:
             raise SetupError("desk_err_unknown", "desks")
-        form = {**record, "name": name, "chat_ids": ",".join(str(c) for c in chat_ids)}
+        kept = {k: v for k, v in record.items() if k not in SLA_KEYS}     # its hours and targets stay as stored
+        form = {**kept, "name": name, "chat_ids": ",".join(str(c) for c in chat_ids)}
         try:
             return await save_desk(client, form, admin_id, desk_id)
         except DeskFormError as exc:

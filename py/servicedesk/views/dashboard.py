@@ -1,5 +1,8 @@
 """The SLA dashboard screen: load the libraries, then the desk's data, compute, draw, render.
 
+A user who supports several desks gets all of them in one shared load (loader.load_desks); the
+desk switcher then shows another of them without loading again; refresh and "clear cache" reload all.
+
 Boot: stages go to index.html's progress bar (85-100 %); a refresh uses the screen's own bar. Every
 failure ends in a clear state on the screen (and the log), never a blank page: libraries that cannot
 load, a portal error, series the user may not read (shown on those charts' cards).
@@ -31,7 +34,8 @@ class DashboardScreen:
         self.charts_note = ""
         self.stored_charts: dict = {}          # {name: {"key", "svg"}} of the charts last shown
         self.numpy = self.charts_lib = None    # the libraries' loads (futures of runtime.LoadResult)
-        self.desk = self.figures = None        # the last load's records and figures (the rows behind them)
+        self.desk = self.figures = None        # the shown desk's records and figures (the rows behind them)
+        self.loaded: dict = {}                 # {desk id: DeskData} of the last shared load (several desks)
         from .dashboard_rows import RowsHook
         self.rows = RowsHook(self)             # rows behind a figure, distribution and load
         from .scorecard_panel import ScorecardHook   # issue 17: the month's scorecard by specialist
@@ -81,9 +85,10 @@ class DashboardScreen:
             await self.load()
 
     async def switch_desk(self, desk_id: int) -> None:
-        """A desk chosen in the switcher (session.ctx already describes it): load its figures."""
+        """A desk chosen in the switcher (session.ctx already describes it): shown from the last shared
+        load when it holds the desk, else loaded."""
         if not self.booting:
-            await self.load()
+            await self.load(reuse=desk_id in self.loaded)
 
     async def clear_cache(self) -> None:
         """Forget this portal's records kept in this browser, then load everything again."""
@@ -92,10 +97,11 @@ class DashboardScreen:
             await clear_cache(self.session)
             await self.load()
 
-    async def load(self) -> None:
+    async def load(self, reuse: bool = False) -> None:
+        """Load (``reuse``: take the desk from the last shared load) and render; never a blank page."""
         self.shell.busy(True)
         try:
-            await self._load()
+            await self._load(reuse)
         except Exception as exc:     # any failure becomes a message, never a blank page
             from ..rest.errors import PortalError
             if isinstance(exc, PortalError):
@@ -110,8 +116,9 @@ class DashboardScreen:
             self.shell.busy(False)
             self.shell.progress_done()
 
-    async def _load(self) -> None:
-        from ..loader import load_desk
+    async def _fetch(self):
+        """The shown desk's data: with several desks the user supports, all of them in one shared
+        load, kept in ``self.loaded`` for the switcher (only desks in ``ctx.my_desks``)."""
         lang = self.lang
         self.stage(0.05, t("dash_loading_data", lang))
         what = {"openline": t("dash_stage_openline", lang)}
@@ -119,7 +126,21 @@ class DashboardScreen:
         def on_progress(done: int, total: int, stage: str) -> None:
             self.stage(0.05 + 0.65 * (done / total if total else 0), what.get(stage, t("dash_loading_data", lang)))
 
-        desk = await load_desk(self.session, progress=on_progress)
+        ctx = self.session.ctx
+        ids = [d.id for d in ctx.my_desks]
+        self.loaded = {}
+        if len(ids) > 1 and ctx.desk_id in ids:
+            from ..loader import load_desks
+            self.loaded = await load_desks(self.session, ids, progress=on_progress)
+            return self.loaded[ctx.desk_id]        # the one chosen meanwhile, if the user switched
+        from ..loader import load_desk
+        return await load_desk(self.session, progress=on_progress)
+
+    async def _load(self, reuse: bool = False) -> None:
+        lang = self.lang
+        desk = self.loaded.get(self.session.ctx.desk_id) if reuse else None
+        if desk is None:
+            desk = await self._fetch()
         if not self.numpy.done():
             self.stage(0.72, t("dash_loading_packages", lang))
         numpy = await self.numpy
@@ -140,7 +161,8 @@ class DashboardScreen:
         from .dashboard_render import render_dashboard
         node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
                                 on_open_task=self.open_task, charts_note=self.charts_note,
-                                on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open)
+                                on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open,
+                                chat_names=getattr(desk, "chat_names", None))
         self.shell.clear_notices()
         self.shell.show(node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
@@ -149,7 +171,8 @@ class DashboardScreen:
         await write_snapshot(self.session, html=str(node.outerHTML), title=t("dashboard", lang),
                              stamp=f"{stamp} · {t('dash_cached', lang)}", charts=self.stored_charts)
         self.shell.set_state("ready")
-        log.info("dashboard: %s requests, warm=%s, problems=%s", desk.requests, desk.warm, sorted(desk.problems))
+        log.info("dashboard: %s, warm=%s, problems=%s", "shown from the last load" if reuse else
+                 f"{desk.requests} requests", desk.warm, sorted(desk.problems))
 
     async def _charts(self, figures: dict) -> dict:
         """The 8 SVGs (and the breach chart with targets): a chart drawn before with the same key is

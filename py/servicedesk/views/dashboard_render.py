@@ -77,7 +77,8 @@ def _stats_rows(rows: list[dict], lang: str) -> list:
     return out
 
 
-def _details(figures: dict, selected: str, lang: str, names: dict, problems: dict, on_open_task):
+def _details(figures: dict, selected: str, lang: str, names: dict, problems: dict, on_open_task,
+             chat_names: dict | None = None):
     d = month_details(figures, selected, lang, names, problems)
     T = lambda key: t(key, lang)    # noqa: E731
     tasks = []
@@ -106,7 +107,7 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
               _table(T("dash_figures"), [T("dash_col_metric"), T("dash_col_count"), T("dash_col_avg"),
                                          T("dash_col_median"), T("dash_col_p90")],
                      _stats_rows(d["stats"], lang), "", "sd-block--stats"),
-              by_chat_table(figures, d["month"], lang, _table),      # a desk with several chats
+              by_chat_table(figures, d["month"], lang, _table, chat_names),      # a desk with several chats
               _table(T("dash_breach"), [T("breach_col_series"), T("breach_col_pct"), T("breach_col_count")],
                      breach, "", "sd-block--breach") if breach else None,
               _table(T("dash_at_risk"), [T("risk_col_kind"), T("risk_col_item"), T("risk_col_opened"),
@@ -138,14 +139,15 @@ def _press(root, month: str) -> None:
 
 def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lang: str, names: dict,
                      problems: dict | None = None, on_open_task=None, charts_note: str = "", on_select=None,
-                     on_rows=None, on_scorecard=None):
+                     on_rows=None, on_scorecard=None, chat_names: dict | None = None):
     """The charts grid and the selected month's details (a detached node; `problems` as the loader's).
 
     `svgs` {series: SVG} from charts.render_all (None: charts unavailable, `charts_note` says why);
     `on_open_task(task_id)` is called (a coroutine it returns is scheduled) when a task is clicked,
     `on_select(month)` when another month is selected; `on_rows(figure, month, slot)` opens the rows behind a
     figure in `slot` (the details' "Rows" buttons, a second click on the selected month of a chart);
-    `on_scorecard(month, slot)` opens the month's specialist scorecard (the details' "By specialist" button)."""
+    `on_scorecard(month, slot)` opens the month's specialist scorecard (the details' "By specialist" button);
+    `chat_names` {chat id: title} name the rows of the split by chat (a chat without one shows its id)."""
     problems = dict(problems or {})
     blocked = series_problems(problems)
     state = {"month": default_month(figures, selected)}
@@ -156,7 +158,7 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
                         t("dash_no_data", lang)))
     cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in card_order(figures)]
     grid = el("div", {"class": "sd-charts", "role": "group", "aria-label": t("dash_charts", lang)}, *cards)
-    details = _details(figures, state["month"], lang, names, problems, on_open_task)
+    details = _details(figures, state["month"], lang, names, problems, on_open_task, chat_names)
     slot = el("div", {"class": "sd-rows-slot", "data-slot": "rows"}) if on_rows else None
     root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details, slot)
     if on_rows:
@@ -171,7 +173,7 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
             return
         state["month"] = month
         _press(root, month)
-        details = _details(figures, month, lang, names, problems, on_open_task)
+        details = _details(figures, month, lang, names, problems, on_open_task, chat_names)
         root.querySelector(".sd-details").replaceWith(details)
         if on_rows:
             decorate_details(details, month, lang, on_rows, slot)

@@ -24,7 +24,7 @@ from ..setup.validate import validate
 from . import screens, setup_sla
 from .dom import el, fill, mount
 from .i18n import t
-from .setup_parts import field, on, person_card, steps_list, summary
+from .setup_parts import button, field, on, person_card, steps_list, summary
 
 log = logging.getLogger("servicedesk.views.setup")
 
@@ -67,6 +67,11 @@ class Wizard:
         self.run_id = uuid.uuid4().hex
 
     # ---- people ------------------------------------------------------------------------------
+    def pickers(self) -> tuple:
+        """The "choose the manager" and "add specialists" buttons (the portal's user picker)."""
+        return (button(t("setup_pick_one", self.lang), lambda: self.pick(False), id="sd-setup-pick-manager"),
+                button(t("setup_pick_many", self.lang), lambda: self.pick(True), id="sd-setup-pick-specialists"))
+
     async def pick(self, multiple: bool) -> None:
         picked = await self.session.ui.select_users(multiple)
         ids = [int(p.get("id")) for p in picked or [] if str(p.get("id", "")).isdigit()]
@@ -103,14 +108,8 @@ class Wizard:
                          el("option", {"value": ""}, t("setup_openline_none", lang)),
                          *(el("option", {"value": ln["id"], "selected": ln["id"] == inputs.get("openline_id")},
                               ln["name"]) for ln in self.lines))
-        pick_one = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-manager"},
-                      t("setup_pick_one", lang))
-        pick_many = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-specialists"},
-                       t("setup_pick_many", lang))
-        on(pick_one, "click", lambda: self.pick(False))
-        on(pick_many, "click", lambda: self.pick(True))
-        submit = el("button", {"type": "submit", "class": "sd-button sd-button-primary", "id": "sd-setup-submit"},
-                    t("setup_submit", lang))
+        pick_one, pick_many = self.pickers()
+        submit = button(t("setup_submit", lang), primary=True, submit=True, id="sd-setup-submit")
         form = el("form", {"class": "sd-setup-form", "novalidate": True},
                   field("group_name", t("setup_group_name", lang),
                         el("input", {"id": "sd-setup-group_name", "maxlength": 300,
@@ -196,15 +195,14 @@ class Wizard:
     def failed(self, exc) -> None:
         lang = self.lang
         log.warning("setup failed: %s", exc)
-        button = el("button", {"type": "button", "class": "sd-button sd-button-primary", "id": "sd-setup-retry"},
-                    t("setup_force" if isinstance(exc, wizard.SetupBusy) else "setup_retry", lang))
-        on(button, "click", lambda: self.submit(force=isinstance(exc, wizard.SetupBusy)))
+        retry = button(t("setup_force" if isinstance(exc, wizard.SetupBusy) else "setup_retry", lang),
+                       lambda: self.submit(force=isinstance(exc, wizard.SetupBusy)), primary=True, id="sd-setup-retry")
         message = fill(t(exc.code, lang), admin=exc.info.get("admin") or "—")
         js.document.getElementById("sd-setup-status").appendChild(
             el("div", {"class": "sd-setup-failure", "role": "alert", "data-code": exc.code},
                el("p", {"class": "sd-error"}, f"{t('setup_failed', lang).format(step=t('setup_step_' + exc.step, lang))}: ",
                   *message),
-               el("p", {"class": "sd-setup-detail"}, exc.detail) if exc.detail else None, button))
+               el("p", {"class": "sd-setup-detail"}, exc.detail) if exc.detail else None, retry))
         js.document.getElementById("sd-setup-submit").disabled = False
 
     def done(self, inp: SetupInput, result: dict) -> None:
@@ -212,12 +210,9 @@ class Wizard:
         names = {("user", c["id"]): c["name"] for c in self.manager + self.specialists}
         names.update({("chat", c["id"]): c["title"] for c in self.chats})
         names.update({("line", ln["id"]): ln["name"] for ln in self.lines})
-        go = el("button", {"type": "button", "class": "sd-button sd-button-primary", "id": "sd-setup-open"},
-                t("setup_open_app", lang))
-
         async def reload():
             js.location.reload()
-        on(go, "click", reload)
+        go = button(t("setup_open_app", lang), reload, primary=True, id="sd-setup-open")
         mount(el("section", {"class": "sd-view sd-view-setup", "data-view": "setup", "data-setup": "done"},
                  el("h1", None, t("setup_summary", lang)), summary(result, names, lang),
                  el("div", {"class": "sd-setup-actions"}, go)))
@@ -264,8 +259,9 @@ def settings_link(session):
     return link
 
 
-async def show_settings(session) -> None:
-    """The admin's settings: the support chat, working hours and targets, the desks, the bot worker."""
+async def show_settings(session, desks_note: str = "") -> None:
+    """The admin's settings: the support chat, working hours and targets, the desks, the bot worker
+    (``desks_note``: what was just done in the desks section)."""
     ctx, lang = session.ctx, session.lang
     if not ctx.is_admin:
         await screens.show_view(session)
@@ -274,8 +270,8 @@ async def show_settings(session) -> None:
     current = to_int(str(ctx.settings.get("chat_id") or ""))
     select = el("select", {"id": "sd-setup-chat"},
                 *(el("option", {"value": c["id"], "selected": c["id"] == current}, c["title"]) for c in chats))
-    save = el("button", {"type": "submit", "class": "sd-button sd-button-primary"}, t("setup_save", lang))
-    back = el("button", {"type": "button", "class": "sd-button"}, t("setup_back", lang))
+    save = button(t("setup_save", lang), primary=True, submit=True)
+    back = button(t("setup_back", lang), action="settings-back")
     status = el("p", {"class": "sd-setup-saved", "role": "status"})
     form = el("form", {"class": "sd-setup-form"},
               field("chat", t("setup_chat", lang), select, hint=t("setup_settings_chat", lang)),
@@ -304,7 +300,8 @@ async def show_settings(session) -> None:
     view = js.document.querySelector('[data-view="settings"]')
     view.appendChild(await _sla_form(session))       # the desk's settings first, the desks, the optional worker last
     from .setup_desks import desks_section
-    view.appendChild(await desks_section(session, lambda: _fit(session)))
+    view.appendChild(await desks_section(session, lambda: _fit(session), desks_note,
+                                         lambda note: show_settings(session, note)))
     view.appendChild(_worker_section(session))
     await _fit(session)
 
@@ -313,7 +310,7 @@ def _worker_section(session):
     """Enable the optional always-on bot worker: a fresh refresh token in its credentials file, shown once."""
     from ..bot import worker_key as wk
     lang = session.lang
-    issue = el("button", {"type": "button", "class": "sd-button", "data-action": "worker-key"}, wk.text("issue", lang))
+    issue = button(wk.text("issue", lang), action="worker-key")
     box = el("div", {"class": "sd-setup-worker-key"})
 
     async def show_once():
@@ -346,8 +343,7 @@ async def _sla_form(session):
                  el("datalist", {"id": "sd-setup-zones"},
                     *(el("option", {"value": z}) for z in sorted(available_timezones()))))
     status = el("p", {"class": "sd-setup-saved", "role": "status", "id": "sd-setup-sla-status"})
-    save = el("button", {"type": "submit", "class": "sd-button sd-button-primary", "id": "sd-setup-sla-save"},
-              t("sla_save", lang))
+    save = button(t("sla_save", lang), primary=True, submit=True, id="sd-setup-sla-save")
     node = el("form", {"class": "sd-setup-form", "id": "sd-setup-sla-form", "novalidate": True},
               zone, setup_sla.fieldset(form, lang, session), el("div", {"class": "sd-setup-actions"}, save), status)
 

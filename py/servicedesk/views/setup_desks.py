@@ -1,19 +1,26 @@
 """The settings screen's "Support desks" section: the active desks (name, group, chats, Open Line), a form
-to add one (name, group name, manager and specialists from the portal's user picker, chats, Open Line),
-to rename one or change its chats, and a confirmed retire. The work is ``setup.new_desk`` and
-``setup.desks`` (checked field by field, nothing written until the form is valid)."""
+to add one (name, group name, manager and specialists from the portal's user picker, chats and/or a new
+chat, Open Line, working hours and targets), to rename one or change its chats, and a confirmed retire.
+The work is ``setup.new_desk`` and ``setup.desks`` (checked field by field, nothing written until the
+form is valid). After each change the session's desks are read again (``context.refresh_desks``)."""
 from __future__ import annotations
 
 import logging
 
+from ..context import refresh_desks
 from ..model.values import to_int
+from ..rest import PortalError
 from ..setup import lookups
 from ..setup.desks import DeskFormError, retire_desk
 from ..setup.errors import SetupError
 from ..setup.new_desk import add_desk, desk_list, edit_desk
+from ..setup.sla import prefill
+from . import setup_sla
 from .dom import el, fill
 from .i18n import t
-from .setup_parts import field, on
+from .setup_parts import button, field, on
+
+SLA_PREFIX = "sd-desk-"          # the new desk's SLA controls (the desk's own SLA form is on the same page)
 
 log = logging.getLogger("servicedesk.views.desks")
 
@@ -21,21 +28,21 @@ log = logging.getLogger("servicedesk.views.desks")
 class DesksSection:
     """The section's node (``root``) and its actions."""
 
-    def __init__(self, session, fit):
+    def __init__(self, session, fit, on_context=None):
         self.session, self.lang, self.fit = session, session.lang, fit
+        self.on_context = on_context     # awaited with a note when the desk the session describes changed
         self.root = el("section", {"class": "sd-setup-desks", "data-section": "desks"})
         self.desks: list[dict] = []
         self.chats: list[dict] = []
         self.lines: list[dict] = []
         self.people = None
 
-    async def draw(self, note: str = "") -> None:
-        """The list as the portal has it now (``note``: what was just done)."""
+    async def draw(self, note: str = "", options: dict | None = None) -> None:
+        """The list as the portal has it now (``note``: what was just done; ``options``: just read)."""
         client, lang = self.session.client, self.lang
-        self.desks = await desk_list(client)
+        self.desks = await desk_list(client, options)
         self.chats, self.lines = await lookups.group_chats(client), await lookups.open_lines(client)
-        add = el("button", {"type": "button", "class": "sd-button", "data-action": "desk-add"}, t("desks_add", lang))
-        on(add, "click", self.show_add)
+        add = button(t("desks_add", lang), self.show_add, action="desk-add")
         self.root.replaceChildren(
             el("h2", None, t("desks_title", lang)),
             el("ul", {"class": "sd-desks"}, *(self._row(d) for d in self.desks)) if self.desks
@@ -46,12 +53,8 @@ class DesksSection:
 
     def _row(self, d: dict):
         lang = self.lang
-        edit = el("button", {"type": "button", "class": "sd-button sd-button--small", "data-action": "desk-edit"},
-                  t("desks_edit", lang))
-        retire = el("button", {"type": "button", "class": "sd-button sd-button--small", "data-action": "desk-retire"},
-                    t("desks_retire", lang))
-        on(edit, "click", lambda: self.show_edit(d))
-        on(retire, "click", lambda: self.ask_retire(d))
+        edit = button(t("desks_edit", lang), lambda: self.show_edit(d), small=True, action="desk-edit")
+        retire = button(t("desks_retire", lang), lambda: self.ask_retire(d), small=True, action="desk-retire")
 
         def item(key, value):
             return el("div", {"class": "sd-setup-row", "data-field": key}, el("dt", None, t(key, lang)),
@@ -73,29 +76,28 @@ class DesksSection:
         known = {c["id"]: c["title"] for c in self.chats}
         shown = [(c, known.get(c) or f"#{c}") for c in own] + [
             (c["id"], c["title"]) for c in self.chats if c["id"] not in held and c["id"] not in own]
+        new = None if desk is not None else el(
+            "div", {"class": "sd-desk-new-chat"},
+            el("label", {"class": "sd-check"}, el("input", {"type": "checkbox", "id": "sd-desk-new-chat"}),
+               " ", t("desk_form_new_chat", self.lang)),
+            el("input", {"id": "sd-desk-chat-title", "maxlength": 255, "aria-label": t("setup_chat_title", self.lang),
+                         "placeholder": t("desk_form_new_chat_title", self.lang)}))
         return el("div", {"class": "sd-desk-chats", "id": "sd-setup-chats", "role": "group"},
                   *(el("label", {"class": "sd-check"},
                        el("input", {"type": "checkbox", "name": "sd-desk-chat", "value": cid, "checked": cid in own}),
-                       " ", title) for cid, title in shown))
+                       " ", title) for cid, title in shown), new)
 
-    def _form(self, desk: dict | None, submit_text: str, on_submit):
+    def _form(self, desk: dict | None, submit_text: str, on_submit, sla_form: dict | None = None):
         lang = self.lang
         status = el("p", {"class": "sd-setup-saved", "role": "status", "data-field": "desk-form-status"})
-        save = el("button", {"type": "submit", "class": "sd-button sd-button-primary", "data-action": "desk-save"},
-                  submit_text)
-        cancel = el("button", {"type": "button", "class": "sd-button", "data-action": "desk-cancel"},
-                    t("desks_cancel", lang))
+        save = button(submit_text, primary=True, submit=True, action="desk-save")
+        cancel = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
         parts = [field("name", t("desk_form_name", lang),
                        el("input", {"id": "sd-setup-name", "maxlength": 255, "value": (desk or {}).get("name", "")}))]
         if desk is None:
             from .setup import Wizard
             self.people = Wizard(self.session, self.chats, self.lines, None)     # its user picker and cards
-            pick_one = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-manager"},
-                          t("setup_pick_one", lang))
-            pick_many = el("button", {"type": "button", "class": "sd-button", "id": "sd-setup-pick-specialists"},
-                           t("setup_pick_many", lang))
-            on(pick_one, "click", lambda: self.people.pick(False))
-            on(pick_many, "click", lambda: self.people.pick(True))
+            pick_one, pick_many = self.people.pickers()
             parts += [field("group_name", t("setup_group_name", lang),
                             el("input", {"id": "sd-setup-group_name", "maxlength": 255})),
                       field("manager", t("setup_manager", lang),
@@ -104,16 +106,17 @@ class DesksSection:
                             el("ul", {"class": "sd-people", "id": "sd-setup-specialists-list"}), pick_many)]
         parts.append(field("chats", t("desk_form_chats", lang), self._chat_boxes(desk), hint=t("desk_form_chats_hint", lang)))
         if desk is None:
-            parts.append(field("openline", t("setup_openline", lang), el(
-                "select", {"id": "sd-setup-openline"}, el("option", {"value": ""}, t("setup_openline_none", lang)),
-                *(el("option", {"value": ln["id"]}, ln["name"]) for ln in self.lines))))
+            line = el("select", {"id": "sd-setup-openline"}, el("option", {"value": ""}, t("setup_openline_none", lang)),
+                      *(el("option", {"value": ln["id"]}, ln["name"]) for ln in self.lines))
+            on(line, "change", lambda: setup_sla.fill_line_target(self.session, to_int(line.value), SLA_PREFIX))
+            parts += [field("openline", t("setup_openline", lang), line),
+                      setup_sla.fieldset(sla_form or {}, lang, self.session, SLA_PREFIX)]
         node = el("form", {"class": "sd-setup-form", "id": "sd-desk-form", "novalidate": True,
                            "data-desk": (desk or {}).get("id", "new")},
                   el("h3", None, *fill(t("desks_edit_title", lang), name=desk["name"])) if desk
                   else el("h3", None, t("desks_add", lang)),
                   *parts, el("div", {"class": "sd-setup-actions"}, save, cancel), status)
         on(node, "submit", lambda: self._submit(node, status, on_submit))
-        on(cancel, "click", self._cancel)
         return node
 
     async def _cancel(self) -> None:
@@ -125,12 +128,14 @@ class DesksSection:
             found = node.querySelector(selector)
             return str(found.value) if found is not None else ""
         chats = [int(box.value) for box in node.querySelectorAll("input[name=sd-desk-chat]") if box.checked]
-        people = self.people
+        people, new_chat = self.people, node.querySelector("#sd-desk-new-chat")
+        sla = setup_sla.read(SLA_PREFIX) if node.querySelector(f"#{SLA_PREFIX}sla") is not None else {}
         return {"name": value("#sd-setup-name"), "group_name": value("#sd-setup-group_name"),
                 "manager_id": people.manager[0]["id"] if people and people.manager else None,
                 "specialist_ids": [c["id"] for c in people.specialists] if people else [],
-                "chat_ids": chats, "openline_id": to_int(value("#sd-setup-openline")),
-                "time_zone": str(self.session.ctx.settings.get("time_zone") or "UTC")}
+                "chat_ids": chats, "new_chat": bool(new_chat is not None and new_chat.checked),
+                "chat_title": value("#sd-desk-chat-title"), "openline_id": to_int(value("#sd-setup-openline")),
+                "time_zone": str(self.session.ctx.settings.get("time_zone") or "UTC"), **sla}
 
     async def _submit(self, node, status, on_submit) -> None:
         lang, errors = self.lang, {}
@@ -145,7 +150,7 @@ class DesksSection:
             log.warning("desk form: %s", exc)
             status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
         else:
-            await self.draw(note)
+            await self._changed(note)
             return
         finally:
             save.disabled = False
@@ -155,13 +160,28 @@ class DesksSection:
             line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
         await self.fit()
 
+    async def _changed(self, note: str) -> None:
+        """After a change: the session's desks read again, then the list (or, when the desk the session
+        describes changed, ``on_context``: the settings above the list are that desk's)."""
+        try:
+            changed = await refresh_desks(self.session.client, self.session.ctx)
+        except PortalError as exc:        # the change is made; the app catches up on the next open
+            log.warning("desks not read again: %s", exc)
+            await self.draw(note)
+            return
+        if changed and self.on_context is not None:
+            await self.on_context(note)
+        else:
+            await self.draw(note, self.session.ctx.options)
+
     async def show_add(self) -> None:
         ctx = self.session.ctx
 
         async def save(values):
             await add_desk(self.session.client, values, ctx.user_id, ctx.user_name, self.lang)
             return t("desks_added", self.lang)
-        self._slot(self._form(None, t("desks_create", self.lang), save))
+        sla_form = await prefill(self.session.client, {})       # 24/7, the portal calendar's hours
+        self._slot(self._form(None, t("desks_create", self.lang), save, sla_form))
         await self.fit()
 
     async def show_edit(self, desk: dict) -> None:
@@ -174,10 +194,6 @@ class DesksSection:
 
     async def ask_retire(self, desk: dict) -> None:
         lang = self.lang
-        yes = el("button", {"type": "button", "class": "sd-button sd-button-primary",
-                            "data-action": "desk-retire-confirm"}, t("desks_retire_yes", lang))
-        no = el("button", {"type": "button", "class": "sd-button", "data-action": "desk-cancel"},
-                t("desks_cancel", lang))
         status = el("p", {"class": "sd-setup-saved", "role": "status"})
 
         async def retire():
@@ -188,17 +204,18 @@ class DesksSection:
                 status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
                 yes.disabled = False
                 return
-            await self.draw(t("desks_retired", lang))
-        on(yes, "click", retire)
-        on(no, "click", self._cancel)
+            await self._changed(t("desks_retired", lang))
+        yes = button(t("desks_retire_yes", lang), retire, primary=True, action="desk-retire-confirm")
+        no = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
         self._slot(el("div", {"class": "sd-desk-retire", "role": "alertdialog", "data-desk": desk["id"]},
                       el("p", {"class": "sd-warning"}, *fill(t("desks_retire_ask", lang), name=desk["name"])),
                       el("div", {"class": "sd-setup-actions"}, yes, no), status))
         await self.fit()
 
 
-async def desks_section(session, fit):
-    """The section's node, drawn (``fit()`` resizes the portal's frame)."""
-    section = DesksSection(session, fit)
-    await section.draw()
+async def desks_section(session, fit, note: str = "", on_context=None):
+    """The section's node, drawn (``fit()`` resizes the portal's frame; ``on_context(note)`` redraws the
+    screen when a change moved the session to another desk)."""
+    section = DesksSection(session, fit, on_context)
+    await section.draw(note)
     return section.root

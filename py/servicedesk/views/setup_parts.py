@@ -1,4 +1,4 @@
-"""Pieces of the setup screens: fields with their error line, person cards, the steps list,
+"""Pieces of the setup screens: buttons, fields with their error line, person cards, the steps list,
 the summary. Every portal text goes in as text."""
 from __future__ import annotations
 
@@ -14,10 +14,22 @@ def on(node, event: str, handler) -> None:
     listen(node, event, fire)
 
 
-def field(name: str, label: str, *controls, hint: str = ""):
-    """A labelled block with a hint and an (empty) error line ``[data-error=name]``."""
+def button(text: str, handler=None, *, primary: bool = False, small: bool = False, submit: bool = False,
+           id: str | None = None, action: str | None = None):
+    """A ``sd-button`` (primary / small, a form's submit) with an ``id`` or ``data-action``; a click runs
+    the coroutine function ``handler()``."""
+    cls = " ".join(["sd-button", *(["sd-button-primary"] if primary else []), *(["sd-button--small"] if small else [])])
+    node = el("button", {"type": "submit" if submit else "button", "class": cls, "id": id, "data-action": action}, text)
+    if handler is not None:
+        on(node, "click", handler)
+    return node
+
+
+def field(name: str, label: str, *controls, hint: str = "", prefix: str = "sd-setup-"):
+    """A labelled block (for the control ``{prefix}{name}``) with a hint and an (empty) error line
+    ``[data-error=name]``."""
     return el("div", {"class": "sd-setup-field", "data-field": name},
-              el("label", {"class": "sd-setup-label", "for": f"sd-setup-{name}"}, label),
+              el("label", {"class": "sd-setup-label", "for": f"{prefix}{name}"}, label),
               *controls, el("p", {"class": "sd-setup-hint"}, hint) if hint else None,
               el("p", {"class": "sd-setup-error", "data-error": name, "role": "alert"}))
 
