@@ -23,11 +23,8 @@ log = logging.getLogger("servicedesk")
 async def start():
     """Boot: SDK frame handshake, context in one batch, then the view for this user and placement."""
     runtime.progress(t("connecting"), 75)
-    # while the portal answers: the time zones (zoneinfo, for the desk's month boundaries) for every
-    # screen, numpy too when this browser has just shown the user's saved dashboard (a support member)
+    # the time zones (zoneinfo, for the desk's month boundaries) are installed while the portal answers
     tzdata = asyncio.ensure_future(runtime.ensure_tzdata())
-    if getattr(js.window, "sdCachedView", None):
-        runtime.start_loading(["numpy"])
     pending = getattr(js.window, "sdFrame", None)     # started by static/js/snapshot.js: one handshake
     try:
         frame = await asyncio.wait_for(pending if pending is not None else js.B24Js.initializeB24Frame(), 20)

@@ -63,26 +63,9 @@ async def _packages_manifest() -> tuple[dict, str]:
     return _manifest, url
 
 
-_loading: dict[tuple, asyncio.Future] = {}
-
-
-def start_loading(names) -> asyncio.Future:
-    """``load_packages(names)`` started now (or the load of the same names already under way): a
-    screen that asks for them later awaits this one instead of a second load."""
-    key = tuple(names)
-    if key not in _loading:
-        _loading[key] = asyncio.ensure_future(_load_packages(list(key)))
-    return _loading[key]
-
-
 async def load_packages(names) -> LoadResult:
-    """Make `names` importable: in Pyodide fetch their wheels (and dependencies) from packages.json
-    (a load of the same names already started by ``start_loading`` is shared, not repeated)."""
-    pending = _loading.get(tuple(names))
-    return await (pending if pending is not None else _load_packages(list(names)))
-
-
-async def _load_packages(names: list) -> LoadResult:
+    """Make `names` importable: in Pyodide fetch their wheels (and dependencies) from packages.json."""
+    names = list(names)
     if not in_browser():
         return _try_import(names)
     import js

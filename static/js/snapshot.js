@@ -58,7 +58,6 @@
     view.append(head, body);
     app.append(view);
     performance.mark("sd:cached-view");
-    window.sdCachedView = uid;                  /* main.py starts the dashboard's numpy at once */
     if (window.sdProgress) window.sdProgress.done();
   }
 
