@@ -95,10 +95,37 @@ async def load_packages(names) -> LoadResult:
         errors.append(str(exc))
     finally:
         on_error.destroy()
+    if "matplotlib" in names and not errors:
+        await _place_fontlist(base)
     result = _try_import(names)
     if not result.ok and errors:
         result.reason = f"{result.reason} ({'; '.join(errors[-2:])})"
     return result
+
+
+FONTLIST = "matplotlib-fontlist.json"      # beside packages.json (build.font_list)
+
+
+async def _place_fontlist(base: str) -> None:
+    """matplotlib's font list built at build time, put where Pyodide's matplotlib keeps it, so that
+    it is not built again on this page (~0.23 s). The wheel's own list is of another FontManager
+    version (390, its build machine's 526 fonts; Pyodide's matplotlib is 330), so it is always
+    rebuilt without this; a missing file here changes nothing but the time."""
+    import importlib.util
+    import os
+
+    import js
+    spec = importlib.util.find_spec("matplotlib")
+    if "matplotlib.font_manager" in sys.modules or not (spec and spec.origin):
+        return
+    path = os.path.join(os.path.dirname(spec.origin), "fontlist.json")
+    try:
+        resp = await js.fetch(js.URL.new(FONTLIST, base).href)
+        if resp.ok:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(await resp.text())
+    except Exception as exc:    # noqa: BLE001 - only slower without it
+        log.info("matplotlib font list: %s", exc)
 
 
 ZONES_DIR = "/home/pyodide/.zoneinfo"   # the zone files of the vendored tzdata wheel, in the browser
