@@ -288,6 +288,46 @@ def wheels(args, lock: dict) -> None:
     log(f"packages.json: source={source}, {', '.join(sorted(packages))}")
 
 
+FONTLIST = VENDOR / "matplotlib-fontlist.json"
+FONTLIST_JS = """
+import { loadPyodide } from "%s";
+const [packagesJson, vendor] = process.argv.slice(1);
+const fs = await import("node:fs");
+const pk = JSON.parse(fs.readFileSync(packagesJson, "utf8"));
+const py = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+await py.loadPackage(pk.packages.matplotlib.map(u => vendor + "/" + u), { messageCallback: () => {} });
+process.stdout.write(py.runPython(`
+import os, matplotlib
+matplotlib.use("Agg")
+from matplotlib import font_manager
+open(os.path.join(os.path.dirname(matplotlib.__file__), "fontlist.json")).read()`));
+"""
+
+
+def font_list() -> None:
+    """matplotlib's font list as Pyodide's matplotlib builds it (it is kept in the package's own folder
+    and lost with the page: ~0.23 s on every page that draws), built once here by the same Pyodide and
+    wheels under Node.js; runtime.load_packages puts it in place before matplotlib is imported."""
+    packages = json.loads((VENDOR / "packages.json").read_text()).get("packages", {})
+    if "matplotlib" not in packages:
+        return
+    wheel = next(VENDOR / u for u in packages["matplotlib"] if Path(u).name.startswith("matplotlib-"))
+    if FONTLIST.exists() and FONTLIST.stat().st_mtime >= wheel.stat().st_mtime:
+        return
+    script = FONTLIST_JS % (NODE / "pyodide" / "pyodide.mjs").as_uri()
+    run = subprocess.run(["node", "--input-type=module", "-e", script, str(VENDOR / "packages.json"), str(VENDOR)],
+                         capture_output=True, text=True)
+    try:
+        data = json.loads(run.stdout)
+    except ValueError:
+        data = None
+    if run.returncode or not isinstance(data, dict) or "ttflist" not in data:
+        log(f"matplotlib font list not built (pages will build it): {run.stderr.strip()[-300:]}")
+        return
+    _write(FONTLIST, run.stdout.encode())
+    log(f"matplotlib font list: {len(data['ttflist'])} fonts")
+
+
 # ---- commands ----------------------------------------------------------------------------------
 
 def build(args) -> None:
@@ -296,6 +336,7 @@ def build(args) -> None:
     copy_runtime()
     design_tokens()
     wheels(args, _lock(VENDOR / "pyodide" / "pyodide-lock.json"))
+    font_list()
     bundle_python()
     total = sum(f.stat().st_size for f in VENDOR.rglob("*") if f.is_file())
     log(f"static/vendor ready ({total / 1e6:.1f} MB)")

@@ -6,6 +6,9 @@ Headless Debian Chromium, the demo portal (devportal) framing the app, everythin
 Cold = a new browser profile; warm = the same profile opened again (HTTP cache and IndexedDB kept).
 Prints, for cold and warm, the medians of:
   bare boot      a blank page: loadPyodide() from the vendored files + runPython("1+1")
+  bare+numpy     the same + loadPackage(numpy's wheels) + import numpy: a floor of any fresh dashboard
+  pyscript       a blank PyScript page on the vendored Pyodide: a floor of every screen of the app
+  micropython    a blank PyScript page on PyScript's MicroPython (bench only): the lever for small screens
   dash cached    the manager's dashboard: the last charts and tables shown from the browser's storage
   dash fresh     the manager's dashboard: 8 charts computed now (data-state=ready, no cached mark)
   my requests    an employee's My requests, interactive
@@ -18,6 +21,7 @@ import argparse
 import shutil
 import statistics
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +33,21 @@ BARE = """<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><s
 import { loadPyodide } from "/static/vendor/pyodide/pyodide.mjs";
 const py = await loadPyodide(); py.runPython("1+1"); window.sdBare = true;
 </script>"""
+# Floors: what any page of this stack pays before the app's own work (same files, same server).
+BARE_NUMPY = """<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
+import { loadPyodide } from "/static/vendor/pyodide/pyodide.mjs";
+const py = await loadPyodide(); const pk = await (await fetch("/static/vendor/packages.json")).json();
+await py.loadPackage(pk.packages.numpy.map(u => new URL(u, location.origin + "/static/vendor/").href));
+py.runPython("import numpy"); window.sdBare = true;
+</script>"""
+PYSCRIPT = """<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src="/static/vendor/pyscript/core.js"></script>
+<script type="py" config='{"interpreter": "/static/vendor/pyodide/pyodide.mjs"}'>
+import js; js.window.sdBare = True
+</script>"""
+MPY = PYSCRIPT.replace('type="py"', 'type="mpy"').replace("/static/vendor/pyodide/pyodide.mjs",
+                                                            "/bench/_mpy/micropython.mjs")
+PAGES = {"_bare.html": BARE, "_bare_numpy.html": BARE_NUMPY, "_pyscript.html": PYSCRIPT, "_mpy.html": MPY}
 TIMEOUT = 180_000
 
 
@@ -41,9 +60,13 @@ def steps(demo, static_url: str, people: dict):
         page.frame_locator("iframe").locator("[data-view=dashboard][data-cached], "
                                               "[data-view=dashboard][data-state=ready]").first.wait_for(timeout=TIMEOUT)
     options = '{"dialogId": "chat%d"}' % people["chat"]
+    def bare(page):
+        page.wait_for_function("window.sdBare === true", timeout=TIMEOUT)
     return [
-        ("bare boot", static_url + "bench/_bare.html",
-         lambda page: page.wait_for_function("window.sdBare === true", timeout=TIMEOUT)),
+        ("bare boot", static_url + "bench/_bare.html", bare),
+        ("bare+numpy", static_url + "bench/_bare_numpy.html", bare),
+        ("pyscript", static_url + "bench/_pyscript.html", bare),
+        ("micropython", static_url + "bench/_mpy.html", bare),
         ("dash cached", demo.page_url(people["manager"]), cached),
         ("dash fresh", None, app("[data-view=dashboard][data-state=ready]:not([data-cached])")),
         ("my requests", demo.page_url(people["user"]), app("[data-view=my_requests] .sd-req__item, "
@@ -93,8 +116,12 @@ def main(argv=None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     build.bundle_python()
-    bare = ROOT / "bench" / "_bare.html"
-    bare.write_text(BARE)
+    for name, html in PAGES.items():
+        (ROOT / "bench" / name).write_text(html)
+    with tarfile.open(build.packed("@micropython/micropython-webassembly-pyscript")) as tar:
+        for name in ("micropython.mjs", "micropython.wasm"):      # PyScript's MicroPython, bench only
+            (ROOT / "bench" / "_mpy").mkdir(exist_ok=True)
+            (ROOT / "bench" / "_mpy" / name).write_bytes(tar.extractfile(f"package/{name}").read())
     demo = start_demo(build_demo(args.seed))
     portal = demo.portal
     group = portal.groups[int(portal.app_options["group_id"])]
@@ -109,10 +136,12 @@ def main(argv=None) -> None:
             times = measure(pw, demo, static_url, people, args.runs)
     finally:
         demo.stop()
-        bare.unlink()
+        for name in PAGES:
+            (ROOT / "bench" / name).unlink()
+        shutil.rmtree(ROOT / "bench" / "_mpy")
     print(f"{'view':<14}{'cold s':>8}{'× bare':>8}{'warm s':>9}{'× bare':>8}   (median of {args.runs} runs)")
     med = {k: statistics.median(v) for k, v in times.items()}
-    for name in ("bare boot", "dash cached", "dash fresh", "my requests", "popup"):
+    for name in ("bare boot", "bare+numpy", "pyscript", "micropython", "dash cached", "dash fresh", "my requests", "popup"):
         c, w = med[("cold", name)], med[("warm", name)]
         print(f"{name:<14}{c:8.2f}{c / med[('cold', 'bare boot')]:8.2f}{w:9.2f}{w / med[('warm', 'bare boot')]:8.2f}")
 

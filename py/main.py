@@ -23,7 +23,8 @@ log = logging.getLogger("servicedesk")
 async def start():
     """Boot: SDK frame handshake, context in one batch, then the view for this user and placement."""
     runtime.progress(t("connecting"), 75)
-    await runtime.ensure_tzdata()  # zoneinfo needs it for the desk's month boundaries
+    # the time zones (zoneinfo, for the desk's month boundaries) are installed while the portal answers
+    tzdata = asyncio.ensure_future(runtime.ensure_tzdata())
     pending = getattr(js.window, "sdFrame", None)     # started by static/js/snapshot.js: one handshake
     try:
         frame = await asyncio.wait_for(pending if pending is not None else js.B24Js.initializeB24Frame(), 20)
@@ -45,6 +46,7 @@ async def start():
         screens.show_message(f"{t('portal_error', lang)}: {exc}", "error")
         runtime.progress_done()
         return
+    await tzdata
     view = choose_view(ctx)
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
     session = Session(client, ctx, FrameUI(frame), lang)

@@ -7,6 +7,7 @@ directly and progress is logged. No DOM access besides the progress hook.
 """
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import logging
@@ -94,17 +95,95 @@ async def load_packages(names) -> LoadResult:
         errors.append(str(exc))
     finally:
         on_error.destroy()
+    if "matplotlib" in names and not errors:
+        await _place_fontlist(base)
     result = _try_import(names)
     if not result.ok and errors:
         result.reason = f"{result.reason} ({'; '.join(errors[-2:])})"
     return result
 
 
+FONTLIST = "matplotlib-fontlist.json"      # beside packages.json (build.font_list)
+
+
+async def _place_fontlist(base: str) -> None:
+    """matplotlib's font list built at build time, put where Pyodide's matplotlib keeps it, so that
+    it is not built again on this page (~0.23 s). The wheel's own list is of another FontManager
+    version (390, its build machine's 526 fonts; Pyodide's matplotlib is 330), so it is always
+    rebuilt without this; a missing file here changes nothing but the time."""
+    import importlib.util
+    import os
+
+    import js
+    spec = importlib.util.find_spec("matplotlib")
+    if "matplotlib.font_manager" in sys.modules or not (spec and spec.origin):
+        return
+    path = os.path.join(os.path.dirname(spec.origin), "fontlist.json")
+    try:
+        resp = await js.fetch(js.URL.new(FONTLIST, base).href)
+        if resp.ok:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(await resp.text())
+    except Exception as exc:    # noqa: BLE001 - only slower without it
+        log.info("matplotlib font list: %s", exc)
+
+
+ZONES_DIR = "/home/pyodide/.zoneinfo"   # the zone files of the vendored tzdata wheel, in the browser
+
+
+def install_zones(wheel: bytes, target: str) -> int:
+    """The TZif files of a tzdata wheel written under ``target`` and made zoneinfo's only search
+    path; returns how many. (Installing the wheel as a package costs ~2.7x as long in Pyodide:
+    packages.json, the package lock, the install and its import, for the same files.)"""
+    import io
+    import os
+    import zipfile
+    import zoneinfo
+    prefix, count = "tzdata/zoneinfo/", 0
+    with zipfile.ZipFile(io.BytesIO(wheel)) as z:
+        for name in z.namelist():
+            if not name.startswith(prefix) or name.endswith(("/", ".py")):
+                continue
+            data = z.read(name)
+            if not data.startswith(b"TZif"):          # zone lists, tables: not zones
+                continue
+            path = os.path.join(target, name[len(prefix):])
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+            count += 1
+    zoneinfo.reset_tzpath([target])
+    return count
+
+
+_tzdata: asyncio.Future | None = None
+
+
 async def ensure_tzdata() -> LoadResult:
-    """Load the vendored tzdata wheel so that zoneinfo.ZoneInfo works in Pyodide."""
-    if "tzdata" in sys.modules:
-        return LoadResult(True, ["tzdata"])
-    return await load_packages(["tzdata"])
+    """Make zoneinfo.ZoneInfo work: in Pyodide, the zone files of the vendored tzdata wheel written
+    where zoneinfo looks (once; later calls share the first); on CPython the system's or tzdata's."""
+    global _tzdata
+    if not in_browser():
+        return _try_import(["tzdata"])
+    if _tzdata is None:
+        _tzdata = asyncio.ensure_future(_install_tzdata())
+    return await _tzdata
+
+
+async def _install_tzdata() -> LoadResult:
+    """The wheel fetched from packages.json's list (usually from the HTTP cache), its zones installed."""
+    import js
+    try:
+        manifest, base = await _packages_manifest()
+        url = js.URL.new(manifest["packages"]["tzdata"][0], base).href
+        resp = await js.fetch(url)
+        if not resp.ok:
+            raise OSError(f"{url}: HTTP {resp.status}")
+        count = install_zones((await resp.arrayBuffer()).to_bytes(), ZONES_DIR)
+    except Exception as exc:    # noqa: BLE001 - JS errors arrive as JsException
+        return LoadResult(False, [], f"tzdata: {exc}")
+    log.info("time zones: %d", count)
+    return LoadResult(True, ["tzdata"])
 
 
 def _js_progress():

@@ -117,6 +117,8 @@ def test_the_browser_computes_what_cpython_computes_on_the_demo_desk(browser, ap
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
     pages = recorded_page(context, running.portal_url)
     rec = next(pages)
+    logs: list[str] = []
+    rec.page.on("console", lambda m: logs.append(m.text))
     try:
         manager = running.portal.groups[int(running.portal.app_options["group_id"])].owner_id
         export_figures(rec.page)
@@ -139,6 +141,9 @@ def test_the_browser_computes_what_cpython_computes_on_the_demo_desk(browser, ap
         assert sum(m["chat_dialogues"] for m in got["months"].values()) > 100    # a real desk, not zeros
         assert _flat(got) == _flat(want)          # and everything else: lists, per specialist, "now"
         assert rec.console_errors == []
+        # the charts were drawn with the font list built at build time (not built again on the page)
+        assert any("charts: 9 drawn" in line or "charts: 8 drawn" in line for line in logs), logs[-5:]
+        assert not [line for line in logs if "building the font cache" in line]
     finally:
         next(pages, None)
         context.close()

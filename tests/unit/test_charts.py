@@ -143,3 +143,42 @@ def test_24x7_time_charts_say_so_and_have_no_target_line(figures):
     root = ET.fromstring(render_chart(figures, "chat_response"))
     assert root.find(f"{NS}title").text == "Среднее время ответа в чате · 24/7"
     assert "норматив" not in [t.text for t in root.iter(f"{NS}text")]
+
+
+def _with_targets(figures: dict, scale: float = 1.0) -> dict:
+    """The golden figures with targets on every series (a breach chart, legends under the time
+    charts) and their counts and durations times ``scale`` (wide tick labels)."""
+    import copy
+    out = copy.deepcopy(figures)
+    out["sla"] = {**(out.get("sla") or {}), "mode": "working_hours",
+                  "targets_min": {"chat": 30, "openline": 15, "task_close": {"high": 480, "medium": 2880, "low": 7200}}}
+
+    def grow(node):
+        if isinstance(node, dict):
+            return {k: grow(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [grow(v) for v in node]
+        return node * scale if isinstance(node, (int, float)) and not isinstance(node, bool) else node
+    out["months"] = {k: grow(v) for k, v in out["months"].items()}
+    return out
+
+
+@pytest.mark.parametrize("scale", [1.0, 1000.0])
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_chart_fits_its_figure(figures, scale, lang):
+    """The fixed margins (no layout engine) leave room for the widest tick label, the title and the
+    legends: nothing drawn sticks out of the figure, and the plot keeps most of it."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from servicedesk.charts.render import RC, chart_figure
+    data = _with_targets(figures, scale)
+    for name in [*SERIES_NAMES, "breach"]:
+        with matplotlib.rc_context(RC):
+            fig, _title, _points = chart_figure(data, name, lang=lang)
+            renderer = FigureCanvasAgg(fig).get_renderer()
+            box, page = fig.get_tightbbox(renderer), fig.bbox_inches
+            assert box.x0 >= -0.01 and box.y0 >= -0.01, (name, scale, box)
+            assert box.x1 <= page.x1 + 0.01 and box.y1 <= page.y1 + 0.01, (name, scale, box)
+            plot = fig.axes[0].get_position()
+            assert plot.height > 0.5 and plot.width > 0.7, (name, scale, plot)

@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -56,8 +57,9 @@ def _aria(series: Series | None, month: dict, lang: str, figures: dict | None = 
     return str(total)
 
 
-def _draw_breach(ax, figures: dict, rows: list[dict], lang: str) -> None:
-    """Breach % per month, one line per series with a target (a month without items is a gap)."""
+def _draw_breach(ax, figures: dict, rows: list[dict], lang: str) -> bool:
+    """Breach % per month, one line per series with a target (a month without items is a gap);
+    true: a legend hangs under the axes."""
     x = np.arange(len(rows))
     words = L.WORDS[L.lang_of(lang)]
     for name in L.breach_series(figures):
@@ -69,6 +71,7 @@ def _draw_breach(ax, figures: dict, rows: list[dict], lang: str) -> None:
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_ylim(0, 105)
     ax.set_xlim(-0.5, len(rows) - 0.5)
+    return True
 
 
 def _draw_targets(ax, figures: dict, series: str, unit: int, lang: str) -> float:
@@ -91,7 +94,9 @@ def _legend_below(ax, size: float) -> None:
               borderaxespad=0.0, handlelength=1.6, columnspacing=1.0)
 
 
-def _draw(ax, series: Series, rows: list[dict], lang: str, figures: dict | None = None) -> None:
+def _draw(ax, series: Series, rows: list[dict], lang: str, figures: dict | None = None) -> bool:
+    """One series' bars or line (and its targets); true: a legend hangs under the axes."""
+    below = False
     x = np.arange(len(rows))
     if series.is_duration:
         values = np.array([np.nan if series.value(r) is None else float(series.value(r)) for r in rows])
@@ -105,7 +110,8 @@ def _draw(ax, series: Series, rows: list[dict], lang: str, figures: dict | None 
             lambda v, _pos: f"{v:g} {name}".replace(".", ",") if comma else f"{v:g} {name}"))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         top = np.nanmax(values) / L.unit_scale(unit) if np.isfinite(values).any() else 0
-        top = max(top, _draw_targets(ax, figures or {}, series.name, unit, lang))
+        line = _draw_targets(ax, figures or {}, series.name, unit, lang)
+        top, below = max(top, line), line > 0
     else:
         totals = np.array([int(series.value(r) or 0) for r in rows])
         ext = np.array([series.external_value(r) for r in rows])
@@ -119,12 +125,23 @@ def _draw(ax, series: Series, rows: list[dict], lang: str, figures: dict | None 
         top = totals.max() if totals.size else 0
     ax.set_ylim(0, top * 1.12 if top > 0 else 1)
     ax.set_xlim(-0.5, len(rows) - 0.5)
+    return below
 
 
 def render_chart(figures: dict, series: str, selected: str | None = None, lang: str = "ru",
                  title: str | None = None) -> str:
     """One series of compute_desk's `figures` as an SVG string: 12 months, `selected` (default: the
     current month) marked; each month is a `<g data-month="YYYY-MM" role="button" tabindex="0">`."""
+    salt = f"sd-{series}"
+    with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
+        fig, title, points = chart_figure(figures, series, selected, lang, title)
+        return svg_of(fig, title, points)
+
+
+def chart_figure(figures: dict, series: str, selected: str | None = None, lang: str = "ru",
+                 title: str | None = None):
+    """(the matplotlib Figure, its title, its month points) of ``render_chart`` (call it inside the
+    chart's rc_context)."""
     spec = SERIES_BY_NAME.get(series)           # None: the breach chart
     lang = L.lang_of(lang)
     keys = list(figures["month_keys"])
@@ -135,18 +152,14 @@ def render_chart(figures: dict, series: str, selected: str | None = None, lang: 
         if spec is None or spec.is_duration:    # times and breaches depend on the mode: say which
             title = f"{title} · {L.mode_label(figures, lang)}"
     title = str(title)
-    salt = f"sd-{series}"
-    with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
-        fig = Figure(figsize=FIGSIZE, layout="constrained")
-        ax = fig.add_subplot()
-        if spec is None:
-            _draw_breach(ax, figures, rows, lang)
-        else:
-            _draw(ax, spec, rows, lang, figures)
-        month_axes(ax, title, keys, lang)
-        points = month_points(ax, salt, keys, series, selected, title, lang,
-                              lambda i: _aria(spec, rows[i], lang, figures))
-        return svg_of(fig, title, points)
+    fig = Figure(figsize=FIGSIZE)
+    ax = fig.add_subplot()
+    below = _draw_breach(ax, figures, rows, lang) if spec is None else _draw(ax, spec, rows, lang, figures)
+    month_axes(ax, title, keys, lang)
+    place_axes(fig, ax, below)
+    points = month_points(ax, f"sd-{series}", keys, series, selected, title, lang,
+                          lambda i: _aria(spec, rows[i], lang, figures))
+    return fig, title, points
 
 
 def month_axes(ax, title: str, keys: list[str], lang: str) -> None:
@@ -158,6 +171,30 @@ def month_axes(ax, title: str, keys: list[str], lang: str) -> None:
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
+
+
+# Fixed margins in points: a layout engine would draw every text twice to find them (1.9x the time)
+TOP_PT = 11 * 1.2 + 6 + 3          # the title (11 pt, bold), its pad, a little air
+BOTTOM_PT = 2 * 8.5 * 1.2 + 3.5 + 4  # two lines of month labels and their pad
+LEGEND_DROP = 0.22                 # _legend_below's anchor: this share of the axes' height under them
+LEGEND_PT = 8 * 1.2 + 2 * 0.4 * 8 + 4   # its one row with the legend's own padding, a little air
+SIDE_PT = 6
+
+
+def place_axes(fig, ax, legend_below: bool = False) -> None:
+    """Margins of this chart without a layout pass: the widest y tick label measured with the
+    renderer's font metrics; fixed room for the title above and the month labels (or a legend) below."""
+    renderer = FigureCanvasAgg(fig).get_renderer()    # font metrics only: nothing is drawn
+    ticks = ax.yaxis.get_major_ticks()
+    labels = ax.yaxis.get_major_formatter().format_ticks(list(ax.get_yticks()))
+    width_px = max((renderer.get_text_width_height_descent(text, ticks[0].label1.get_fontproperties(), ismath=False)[0]
+                    for text in labels), default=0) if ticks else 0
+    w_pt, h_pt = (size * 72 for size in fig.get_size_inches())
+    top_pt = h_pt - TOP_PT
+    # the legend hangs LEGEND_DROP of the axes' height under them: solve b = drop * (top - b) + row
+    bottom_pt = (LEGEND_DROP * top_pt + LEGEND_PT) / (1 + LEGEND_DROP) if legend_below else BOTTOM_PT
+    left_pt = width_px * 72 / fig.dpi + 3.5 + SIDE_PT
+    fig.subplots_adjust(left=left_pt / w_pt, right=1 - SIDE_PT / w_pt, top=top_pt / h_pt, bottom=bottom_pt / h_pt)
 
 
 def month_points(ax, salt: str, keys: list[str], series: str, selected: str, title: str, lang: str,
