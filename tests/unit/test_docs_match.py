@@ -17,7 +17,7 @@ LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
 
 def requested() -> set[str]:
     """Every package the code asks ``runtime.load_packages`` for (literal lists only, so that this
-    test can see them)."""
+    test can see them), and every wheel it reads from packages.json itself."""
     names = set()
     for path in sorted((ROOT / "py").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(), str(path))):
@@ -30,6 +30,8 @@ def requested() -> set[str]:
             assert isinstance(arg, (ast.List, ast.Tuple)) and all(
                 isinstance(e, ast.Constant) for e in arg.elts), f"{path}:{node.lineno}: list the packages literally"
             names |= {e.value for e in arg.elts}
+    for path in sorted((ROOT / "py").rglob("*.py")):       # wheels read directly (ensure_tzdata's zones)
+        names |= set(re.findall(r'\["packages"\]\["([\w-]+)"\]', path.read_text()))
     return names
 
 
