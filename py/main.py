@@ -9,7 +9,7 @@ import logging
 import js
 
 from servicedesk import runtime
-from servicedesk.context import choose_view, load_context
+from servicedesk.context import choose_view, desk_groups, load_context
 from servicedesk.rest import PortalError, RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
 from servicedesk.session import PageSession as Session
@@ -37,15 +37,18 @@ async def start():
     runtime.progress(t("loading_data", lang), 85)
     client = RestClient(FrameTransport(frame))
     options = frame.placement.options
+    groups_key = f"servicedesk:groups:{frame.getTargetOrigin()}"     # the desks' groups, as last seen here
     try:
         ctx = await load_context(
             client, is_admin=bool(frame.auth.isAdmin), lang=lang, placement=str(frame.placement.placement),
-            placement_options=options.to_py() if hasattr(options, "to_py") else dict(options or {}))
+            placement_options=options.to_py() if hasattr(options, "to_py") else dict(options or {}),
+            groups=runtime.stored_json(groups_key))
     except PortalError as exc:
         log.error("start-up: %s", exc)
         screens.show_message(f"{t('portal_error', lang)}: {exc}", "error")
         runtime.progress_done()
         return
+    runtime.store_json(groups_key, desk_groups(ctx))
     await tzdata
     view = choose_view(ctx)
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)

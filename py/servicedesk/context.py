@@ -6,10 +6,11 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from .model.desks import active_desks, desk_options, migration
-from .model.values import display_name
+from .model.values import display_name, to_int
 from .rest import PortalError, RestClient
 from .rest.errors import error_from, wait_helps
 
+HINTS = 20                      # hinted groups read in the first batch at most (a batch holds 50)
 CHAT_PLACEMENTS = {"IM_CONTEXT_MENU", "IMMOBILE_CONTEXT_MENU", "IM_TEXTAREA", "IM_SIDEBAR"}
 log = logging.getLogger("servicedesk")
 
@@ -113,13 +114,20 @@ def choose_view(ctx: AppContext) -> str:
 
 
 async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", placement: str = "DEFAULT",
-                       placement_options: dict | None = None) -> AppContext:
-    """The current user, the app's settings and the support group's members, in one request."""
+                       placement_options: dict | None = None, groups: list[int] | None = None) -> AppContext:
+    """The current user, the app's settings and the support groups' members, in one request.
+
+    ``groups``: the desks' group ids as the last start found them (``desk_groups``; the browser keeps
+    them): their members ride in the same batch, so a portal of several desks needs no second round
+    trip unless its desks changed. A hint never decides anything: what is read is what the options say."""
+    ids = dict.fromkeys(g for g in groups if type(g) is int and g > 0) if isinstance(groups, list) else {}
+    hinted = {f"h{g}": ("sonet_group.user.get", {"ID": g}) for g in ids}
     for attempt in range(client.retry.server_attempts):   # a passing failure of user.current: ask again
         res = await client.batch({
             "me": ("user.current", None),
             "opts": ("app.option.get", None),
             "members": ("sonet_group.user.get", {"ID": "$result[opts][group_id]"}),
+            **dict(list(hinted.items())[:HINTS]),
         })
         err = res.errors.get("me")
         err = err if isinstance(err, dict) or err is None else {}
@@ -138,25 +146,37 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
         user_name=display_name(me),
         is_admin=bool(is_admin), lang=lang or "ru", placement=placement or "DEFAULT",
         placement_options=placement_options or {}, settings=settings, options=settings)
-    ctx.desks = await desk_access(client, settings, (res, "members"))
+    ctx.desks = await desk_access(client, settings, (res, "members"), res)
     if ctx.desks:
         ctx.use_desk(_pick(ctx))
     return ctx
 
 
-async def desk_access(client: RestClient, options: dict, first=None) -> list[DeskAccess]:
-    """The active desks of ``options`` with their groups' people (one batch). ``first`` = (a batch
-    answer, its key) already holding the members of the group of option ``group_id``."""
+async def desk_access(client: RestClient, options: dict, first=None, hinted=None) -> list[DeskAccess]:
+    """The active desks of ``options`` with their groups' people (one batch, none when all were read).
+    ``first`` = (a batch answer, its key) already holding the members of the group of option
+    ``group_id``; ``hinted``: a batch answer holding ``h<group id>`` keys (load_context's hint)."""
     records = active_desks(options)
     known = str(options.get("group_id")) if first else None
+
+    def ready(r):
+        key = f"h{to_int(r['group_id'])}"
+        return (hinted, key) if hinted is not None and (key in hinted.result or key in hinted.errors) else None
     more = {f"g{r['id']}": ("sonet_group.user.get", {"ID": r["group_id"]}) for r in records
-            if str(r["group_id"]) != known}
+            if str(r["group_id"]) != known and not ready(r)}
     extra = await client.batch(more) if more else None
     out = []
     for r in records:
-        src, key = (extra, f"g{r['id']}") if f"g{r['id']}" in more else first
+        src, key = (extra, f"g{r['id']}") if f"g{r['id']}" in more else \
+            first if str(r["group_id"]) == known else ready(r)
         out.append(_access(r, src.result.get(key), src.errors.get(key)))
     return out
+
+
+def desk_groups(ctx: AppContext) -> list[int]:
+    """The desks' group ids but the first (whose members come by reference): the next start's hint."""
+    first = to_int((ctx.options or ctx.settings).get("group_id"))
+    return [g for g in (to_int(d.record.get("group_id")) for d in ctx.desks) if g and g != first][:HINTS]
 
 
 def _pick(ctx: AppContext, keep: int | None = None) -> int:

@@ -186,6 +186,35 @@ async def _install_tzdata() -> LoadResult:
     return LoadResult(True, ["tzdata"])
 
 
+_KEPT: dict[str, str] = {}            # CPython (tests): stands in for the browser's localStorage
+
+
+def stored_json(key: str):
+    """A small value this browser keeps for the app (localStorage), None when absent or unreadable."""
+    try:
+        if in_browser():
+            import js
+            text = js.localStorage.getItem(key)
+        else:
+            text = _KEPT.get(key)
+        return json.loads(text) if text else None
+    except Exception:    # noqa: BLE001 - no storage (private mode, blocked) or not JSON: nothing kept
+        return None
+
+
+def store_json(key: str, value) -> None:
+    """Keep ``value`` (JSON) under ``key`` in this browser; nothing (logged) where storage is refused."""
+    text = json.dumps(value)
+    try:
+        if in_browser():
+            import js
+            js.localStorage.setItem(key, text)
+        else:
+            _KEPT[key] = text
+    except Exception as exc:    # noqa: BLE001
+        log.info("not kept in this browser: %s", exc)
+
+
 def _js_progress():
     import js
     return getattr(js.window, "sdProgress", None)

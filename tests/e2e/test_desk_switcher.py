@@ -1,7 +1,8 @@
 """Several desks in Chromium: a specialist of IT support and HR switches desks on the real dashboard
 (1280 px and 375 px): both desks come in one shared load, the switch loads nothing more; the choice
 is remembered for the next open; the HR desk's two chats are split in the details under their
-titles; someone in IT only gets no switcher."""
+titles; someone in IT only gets no switcher. The next start reads both desks' groups in its first
+batch (the browser keeps their ids)."""
 from __future__ import annotations
 
 import pytest
@@ -33,6 +34,9 @@ def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, runnin
     loads = []        # the desk loads' REST requests (each reads messages); the chat titles they ask for
     rec.page.on("request", lambda r: "/rest/" in r.url and "im.dialog.messages.search" in (r.post_data or "")
                 and loads.append(r.post_data))
+    members = []      # start-up batches reading the desks' groups (sonet_group.user.get)
+    rec.page.on("request", lambda r: "/rest/" in r.url and "sonet_group.user.get" in (r.post_data or "")
+                and members.append(r.post_data))
     try:
         frame = open_app(rec, running, SHARED, mobile=width < 400)
         view = frame.locator("[data-view=dashboard]")
@@ -58,9 +62,11 @@ def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, runnin
             app = next(f for f in rec.page.frames if f.parent_frame is not None)
             assert app.evaluate("document.documentElement.scrollWidth") <= width
 
+        assert len(members) == 2          # the first start: the options' desk, then HR's group
         frame = open_app(rec, running, SHARED, mobile=width < 400)          # the next open: still HR
         view = frame.locator("[data-view=dashboard]")
         expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        assert len(members) == 3          # ... and now one batch: HR's group as this browser last saw it
         expect(view.locator("#sd-desk-switch")).to_have_value(hr_desk)
         expect(view.locator(".sd-block--by-chat tr[data-chat-id]")).to_have_count(2)
 

@@ -2,13 +2,9 @@
 and the selected month's split by chat of a desk with several first-line chats."""
 from __future__ import annotations
 
-import logging
-
+from .. import runtime
 from ..charts.labels import format_duration
 from .i18n import t
-
-log = logging.getLogger("servicedesk.views")
-_MEMORY: dict[str, str] = {}          # CPython (tests): stands in for the browser's localStorage
 
 
 def _key(session) -> str:
@@ -16,33 +12,14 @@ def _key(session) -> str:
     return f"servicedesk:desk:{portal}:{session.ctx.user_id}"
 
 
-def _storage():
-    try:
-        import js
-        return js.window.localStorage
-    except Exception:                 # noqa: BLE001 - CPython, or storage blocked (private mode)
-        return None
-
-
 def remembered(session) -> int | None:
     """The desk this user last chose in this browser (None when none)."""
-    store = _storage()
-    try:
-        value = store.getItem(_key(session)) if store is not None else _MEMORY.get(_key(session))
-    except Exception:                 # noqa: BLE001 - storage refused: nothing remembered
-        value = None
-    return int(value) if value and str(value).isdigit() else None
+    value = runtime.stored_json(_key(session))
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def remember(session, desk_id: int) -> None:
-    store = _storage()
-    try:
-        if store is not None:
-            store.setItem(_key(session), str(desk_id))
-        else:
-            _MEMORY[_key(session)] = str(desk_id)
-    except Exception as exc:          # noqa: BLE001 - not remembered, the switch itself works
-        log.info("desk not remembered: %s", exc)
+    runtime.store_json(_key(session), int(desk_id))
 
 
 def pick_desk(session) -> None:
