@@ -24,6 +24,8 @@ def remember(session, desk_id: int) -> None:
 
 def pick_desk(session) -> None:
     """Open on the remembered desk when the user still supports it (else the context's choice)."""
+    if len(session.ctx.my_desks) < 2:          # nothing to choose (the browser's storage is not read)
+        return
     wanted = remembered(session)
     if wanted and any(d.id == wanted for d in session.ctx.my_desks):
         session.ctx.use_desk(wanted)
