@@ -1,9 +1,10 @@
 """Where Python runs: Pyodide in the portal frame, or CPython (tests, tools).
 
 In the browser this module loads optional packages from the wheels listed by build.py in
-``static/vendor/packages.json`` and drives the boot progress bar of index.html
-(``window.sdProgress``). On CPython the same calls are explicit no-ops: imports are tried
-directly and progress is logged. No DOM access besides the progress hook.
+``static/vendor/packages.json`` (with matplotlib's prebuilt font list), installs the time zones,
+keeps small values in ``localStorage`` and drives the boot progress bar of index.html
+(``window.sdProgress``). On CPython the same calls are explicit no-ops or stand-ins: imports are
+tried directly, storage is a dict, progress is logged. No DOM access besides the progress hook.
 """
 from __future__ import annotations
 

@@ -90,7 +90,7 @@ def _draw_targets(ax, figures: dict, series: str, unit: int, lang: str) -> float
 
 def _legend_below(ax, size: float) -> None:
     """A one-row legend under the month labels (the title keeps the space above the plot)."""
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3, frameon=False, fontsize=size,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -LEGEND_DROP), ncol=3, frameon=False, fontsize=size,
               borderaxespad=0.0, handlelength=1.6, columnspacing=1.0)
 
 
