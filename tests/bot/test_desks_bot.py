@@ -90,3 +90,28 @@ def test_my_requests_span_every_desk_and_count_the_queue_only_where_the_user_may
     shared = run(session_of(two, SHARED))
     mine = run(desks_requests(shared.client, shared.ctx, SHARED))
     assert mine and all(r.position for r in mine)        # supports both desks: every queue counted
+
+
+def test_my_requests_ask_every_desk_side_by_side(two):
+    """One round trip for the desks, not one each: the two desks' lists are in flight together."""
+    import asyncio
+
+    from servicedesk.bot.requests import desks_requests
+    plain = run(session_of(two, 8))
+    transport, flying, most = plain.client.transport, [0], [0]
+    send = transport.send
+
+    async def slow_send(method, params):
+        flying[0] += 1
+        most[0] = max(most[0], flying[0])
+        try:
+            await asyncio.sleep(0.05)
+            return await send(method, params)
+        finally:
+            flying[0] -= 1
+    transport.send = slow_send
+    got = run(desks_requests(plain.client, plain.ctx, 8))
+    assert most[0] == 2
+    assert got == sorted(got, key=lambda r: (r.created.timestamp(), r.id)) and {r.desk for r in got} == \
+        {"ИТ-поддержка", "Кадры"}                                        # both desks, in creation order
+    assert {r.id for r in got} == _own_open(two, 8, SUPPORT_GROUP) | _own_open(two, 8, two.ids["group"])

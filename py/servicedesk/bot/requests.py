@@ -8,6 +8,7 @@ closed); for anyone else ``positions`` is None and the screen says where to ask 
 """
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -97,11 +98,17 @@ async def desks_requests(client: RestClient, ctx, user_id: int, *, count_queue: 
     if len(desks) < 2:
         counted = count_queue if count_queue is not None else (ctx.is_support or ctx.is_admin)
         return await open_requests(client, Settings.from_dict(ctx.settings), user_id, count_queue=counted)
-    found: list[Request] = []
-    for d in desks:
+    async def of(d) -> list[Request]:
         counted = count_queue if count_queue is not None else (ctx.is_admin or d.supports(ctx.user_id))
-        for r in await open_requests(client, Settings.from_dict(ctx.for_desk(d.id).settings), user_id,
-                                     count_queue=counted):
+        rows = await open_requests(client, Settings.from_dict(ctx.for_desk(d.id).settings), user_id,
+                                   count_queue=counted)
+        for r in rows:
             r.desk = d.name or f"#{d.id}"
-            found.append(r)
+        return rows
+    # the desks are asked side by side (one round trip, not one per desk); the first failure is raised
+    answers = await asyncio.gather(*(of(d) for d in desks), return_exceptions=True)
+    failed = next((a for a in answers if isinstance(a, BaseException)), None)
+    if failed is not None:
+        raise failed
+    found = [r for rows in answers for r in rows]
     return sorted(found, key=lambda r: (r.created.timestamp() if r.created else 0.0, r.id))
