@@ -113,3 +113,51 @@ def test_bb_code_in_a_message_does_not_become_a_link_or_mention_in_the_bot_note(
     shown = inert(title)
     assert "[URL=" not in shown and "[USER=" not in shown
     assert shown.replace("\u200b", "") == title          # reads the same to a person
+
+
+def _in_flight(client):
+    """Wrap ``client``'s transport: every send waits a little; returns [most requests in flight at once]."""
+    transport, flying, most = client.transport, [0], [0]
+    send = transport.send
+
+    async def slow_send(method, params):
+        flying[0] += 1
+        most[0] = max(most[0], flying[0])
+        try:
+            await asyncio.sleep(0.05)
+            return await send(method, params)
+        finally:
+            flying[0] -= 1
+    transport.send = slow_send
+    return most
+
+
+def test_the_popup_reads_the_messages_beside_the_rights_check(desk):
+    """allowed_messages = check_allowed + last_messages, the first two requests side by side."""
+    from servicedesk.bot.task_from_message import allowed_messages
+    s = run(session_of(desk, SPECIALIST, "IM_CONTEXT_MENU", {"dialogId": DIALOG}))
+    settings = Settings.from_dict(s.ctx.settings)
+    want = run(last_messages(s.client, settings, DIALOG))
+    most, before = _in_flight(s.client), s.client.requests
+    got = run(allowed_messages(s.client, s.ctx, settings, DIALOG))
+    assert [(m.id, m.task_id) for m in got] == [(m.id, m.task_id) for m in want] and len(got) == 10
+    assert most[0] == 2 and s.client.requests - before == 3       # check ∥ messages, then their tasks
+
+
+@pytest.mark.parametrize("uid, dialog, reason", [(MANAGER, f"chat{SALES_CHAT}", "chat"), (ADMIN, DIALOG, "group")])
+def test_the_popup_refuses_as_before_and_leaves_no_stray_read(desk, uid, dialog, reason, caplog):
+    from servicedesk.bot.task_from_message import allowed_messages
+    s = run(session_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": dialog}))
+    before = s.client.requests
+
+    async def attempt():
+        try:
+            return await allowed_messages(s.client, s.ctx, Settings.from_dict(s.ctx.settings), dialog)
+        finally:
+            await asyncio.sleep(0.1)          # a dropped read would finish (or fail) by now
+    with pytest.raises(NotAllowed) as err:
+        run(attempt())
+    assert err.value.reason == reason
+    if reason == "group":
+        assert s.client.requests == before                   # refused before any request
+    assert "never retrieved" not in caplog.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ..bot.refs import local_time, task_edit_path, task_view_path
-from ..bot.task_from_message import NotAllowed, check_allowed, create_from_message, last_messages, placement_target
+from ..bot.task_from_message import NotAllowed, allowed_messages, create_from_message, placement_target
 from ..model.settings import Settings
 from ..rest import PortalError
 from . import open_view
@@ -93,11 +93,10 @@ async def show_view(session) -> None:
     ctx = session.ctx
     settings = Settings.from_dict(ctx.settings)
     try:
-        await check_allowed(session.client, ctx, dialog)
+        msgs = await allowed_messages(session.client, ctx, settings, dialog, chosen)
     except NotAllowed as exc:
         notice(note, t(f"tfm_denied_{exc.reason}", lang), "warning")
         return
-    msgs = await last_messages(session.client, settings, dialog, chosen)
     if not msgs:
         notice(note, t("tfm_empty", lang))
         return
