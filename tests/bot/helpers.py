@@ -66,3 +66,21 @@ def untasked(desk, chat_id: int = SUPPORT_CHAT, n: int = 10) -> list:
     msgs = sorted((m for m in desk.portal.messages.values() if m.chat_id == chat_id), key=lambda m: -m.id)[:n]
     return [m for m in msgs if m.author_id and not desk.portal.users[m.author_id].bot and str(m.id) not in used
             and m.text.strip()]
+
+
+def in_flight(client) -> list[int]:
+    """Wrap ``client``'s transport so that every send waits a little; returns [the most requests that
+    were in flight at once] (2 when two calls went side by side, 1 when one waited for the other)."""
+    transport, flying, most = client.transport, [0], [0]
+    send = transport.send
+
+    async def slow_send(method, params):
+        flying[0] += 1
+        most[0] = max(most[0], flying[0])
+        try:
+            await asyncio.sleep(0.05)
+            return await send(method, params)
+        finally:
+            flying[0] -= 1
+    transport.send = slow_send
+    return most

@@ -11,7 +11,7 @@ from servicedesk.bot.task_from_message import create_from_message, last_messages
 from servicedesk.bot.desks import desk_session
 from servicedesk.model import Settings
 from tests.desks_fixture import two  # noqa: F401 (the fixture)
-from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_GROUP, bot_messages, post, run, session_of
+from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_GROUP, bot_messages, in_flight, post, run, session_of
 
 OPEN = {2, 3, 4, 6}
 
@@ -94,22 +94,9 @@ def test_my_requests_span_every_desk_and_count_the_queue_only_where_the_user_may
 
 def test_my_requests_ask_every_desk_side_by_side(two):
     """One round trip for the desks, not one each: the two desks' lists are in flight together."""
-    import asyncio
-
     from servicedesk.bot.requests import desks_requests
     plain = run(session_of(two, 8))
-    transport, flying, most = plain.client.transport, [0], [0]
-    send = transport.send
-
-    async def slow_send(method, params):
-        flying[0] += 1
-        most[0] = max(most[0], flying[0])
-        try:
-            await asyncio.sleep(0.05)
-            return await send(method, params)
-        finally:
-            flying[0] -= 1
-    transport.send = slow_send
+    most = in_flight(plain.client)
     got = run(desks_requests(plain.client, plain.ctx, 8))
     assert most[0] == 2
     assert got == sorted(got, key=lambda r: (r.created.timestamp(), r.id)) and {r.desk for r in got} == \

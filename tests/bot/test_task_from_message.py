@@ -9,7 +9,7 @@ from servicedesk.bot.task_from_message import (NotAllowed, create_from_message, 
                                                placement_target)
 from servicedesk.model.settings import Settings
 from tests.bot.helpers import (ADMIN, MANAGER, SALES_CHAT, SPECIALIST, SPECIALIST2, SUPPORT_CHAT,
-                               SUPPORT_GROUP, bot_messages, run, session_of, untasked)
+                               SUPPORT_GROUP, bot_messages, in_flight, run, session_of, untasked)
 
 DIALOG = f"chat{SUPPORT_CHAT}"
 
@@ -115,30 +115,13 @@ def test_bb_code_in_a_message_does_not_become_a_link_or_mention_in_the_bot_note(
     assert shown.replace("\u200b", "") == title          # reads the same to a person
 
 
-def _in_flight(client):
-    """Wrap ``client``'s transport: every send waits a little; returns [most requests in flight at once]."""
-    transport, flying, most = client.transport, [0], [0]
-    send = transport.send
-
-    async def slow_send(method, params):
-        flying[0] += 1
-        most[0] = max(most[0], flying[0])
-        try:
-            await asyncio.sleep(0.05)
-            return await send(method, params)
-        finally:
-            flying[0] -= 1
-    transport.send = slow_send
-    return most
-
-
 def test_the_popup_reads_the_messages_beside_the_rights_check(desk):
     """allowed_messages = check_allowed + last_messages, the first two requests side by side."""
     from servicedesk.bot.task_from_message import allowed_messages
     s = run(session_of(desk, SPECIALIST, "IM_CONTEXT_MENU", {"dialogId": DIALOG}))
     settings = Settings.from_dict(s.ctx.settings)
     want = run(last_messages(s.client, settings, DIALOG))
-    most, before = _in_flight(s.client), s.client.requests
+    most, before = in_flight(s.client), s.client.requests
     got = run(allowed_messages(s.client, s.ctx, settings, DIALOG))
     assert [(m.id, m.task_id) for m in got] == [(m.id, m.task_id) for m in want] and len(got) == 10
     assert most[0] == 2 and s.client.requests - before == 3       # check ∥ messages, then their tasks
