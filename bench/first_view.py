@@ -114,6 +114,10 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--latency", type=int, default=0, metavar="MS",
+                        help="every REST answer of the demo portal waits MS (a real portal's round trip)")
+    parser.add_argument("--desks", type=int, choices=(1, 2), default=1,
+                        help="2: the demo with its HR desk (as `build.py demo`), the views' users in both")
     args = parser.parse_args(argv)
     build.bundle_python()
     for name, html in PAGES.items():
@@ -122,7 +126,13 @@ def main(argv=None) -> None:
         for name in ("micropython.mjs", "micropython.wasm"):      # PyScript's MicroPython, bench only
             (ROOT / "bench" / "_mpy").mkdir(exist_ok=True)
             (ROOT / "bench" / "_mpy" / name).write_bytes(tar.extractfile(f"package/{name}").read())
-    demo = start_demo(build_demo(args.seed))
+    portal = build_demo(args.seed)
+    if args.desks == 2:
+        from devportal.demo_desks import add_hr_desk
+        add_hr_desk(portal)
+    demo = start_demo(portal)
+    if args.latency:
+        demo.devportal.faults.add("latency", ms=args.latency)
     portal = demo.portal
     group = portal.groups[int(portal.app_options["group_id"])]
     people = {"manager": default_user(portal),
@@ -139,6 +149,8 @@ def main(argv=None) -> None:
         for name in PAGES:
             (ROOT / "bench" / name).unlink()
         shutil.rmtree(ROOT / "bench" / "_mpy")
+    if args.latency or args.desks > 1:
+        print(f"demo portal: {args.desks} desk(s), REST answers wait {args.latency} ms")
     print(f"{'view':<14}{'cold s':>8}{'× bare':>8}{'warm s':>9}{'× bare':>8}   (median of {args.runs} runs)")
     med = {k: statistics.median(v) for k, v in times.items()}
     for name in ("bare boot", "bare+numpy", "pyscript", "micropython", "dash cached", "dash fresh", "my requests", "popup"):
