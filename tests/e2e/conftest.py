@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 import build
 
@@ -127,3 +128,14 @@ def open_app(rec: AppPage, demo, user: int, placement: str = "DEFAULT", **kw):
     frame = rec.page.frame_locator("iframe")
     frame.locator("[data-view]").first.wait_for(timeout=60_000)
     return frame
+
+
+def pick_people(page, form, manager: int, specialists: list[int]) -> None:
+    """Choose the manager and the specialists in a setup or desk form through the portal's user picker
+    (devportal answers each picker with the ids queued for it)."""
+    page.evaluate(f"window.devportal.selectQueue.push([{manager}])")
+    form.locator("#sd-setup-pick-manager").click()
+    expect(form.locator("#sd-setup-manager-list .sd-person")).to_have_count(1)
+    page.evaluate(f"window.devportal.selectQueue.push({list(specialists)})")
+    form.locator("#sd-setup-pick-specialists").click()
+    expect(form.locator("#sd-setup-specialists-list .sd-person")).to_have_count(len(specialists))

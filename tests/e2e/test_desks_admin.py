@@ -13,7 +13,7 @@ from devportal.demo import build_demo
 from devportal.demo_desks import add_hr_desk
 from devportal.run import start_demo
 from devportal.state import Chat
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import open_app, pick_people
 
 pytestmark = pytest.mark.e2e
 
@@ -68,12 +68,7 @@ def test_admin_adds_edits_and_retires_a_desk(portal_page, demo):
 
     form.locator("#sd-setup-name").fill("Бухгалтерия")
     form.locator("#sd-setup-group_name").fill("Бухгалтерия: заявки")
-    page.evaluate(f"window.devportal.selectQueue.push([{manager}])")
-    form.locator("#sd-setup-pick-manager").click()
-    expect(form.locator("#sd-setup-manager-list .sd-person")).to_have_count(1)
-    page.evaluate(f"window.devportal.selectQueue.push({specialists})")
-    form.locator("#sd-setup-pick-specialists").click()
-    expect(form.locator("#sd-setup-specialists-list .sd-person")).to_have_count(2)
+    pick_people(page, form, manager, specialists)
     form.locator(f'input[name=sd-desk-chat][value="{chats[0]}"]').check()
     form.locator("[data-action=desk-save]").click()
     expect(section.locator("li.sd-desk")).to_have_count(3, timeout=30_000)
@@ -126,11 +121,7 @@ def test_admin_adds_a_desk_with_a_new_chat_and_working_hours_and_the_app_follows
     form = section.locator("#sd-desk-form")
     form.locator("#sd-setup-name").fill("Закупки")
     form.locator("#sd-setup-group_name").fill("Закупки: заявки")
-    page.evaluate(f"window.devportal.selectQueue.push([{manager}])")
-    form.locator("#sd-setup-pick-manager").click()
-    page.evaluate(f"window.devportal.selectQueue.push([{admin}, {specialist}])")
-    form.locator("#sd-setup-pick-specialists").click()
-    expect(form.locator("#sd-setup-specialists-list .sd-person")).to_have_count(2)
+    pick_people(page, form, manager, [admin, specialist])
     form.locator("#sd-desk-new-chat").check()
     form.locator("#sd-desk-chat-title").fill("Закупки — чат")
     form.locator("#sd-desk-sla_mode").select_option("working_hours")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from devportal.demo import build_demo
 from devportal.run import start_demo
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, pick_people, recorded_page
 from tests.e2e.real_app import cache_owners
 from tests.unit.setup_helpers import ADMIN, MANAGER, PLAIN, SPECIALISTS
 
@@ -77,12 +77,7 @@ def test_a_whole_session_talks_only_to_the_portal_and_the_apps_own_host(portal_p
     frame = open_app(portal_page, demo, ADMIN)
     expect(frame.locator("[data-view]").first).to_have_attribute("data-view", "setup")
     frame.locator("#sd-setup-group_name").fill("Техподдержка")
-    page.evaluate(f"window.devportal.selectQueue.push([{MANAGER}])")
-    frame.locator("#sd-setup-pick-manager").click()
-    expect(frame.locator("#sd-setup-manager-list .sd-person")).to_have_count(1)
-    page.evaluate(f"window.devportal.selectQueue.push({SPECIALISTS})")
-    frame.locator("#sd-setup-pick-specialists").click()
-    expect(frame.locator("#sd-setup-specialists-list .sd-person")).to_have_count(len(SPECIALISTS))
+    pick_people(page, frame, MANAGER, SPECIALISTS)
     frame.locator("#sd-setup-chat").select_option(str(SUPPORT_CHAT))
     frame.locator("#sd-setup-openline").select_option("1")
     frame.locator("#sd-setup-submit").click()

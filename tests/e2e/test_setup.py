@@ -9,7 +9,7 @@ from devportal.demo import build_demo
 from devportal.run import start_demo
 from servicedesk.setup.progress import Progress
 from servicedesk.setup.spec import PROGRESS_KEY
-from tests.e2e.conftest import open_app
+from tests.e2e.conftest import open_app, pick_people
 from tests.unit.setup_helpers import ADMIN, MANAGER, PLAIN, SPECIALISTS, assert_one_desk, choices
 
 pytestmark = pytest.mark.e2e
@@ -45,13 +45,8 @@ def test_admin_completes_the_wizard(portal_page, demo):
     assert not demo.portal.bots
 
     frame.locator("#sd-setup-group_name").fill("Техподдержка")
-    page.evaluate(f"window.devportal.selectQueue.push([{MANAGER}])")
-    frame.locator("#sd-setup-pick-manager").click()
-    expect(frame.locator("#sd-setup-manager-list .sd-person")).to_have_count(1)
+    pick_people(page, frame, MANAGER, SPECIALISTS)
     expect(frame.locator("#sd-setup-manager-list")).to_contain_text("Техподдержка")   # the department
-    page.evaluate(f"window.devportal.selectQueue.push({SPECIALISTS})")
-    frame.locator("#sd-setup-pick-specialists").click()
-    expect(frame.locator("#sd-setup-specialists-list .sd-person")).to_have_count(len(SPECIALISTS))
     frame.locator("#sd-setup-chat_title").fill("Чат поддержки")
     frame.locator("#sd-setup-openline").select_option("1")
     expect(frame.locator("#sd-setup-time_zone")).to_have_value("Europe/Moscow")   # the browser's zone

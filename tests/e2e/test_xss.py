@@ -16,7 +16,7 @@ from devportal.run import start_demo
 from devportal.state import Message
 from servicedesk.setup.progress import Progress
 from servicedesk.setup.spec import PROGRESS_KEY
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, pick_people, recorded_page
 from tests.unit.setup_helpers import ADMIN, MANAGER, PLAIN, SPECIALISTS
 
 pytestmark = pytest.mark.e2e
@@ -154,11 +154,7 @@ def test_setup_screens_show_portal_texts_as_text(session):
 
         frame = open_app(rec, running, ADMIN, mobile=True)
         frame.locator("#sd-setup-group_name").fill(SHORT)
-        rec.page.evaluate(f"window.devportal.selectQueue.push([{MANAGER}])")
-        frame.locator("#sd-setup-pick-manager").click()
-        rec.page.evaluate(f"window.devportal.selectQueue.push({SPECIALISTS})")
-        frame.locator("#sd-setup-pick-specialists").click()
-        expect(frame.locator("#sd-setup-specialists-list .sd-person")).to_have_count(len(SPECIALISTS))
+        pick_people(rec.page, frame, MANAGER, SPECIALISTS)
         shows_as_text("wizard people", frame.locator("form.sd-setup-form"), list(PAYLOADS)[:5], dialogs)
         frame.locator("#sd-setup-chat").select_option(str(SUPPORT_CHAT))
         frame.locator("#sd-setup-submit").click()
