@@ -37,7 +37,7 @@ async def start():
     runtime.progress(t("loading_data", lang), 85)
     client = RestClient(FrameTransport(frame))
     options = frame.placement.options
-    groups_key = f"servicedesk:groups:{frame.getTargetOrigin()}"     # the desks' groups, as last seen here
+    groups_key = f"servicedesk:groups:{client.transport.portal}"     # the desks' groups, as last seen here
     try:
         ctx = await load_context(
             client, is_admin=bool(frame.auth.isAdmin), lang=lang, placement=str(frame.placement.placement),

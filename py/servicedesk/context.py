@@ -120,14 +120,14 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
     ``groups``: the desks' group ids as the last start found them (``desk_groups``; the browser keeps
     them): their members ride in the same batch, so a portal of several desks needs no second round
     trip unless its desks changed. A hint never decides anything: what is read is what the options say."""
-    ids = dict.fromkeys(g for g in groups if type(g) is int and g > 0) if isinstance(groups, list) else {}
+    ids = list(dict.fromkeys(g for g in groups if type(g) is int and g > 0))[:HINTS] if isinstance(groups, list) else []
     hinted = {f"h{g}": ("sonet_group.user.get", {"ID": g}) for g in ids}
     for attempt in range(client.retry.server_attempts):   # a passing failure of user.current: ask again
         res = await client.batch({
             "me": ("user.current", None),
             "opts": ("app.option.get", None),
             "members": ("sonet_group.user.get", {"ID": "$result[opts][group_id]"}),
-            **dict(list(hinted.items())[:HINTS]),
+            **hinted,
         })
         err = res.errors.get("me")
         err = err if isinstance(err, dict) or err is None else {}
