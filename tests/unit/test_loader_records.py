@@ -115,15 +115,15 @@ def test_a_big_cache_is_written_in_parts_and_read_back_whole(data, monkeypatch):
     records = {"messages": messages_of(data["chat_messages"]), "tasks": tasks_of(data["tasks"]),
                "users": data["users"], "sessions": data["openline_sessions"], "last_message_id": 1, "last_ids": {}}
     store.data[f"{key}#p99"] = "stale"
-    asyncio.run(loader_desk._write(store, key, records, settings))
+    asyncio.run(loader_desk.write_cache(store, key, records, settings))
     parts = -(-len(data["chat_messages"]) // 5)
     assert sorted(store.data) == sorted([key] + [f"{key}#p{i}" for i in range(1, parts)])
     now = datetime.now(timezone.utc)
     store.data[key + loader_desk.META] = json.dumps({"version": loader_desk.VERSION, "loaded_at": now.isoformat()})
-    back = asyncio.run(loader_desk._read(store, key, now, settings))
+    back = asyncio.run(loader_desk.read_cache(store, key, now, settings))
     assert list(back["messages"]) == list(records["messages"]) and list(back["tasks"]) == list(records["tasks"])
     store.data[f"{key}#p1"] = store.data[f"{key}#p1"].replace('"stamp": "', '"stamp": "x')   # a part of another write
-    assert asyncio.run(loader_desk._read(store, key, now, settings)) is None
+    assert asyncio.run(loader_desk.read_cache(store, key, now, settings)) is None
 
 
 def test_a_start_up_drops_this_portals_keys_of_an_earlier_cache_version():

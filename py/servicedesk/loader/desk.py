@@ -107,7 +107,7 @@ def cache_key(session, settings: Settings) -> tuple[str, str]:
     return f"{prefix}{session.ctx.user_id}:{desk}", prefix
 
 
-def _kept(session, keys, prefix: str) -> Callable[[str], bool]:
+def kept_keys(session, keys, prefix: str) -> Callable[[str], bool]:
     """Which keys of this portal a load of desks ``keys`` keeps: this user's own (their other desks'
     records and non-record entries), never another user's; records of desks the user no longer has go."""
     mine = f"{prefix}{session.ctx.user_id}:"
@@ -124,7 +124,7 @@ def _kept(session, keys, prefix: str) -> Callable[[str], bool]:
     return keep
 
 
-async def _drop(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
+async def drop_keys(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
     """Delete the store's keys under ``prefix`` but those ``keep`` accepts, and every key of this
     portal an earlier cache version wrote (its layout is unread now: nobody's records stay behind)."""
     current = f"servicedesk:v{VERSION}:"
@@ -142,7 +142,7 @@ async def prune_cache(session, store=None) -> None:
     dashboard's loads, so a shared browser keeps no earlier user's records whatever screen opens."""
     prefix = portal_prefix(session)
     mine = f"{prefix}{session.ctx.user_id}:"
-    await _drop(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))
+    await drop_keys(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))
 
 
 async def load_desk(session, progress: Callable[[int, int, str], None] | None = None, store=None,
@@ -153,7 +153,7 @@ async def load_desk(session, progress: Callable[[int, int, str], None] | None = 
     return next(iter((await load_desks(session, None, progress, store, now)).values()))
 
 
-def _last_ids(cached: dict, settings: Settings) -> dict[str, int]:
+def cached_last_ids(cached: dict, settings: Settings) -> dict[str, int]:
     """The last cached message id per chat (a cache of one chat written before ``last_ids``: its one id)."""
     ids = dict(cached.get("last_ids") or {})
     if not ids and cached.get("last_message_id") is not None and len(settings.chats) == 1:
@@ -161,7 +161,7 @@ def _last_ids(cached: dict, settings: Settings) -> dict[str, int]:
     return ids
 
 
-async def _sessions_or_fallback(client, plan: SessionsPlan, months, warm, settings, report):
+async def sessions_or_fallback(client, plan: SessionsPlan, months, warm, settings, report):
     """Session.list's sessions; when it is refused, the same rebuilt from CRM activities + history."""
     if not plan.refused:
         return plan.items, plan.problem
@@ -174,7 +174,7 @@ async def _sessions_or_fallback(client, plan: SessionsPlan, months, warm, settin
     return hist.items, None
 
 
-async def _read(store, key: str, now: datetime, settings: Settings) -> dict | None:
+async def read_cache(store, key: str, now: datetime, settings: Settings) -> dict | None:
     """The cached records of ``key`` with their meta, if they are of this version, younger than a
     day and whole (the small meta entry is read first, so a stale cache is never parsed; every part
     must carry the stamp of the first)."""
@@ -199,7 +199,7 @@ async def _read(store, key: str, now: datetime, settings: Settings) -> dict | No
     return {**head, "messages": messages.done(), "tasks": tasks.done(), **meta}
 
 
-async def _write(store, key: str, data: dict, settings: Settings) -> None:
+async def write_cache(store, key: str, data: dict, settings: Settings) -> None:
     """The records in entries of at most PART_MESSAGES messages and PART_TASKS tasks (so no huge
     string is ever built, in Python or in IndexedDB): parts 1.. first, then the first part with
     users and sessions, then stale parts of a longer earlier cache are deleted."""
@@ -220,8 +220,8 @@ async def _write(store, key: str, data: dict, settings: Settings) -> None:
             await store.delete(other)
 
 
-def _merge(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: list[dict], window: datetime,
-           has_openline: bool, settings: Settings, titles: dict | None = None) -> tuple[dict, bool]:
+def merge_records(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: list[dict], window: datetime,
+                  has_openline: bool, settings: Settings, titles: dict | None = None) -> tuple[dict, bool]:
     """Cached records updated with what was just read; records older than the window dropped;
     ``titles`` {chat id: title} over the cached ones (a chat's title that was not read stays)."""
     base = cached or {"users": [], "sessions": [], "last_message_id": None}
@@ -255,4 +255,4 @@ def _merge(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: list[dic
 
 async def clear_cache(session, store=None) -> None:
     """Forget every cached record of this portal in this browser (the refresh button's "reload all")."""
-    await _drop(store or default_store(), portal_prefix(session))
+    await drop_keys(store or default_store(), portal_prefix(session))

@@ -15,8 +15,9 @@ from typing import Callable
 
 from ..model import Settings, parse_time
 from .chat import ChatsResult, MessagesPlan, TitlesPlan
-from .desk import (CHANGED_SLACK, LEAD_IN, META, VERSION, DeskData, UsersPlan, _drop, _kept, _last_ids, _merge,
-                   _read, _sessions_or_fallback, _write, cache_key, month_starts, portal_prefix)
+from .desk import (CHANGED_SLACK, LEAD_IN, META, VERSION, DeskData, UsersPlan, cache_key, cached_last_ids, drop_keys,
+                   kept_keys, merge_records, month_starts, portal_prefix, read_cache, sessions_or_fallback,
+                   write_cache)
 from .openline import SessionsPlan, month_bounds
 from .plan import run_plans
 from .problems import SERIES, explain
@@ -40,9 +41,9 @@ class DeskLoad:
 
     async def prepare(self) -> list:
         settings, now, window = self.settings, self.now, self.window
-        cached = self.cached = await _read(self.store, self.key, now, settings)
+        cached = self.cached = await read_cache(self.store, self.key, now, settings)
         warm = self.warm = cached is not None
-        last_ids = _last_ids(cached, settings) if warm else {}
+        last_ids = cached_last_ids(cached, settings) if warm else {}
         chat_plans = [MessagesPlan(chat, (window - LEAD_IN).isoformat(), last_id=last_ids.get(str(chat)),
                                    span_days=(now - window + LEAD_IN).total_seconds() / 86400,
                                    zone=settings.time_zone) for chat in settings.chats]
@@ -70,8 +71,8 @@ class DeskLoad:
         session, settings, msgs, tasks, sessions = self.session, self.settings, self.msgs, self.tasks, self.sessions
         ol_items, ol_problem = [], None
         if sessions is not None:
-            ol_items, ol_problem = await _sessions_or_fallback(session.client, sessions, self.months, self.warm,
-                                                               settings, report)
+            ol_items, ol_problem = await sessions_or_fallback(session.client, sessions, self.months, self.warm,
+                                                              settings, report)
         problems = {}
         problems_of_parts = bool(msgs.problem or tasks.problem or ol_problem == "openline_error")
         for code in (msgs.problem, tasks.problem, ol_problem):
@@ -82,14 +83,14 @@ class DeskLoad:
         if msgs.history_limited:
             problems["history_limited"] = explain("history_limited", session.lang)
         users = [u for u in people if u["id"] in self.need_users]
-        data, changed = _merge(self.cached, msgs, tasks, ol_items, users, self.window, sessions is not None,
-                               settings, self.titles.titles)
+        data, changed = merge_records(self.cached, msgs, tasks, ol_items, users, self.window, sessions is not None,
+                                      settings, self.titles.titles)
         self.cached = self.msgs = self.tasks = self.sessions = self.titles = None   # the plans' columns go
         self.plans = msgs = tasks = sessions = None
         # no cache from a failed part: the next (warm) load would not read its older months again
         if not problems_of_parts:
             if changed:                  # the bulk of the records is rewritten only when it changed
-                await _write(self.store, self.key, data, settings)
+                await write_cache(self.store, self.key, data, settings)
             meta = {"version": VERSION, "loaded_at": self.now.isoformat(),
                     "last_message_id": data["last_message_id"], "last_ids": data["last_ids"],
                     "saved_at": datetime.now(timezone.utc).isoformat()}
@@ -124,7 +125,7 @@ async def load_desks(session, desk_ids=None, progress: Callable[[int, int, str],
     now = now or session.now()
     parts = {desk_id: DeskLoad(s, store, now, i) for i, (desk_id, s) in enumerate(desk_sessions(session, desk_ids).items())}
     prefix = portal_prefix(session)
-    await _drop(store, prefix, _kept(session, [p.key for p in parts.values()], prefix))   # never another user's
+    await drop_keys(store, prefix, kept_keys(session, [p.key for p in parts.values()], prefix))   # never another user's
     plans = [plan for part in parts.values() for plan in await part.prepare()]
     users = UsersPlan(set().union(*(p.need_users for p in parts.values())))
 
