@@ -57,7 +57,7 @@ OFFLINE_CHROMIUM_ARGS = [
     "--disable-default-apps", "--disable-domain-reliability", "--no-first-run", "--no-pings",
     "--disable-client-side-phishing-detection",
     "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication"]
-UPLOAD = ("index.html", "install.html", "pyscript.toml")
+UPLOAD = ("index.html", "install.html", "pyscript.toml", "mpy.json")
 MIME = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
         ".json": "application/json", ".toml": "text/plain; charset=utf-8",
         ".whl": "application/octet-stream", ".zip": "application/zip",
@@ -132,7 +132,7 @@ def _copy(src: Path, dest: Path) -> None:
 
 
 def copy_runtime() -> None:
-    """PyScript dist (no source maps), Pyodide core, the b24jssdk UMD bundle."""
+    """PyScript dist (no source maps), Pyodide core, PyScript's MicroPython, the b24jssdk UMD bundle."""
     dist = [f for f in (NODE / "@pyscript/core/dist").iterdir() if f.suffix in (".js", ".css")]
     for f in dist:
         _copy(f, VENDOR / "pyscript" / f.name)
@@ -141,21 +141,36 @@ def copy_runtime() -> None:
     for name in PYODIDE_CORE:
         _copy(NODE / "pyodide" / name, VENDOR / "pyodide" / name)
     _copy(NODE / "@bitrix24/b24jssdk/dist/umd/index.min.js", VENDOR / "b24jssdk" / "index.min.js")
+    with tarfile.open(packed("@micropython/micropython-webassembly-pyscript")) as tar:
+        for name in ("micropython.mjs", "micropython.wasm"):
+            _write(VENDOR / "micropython" / name, tar.extractfile(f"package/{name}").read())
 
 
-def bundle_python() -> Path:
-    """py/servicedesk as one zip that pyscript.toml unpacks into the interpreter (one request)."""
-    out, src = VENDOR / "servicedesk.zip", ROOT / "py"
-    files = sorted(p for p in (src / "servicedesk").rglob("*")
-                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+def _sources(src: Path):
+    return sorted(p for p in src.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                  and p.suffix not in (".pyc", ".md"))
+
+
+def _zip(out: Path, members) -> None:
+    """A zip of (name, bytes) with fixed timestamps: the same sources give the same bytes."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for p in files:            # fixed timestamps: the same sources give the same bytes
-            info = zipfile.ZipInfo(p.relative_to(src).as_posix(), (2020, 1, 1, 0, 0, 0))
+        for name, data in members:
+            info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, p.read_bytes())
+            z.writestr(info, data)
     _write(out, buf.getvalue())
-    return out
+
+
+def bundle_python() -> None:
+    """py/servicedesk as one zip per interpreter, each unpacked into it by its config (one request):
+    servicedesk.zip for Pyodide (pyscript.toml), servicedesk-mpy.zip for MicroPython (mpy.json:
+    the same sources made ready for it by build_mpy.py, with py/mpy's stand-ins)."""
+    import build_mpy
+    src = ROOT / "py"
+    _zip(VENDOR / "servicedesk.zip",
+         ((p.relative_to(src).as_posix(), p.read_bytes()) for p in _sources(src / "servicedesk")))
+    _zip(VENDOR / "servicedesk-mpy.zip", build_mpy.members(src, _sources))
 
 
 # ---- wheels ------------------------------------------------------------------------------------
@@ -344,7 +359,8 @@ def build(args) -> None:
 
 def is_built() -> bool:
     return all((VENDOR / p).exists() for p in (
-        "pyodide/pyodide.mjs", "pyscript/core.js", "b24jssdk/index.min.js", "packages.json"))
+        "pyodide/pyodide.mjs", "pyscript/core.js", "micropython/micropython.mjs", "b24jssdk/index.min.js",
+        "packages.json"))
 
 
 def make_zip(args) -> Path:

@@ -8,7 +8,7 @@ Prints, for cold and warm, the medians of:
   bare boot      a blank page: loadPyodide() from the vendored files + runPython("1+1")
   bare+numpy     the same + loadPackage(numpy's wheels) + import numpy: a floor of any fresh dashboard
   pyscript       a blank PyScript page on the vendored Pyodide: a floor of every screen of the app
-  micropython    a blank PyScript page on PyScript's MicroPython (bench only): the lever for small screens
+  micropython    a blank PyScript page on PyScript's MicroPython: a floor of the small screens
   dash cached    the manager's dashboard: the last charts and tables shown from the browser's storage
   dash fresh     the manager's dashboard: 8 charts computed now (data-state=ready, no cached mark)
   my requests    an employee's My requests, interactive
@@ -21,7 +21,6 @@ import argparse
 import shutil
 import statistics
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -46,7 +45,7 @@ PYSCRIPT = """<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,
 import js; js.window.sdBare = True
 </script>"""
 MPY = PYSCRIPT.replace('type="py"', 'type="mpy"').replace("/static/vendor/pyodide/pyodide.mjs",
-                                                            "/bench/_mpy/micropython.mjs")
+                                                            "/static/vendor/micropython/micropython.mjs")
 PAGES = {"_bare.html": BARE, "_bare_numpy.html": BARE_NUMPY, "_pyscript.html": PYSCRIPT, "_mpy.html": MPY}
 TIMEOUT = 180_000
 
@@ -122,10 +121,6 @@ def main(argv=None) -> None:
     build.bundle_python()
     for name, html in PAGES.items():
         (ROOT / "bench" / name).write_text(html)
-    with tarfile.open(build.packed("@micropython/micropython-webassembly-pyscript")) as tar:
-        for name in ("micropython.mjs", "micropython.wasm"):      # PyScript's MicroPython, bench only
-            (ROOT / "bench" / "_mpy").mkdir(exist_ok=True)
-            (ROOT / "bench" / "_mpy" / name).write_bytes(tar.extractfile(f"package/{name}").read())
     portal = build_demo(args.seed)
     if args.desks == 2:
         from devportal.demo_desks import add_hr_desk
@@ -148,7 +143,6 @@ def main(argv=None) -> None:
         demo.stop()
         for name in PAGES:
             (ROOT / "bench" / name).unlink()
-        shutil.rmtree(ROOT / "bench" / "_mpy")
     if args.latency or args.desks > 1:
         print(f"demo portal: {args.desks} desk(s), REST answers wait {args.latency} ms")
     print(f"{'view':<14}{'cold s':>8}{'× bare':>8}{'warm s':>9}{'× bare':>8}   (median of {args.runs} runs)")

@@ -9,25 +9,31 @@ import logging
 import js
 
 from servicedesk import runtime
+from servicedesk.jsvalue import py_value
 from servicedesk.context import choose_view, desk_groups, load_context
 from servicedesk.rest import PortalError, RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
 from servicedesk.session import PageSession as Session
-from servicedesk.views import open_view, screens
+from servicedesk.views import asked_view, open_view, screens
 from servicedesk.views.i18n import lang_of, t
 
 runtime.setup_logging()
 log = logging.getLogger("servicedesk")
 
 
+async def _frame():
+    """The portal frame: the handshake static/js/snapshot.js started, or a new one."""
+    pending = getattr(js.window, "sdFrame", None)
+    return await (pending if pending is not None else js.B24Js.initializeB24Frame())
+
+
 async def start():
     """Boot: SDK frame handshake, context in one batch, then the view for this user and placement."""
     runtime.progress(t("connecting"), 75)
     # the time zones (zoneinfo, for the desk's month boundaries) are installed while the portal answers
-    tzdata = asyncio.ensure_future(runtime.ensure_tzdata())
-    pending = getattr(js.window, "sdFrame", None)     # started by static/js/snapshot.js: one handshake
+    tzdata = asyncio.create_task(runtime.ensure_tzdata())
     try:
-        frame = await asyncio.wait_for(pending if pending is not None else js.B24Js.initializeB24Frame(), 20)
+        frame = await asyncio.wait_for(_frame(), 20)
     except Exception as exc:  # noqa: BLE001 - no portal around us (opened directly), or it never answered
         log.warning("portal frame: %s", str(exc).splitlines()[0] if str(exc) else exc)
         screens.show_message(t("outside"), "warning")
@@ -36,12 +42,11 @@ async def start():
     lang = lang_of(str(frame.getLang()))
     runtime.progress(t("loading_data", lang), 85)
     client = RestClient(FrameTransport(frame))
-    options = frame.placement.options
     groups_key = f"servicedesk:groups:{client.transport.portal}"     # the desks' groups, as last seen here
     try:
         ctx = await load_context(
             client, is_admin=bool(frame.auth.isAdmin), lang=lang, placement=str(frame.placement.placement),
-            placement_options=options.to_py() if hasattr(options, "to_py") else dict(options or {}),
+            placement_options=py_value(frame.placement.options) or {},
             groups=runtime.stored_json(groups_key))
     except PortalError as exc:
         log.error("start-up: %s", exc)
@@ -51,10 +56,13 @@ async def start():
     runtime.store_json(groups_key, desk_groups(ctx))
     await tzdata
     view = choose_view(ctx)
+    if ctx.placement == "DEFAULT":      # static/js/boot.js picks the interpreter by it next time
+        runtime.store_json(f"servicedesk:screen:{client.transport.portal}", view)
+    view = (None if runtime.micropython() else asked_view(ctx.user_id)) or view   # a hand-over's screen
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
     session = Session(client, ctx, FrameUI(frame), lang)
     try:                           # a shared browser keeps no earlier user's cached records
-        from servicedesk.loader import prune_cache
+        from servicedesk.loader.store import prune_cache
         await prune_cache(session)
     except Exception as exc:  # noqa: BLE001 - no IndexedDB (private mode): nothing was stored either
         log.warning("cache: %s", exc)
@@ -65,7 +73,8 @@ async def start():
         screens.show_message(f"{t('error', lang)}: {exc}", "error")
     runtime.progress_done()
     session.ui.auto_fit()
-    if ctx.is_support and ctx.configured:   # the bot's events are handled while support has the app open
+    # the bot's events are handled while support has the app open (not from MicroPython's small screens)
+    if ctx.is_support and ctx.configured and not runtime.micropython():
         try:
             from servicedesk.bot.poller import start_polling
             start_polling(session)
@@ -73,4 +82,5 @@ async def start():
             log.exception("bot poller did not start")
 
 
-await start()  # noqa: F704 (PyScript allows top-level await)
+# as a task: MicroPython's asyncio.wait_for fails in a coroutine PyScript's top level drives directly
+await asyncio.create_task(start())  # noqa: F704 (PyScript allows top-level await)

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field, replace
 
 from .model.desks import active_desks, desk_options, migration
-from .model.values import display_name, to_int
+from .model.values import display_name, to_int, unique
 from .rest import PortalError, RestClient
 from .rest.errors import error_from, wait_helps
 
@@ -120,7 +120,7 @@ async def load_context(client: RestClient, *, is_admin: bool, lang: str = "ru", 
     ``groups``: the desks' group ids as the last start found them (``desk_groups``; the browser keeps
     them): their members ride in the same batch, so a portal of several desks needs no second round
     trip unless its desks changed. A hint never decides anything: what is read is what the options say."""
-    ids = list(dict.fromkeys(g for g in groups if type(g) is int and g > 0))[:HINTS] if isinstance(groups, list) else []
+    ids = unique(g for g in groups if type(g) is int and g > 0)[:HINTS] if isinstance(groups, list) else []
     hinted = {f"h{g}": ("sonet_group.user.get", {"ID": g}) for g in ids}
     for attempt in range(client.retry.server_attempts):   # a passing failure of user.current: ask again
         res = await client.batch({

@@ -33,8 +33,13 @@ class LoadResult:
 
 
 def in_browser() -> bool:
-    """True under Pyodide (emscripten)."""
-    return sys.platform == "emscripten"
+    """True in the page: Pyodide (emscripten) or PyScript's MicroPython (webassembly)."""
+    return sys.platform in ("emscripten", "webassembly")
+
+
+def micropython() -> bool:
+    """True on PyScript's MicroPython (the small screens, mpy.json): no packages, no zoneinfo data."""
+    return sys.implementation.name == "micropython"
 
 
 def _try_import(names) -> LoadResult:
@@ -157,17 +162,19 @@ def install_zones(wheel: bytes, target: str) -> int:
     return count
 
 
-_tzdata: asyncio.Future | None = None
+_tzdata = None                   # the one install task of this page
 
 
 async def ensure_tzdata() -> LoadResult:
     """Make zoneinfo.ZoneInfo work: in Pyodide, the zone files of the vendored tzdata wheel written
     where zoneinfo looks (once; later calls share the first); on CPython the system's or tzdata's."""
     global _tzdata
+    if micropython():            # py/mpy/zoneinfo.py asks the browser's Intl
+        return LoadResult(True, [])
     if not in_browser():
         return _try_import(["tzdata"])
     if _tzdata is None:
-        _tzdata = asyncio.ensure_future(_install_tzdata())
+        _tzdata = asyncio.create_task(_install_tzdata())
     return await _tzdata
 
 
@@ -195,7 +202,7 @@ def stored_json(key: str):
     try:
         if in_browser():
             import js
-            text = js.localStorage.getItem(key)
+            text = js.sdStore.get(key)          # static/js/boot.js: null where storage is refused
         else:
             text = _KEPT.get(key)
         return json.loads(text) if text else None
@@ -209,7 +216,8 @@ def store_json(key: str, value) -> None:
     try:
         if in_browser():
             import js
-            js.localStorage.setItem(key, text)
+            if not js.sdStore.set(key, text):
+                raise OSError("storage refused")
         else:
             _KEPT[key] = text
     except Exception as exc:    # noqa: BLE001

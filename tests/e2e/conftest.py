@@ -26,7 +26,7 @@ def app_url():
     """Base URL ('.../') of the repository root served by build.serve_static."""
     if not build.is_built():
         pytest.skip("static/vendor is not built: run `python build.py build` first")
-    build.bundle_python()           # the browser imports the current py/servicedesk
+    build.bundle_python()           # the browser imports the current py/servicedesk (both interpreters)
     url, stop = build.serve_static(build.ROOT)
     yield url
     stop()

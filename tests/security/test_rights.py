@@ -11,7 +11,7 @@ from servicedesk.bot.poller import Poller
 from servicedesk.bot.requests import open_requests
 from servicedesk.context import choose_view
 from servicedesk.loader import load_desk
-from servicedesk.loader import desk as loader_desk
+from servicedesk.loader import store as loader_store
 from servicedesk.loader.desk import LEAD_IN, month_starts
 from servicedesk.loader.store import MemoryStore
 from servicedesk.model import Settings
@@ -74,7 +74,7 @@ def test_a_shared_browser_store_never_hands_one_users_records_to_another(desk):
     assert loaded(run(load_desk(plain, store=store))) == readable(desk.portal, PLAIN)
     assert owners(store) == {PLAIN}
     run(load_desk(run(session_of(desk, MANAGER)), store=store))
-    run(loader_desk.prune_cache(run(session_of(desk, OUTSIDER)), store=store))   # any user's start-up, no dashboard
+    run(loader_store.prune_cache(run(session_of(desk, OUTSIDER)), store=store))   # any user's start-up, no dashboard
     assert store.data == {}
 
 
@@ -85,7 +85,7 @@ def test_a_member_removed_from_the_group_loses_the_dashboard_and_its_cached_reco
     del desk.portal.groups[SUPPORT_GROUP].members[removed]
     session = run(session_of(desk, removed))
     assert choose_view(session.ctx) == "my_requests"
-    run(loader_desk.prune_cache(session, store=store))       # the next start-up keeps none of it
+    run(loader_store.prune_cache(session, store=store))       # the next start-up keeps none of it
     assert store.data == {}
     assert loaded(run(load_desk(session, store=store))) == readable(desk.portal, removed)
 

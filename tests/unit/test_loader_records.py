@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from servicedesk.loader import desk as loader_desk
+from servicedesk.loader import store as loader_store
 from servicedesk.loader.records import MessageRecords, TaskRecords, compact_session
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
@@ -132,5 +133,5 @@ def test_a_start_up_drops_this_portals_keys_of_an_earlier_cache_version():
                        "servicedesk:v1:https://other:3:7:101:5": "{}", "other-app": "1"})
     session = Session({})
     session.ctx.is_support = True
-    asyncio.run(loader_desk.prune_cache(session, store))
+    asyncio.run(loader_store.prune_cache(session, store))
     assert sorted(store.data) == ["other-app", "servicedesk:v1:https://other:3:7:101:5"]

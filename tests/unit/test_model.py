@@ -85,3 +85,24 @@ def test_display_name_of_user_get_fields():
     assert display_name({"ID": "5", "NAME": "", "LAST_NAME": "Петрова"}) == "Петрова"
     assert display_name({"ID": "5"}) == "5" and display_name({"ID": "5"}, or_id=False) == ""
     assert User.from_rest({"ID": "5"}).name == ""          # the dashboard says "User 5" itself
+
+
+def test_unique_keeps_the_first_order():
+    from servicedesk.model.values import unique
+    assert unique([3, 1, 3, 2, 1]) == [3, 1, 2]
+    assert unique(x for x in "abca") == ["a", "b", "c"]
+
+
+def test_json_text_is_sorted_json_with_characters_as_they_are():
+    import json
+
+    from servicedesk.model.values import json_text
+    for value in ({"b": [1, {"z": "д\"\n", "a": None}], "a": True, "c": 1.5}, [], {}, {"10": 1, "9": [2.0]}):
+        assert json_text(value) == json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def test_clock_text_writes_what_strftime_writes():
+    from servicedesk.bot.refs import clock_text
+    for when in (datetime(2026, 1, 2, 3, 4, 5), datetime(1999, 12, 31, 23, 59, 59)):
+        for fmt in ("%d.%m.%Y %H:%M", "%d.%m %H:%M", "%H:%M:%S", "100%% %Y-%m", "x%", "%q"):
+            assert clock_text(when, fmt) == when.strftime(fmt), fmt

@@ -156,3 +156,29 @@ def test_list_fast_reads_pages_that_move_on():
     t = Scripted(ok({"tasks": pages[0]}), rest)
     items = run(client(t).list_fast("tasks.task.list", key="tasks", item_id="id"))
     assert [int(i["id"]) for i in items] == list(range(1, 102))
+
+
+def test_a_batch_sends_each_command_after_those_it_refers_to():
+    """The portal runs a batch in its order; the caller's dict order is not kept on MicroPython."""
+    batch = ok({"result": {}, "result_error": [], "result_total": {}, "result_next": {}})
+    t = Scripted(batch)
+    run(client(t).batch({
+        "c2": ("tasks.task.list", {"filter": {">ID": "$result[c1][tasks][49][id]"}}),
+        "members": ("sonet_group.user.get", {"ID": "$result[opts][group_id]"}),
+        "c1": ("tasks.task.list", {"filter": {">ID": "$result[c0][tasks][49][id]"}}),
+        "me": ("user.current", None),
+        "c0": ("tasks.task.list", {"filter": {">ID": 0}}),
+        "opts": ("app.option.get", None),
+        "loop": ("x", {"a": "$result[loop]"}),             # refers to itself: sent, not waited for
+    }))
+    sent = list(t.sent[0][1]["cmd"])
+    assert sent.index("c0") < sent.index("c1") < sent.index("c2")
+    assert sent.index("opts") < sent.index("members")
+    assert sorted(sent) == sorted(["c0", "c1", "c2", "members", "me", "opts", "loop"])
+    assert sent.index("me") < sent.index("opts")               # otherwise as given
+
+
+def test_a_batch_with_no_references_keeps_its_order():
+    from servicedesk.rest.client import referenced_first
+    rows = [(f"k{i}", f"m?x={i}") for i in (3, 1, 2)]
+    assert referenced_first(rows) == rows

@@ -62,7 +62,7 @@ async def create_transcript_task(client: RestClient, settings: Settings, *, chat
     history = await client.call("imopenlines.session.history.get", {"CHAT_ID": chat_id})
     lines, rows = transcript(history or {}, settings.time_zone, lang)
     responsible = asker if asker in support else (_operator(history or {}, rows, support) or actor_id)
-    title = _title(history or {}, rows, support, f"{say('transcript', lang)}{': ' + client_name if client_name else ''}")
+    title = _title(history or {}, rows, support, say("transcript", lang) + (": " + client_name if client_name else ""))
     fields = {"TITLE": title, "DESCRIPTION": "\n".join(lines), "GROUP_ID": settings.group_id,
               "RESPONSIBLE_ID": responsible, settings.uf_chat: str(chat_id)}
     return await create_once(client, settings, str(command_message_id), fields, owner_id, actor_id)

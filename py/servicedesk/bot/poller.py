@@ -148,6 +148,6 @@ def start_polling(session, interval: float = 10.0, visible=_page_visible) -> Pol
     if not Settings.from_dict(session.ctx.settings).bot_id:
         return None
     poller = Poller(session)
-    handle = PollingHandle(asyncio.ensure_future(poller.run(interval, visible)), poller)
+    handle = PollingHandle(asyncio.create_task(poller.run(interval, visible)), poller)
     _RUNNING.append(handle)       # asyncio keeps only weak references to tasks
     return handle

@@ -40,7 +40,7 @@ def first_line(text: str, limit: int = 255) -> str:
 
 def local_time(value, tz_name: str = "UTC", fmt: str = "%d.%m.%Y %H:%M") -> str:
     """An ISO time (or datetime) shown in the desk's zone ("" when missing; UTC without tz data)."""
-    when = parse_time(value) if value not in (None, "") else None
+    when = parse_time(value)
     if when is None:
         return ""
     try:
@@ -48,4 +48,24 @@ def local_time(value, tz_name: str = "UTC", fmt: str = "%d.%m.%Y %H:%M") -> str:
         zone = ZoneInfo(tz_name)
     except Exception:  # noqa: BLE001 - no tz database (or an unknown name): UTC rather than nothing
         zone = timezone.utc
-    return when.astimezone(zone).strftime(fmt)
+    return clock_text(when.astimezone(zone), fmt)
+
+
+_CODES = {"d": "%02d", "m": "%02d", "Y": "%d", "H": "%02d", "M": "%02d", "S": "%02d", "%": "%s"}
+
+
+def clock_text(when, fmt: str) -> str:
+    """``when`` formatted with %d %m %Y %H %M %S %% (what ``strftime`` does with them; MicroPython's
+    datetime has no strftime)."""
+    values = {"d": when.day, "m": when.month, "Y": when.year, "H": when.hour, "M": when.minute, "S": when.second,
+              "%": "%"}
+    out, i = [], 0
+    while i < len(fmt):
+        code = fmt[i + 1:i + 2] if fmt[i] == "%" else ""
+        if code in _CODES:
+            out.append(_CODES[code] % values[code])
+            i += 2
+        else:
+            out.append(fmt[i])
+            i += 1
+    return "".join(out)

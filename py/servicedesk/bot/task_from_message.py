@@ -117,16 +117,26 @@ async def allowed_messages(client: RestClient, ctx, settings: Settings, dialog_i
     apply to both); the read is dropped when the check refuses."""
     if not ctx.is_support:
         raise NotAllowed("group")
-    reading = asyncio.ensure_future(last_messages(client, settings, dialog_id, chosen))
+    reading = asyncio.create_task(_outcome(last_messages(client, settings, dialog_id, chosen)))
     try:
         await check_allowed(client, ctx, dialog_id)
     except BaseException:
         if not reading.done():
             reading.cancel()
-        elif not reading.cancelled():
-            reading.exception()          # retrieved: no "exception never retrieved" in the log
         raise
-    return await reading
+    msgs, failed = await reading
+    if failed is not None:
+        raise failed
+    return msgs
+
+
+async def _outcome(coro):
+    """(result, None) or (None, the exception): a task nobody may wait for never logs "exception
+    never retrieved" (and MicroPython's tasks have no ``exception()`` to retrieve it with)."""
+    try:
+        return await coro, None
+    except Exception as exc:  # noqa: BLE001 - handed to the one who waits
+        return None, exc
 
 
 async def message_in(client: RestClient, dialog_id: str, message_id: int) -> ChatMessage | None:

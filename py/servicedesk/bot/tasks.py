@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 
 from ..model.settings import Settings
-from ..model.values import to_int
+from ..model.values import to_int, unique
 from ..rest import PortalError, RestClient
 
 log = logging.getLogger("servicedesk.bot")
@@ -78,7 +78,7 @@ async def add_task(client: RestClient, fields: dict, owner_id: int | None, actor
                     raise
                 _REFUSED.add((actor_id, owner_id))
                 log.info("owner %s refused as creator (%s); the actor creates the task", owner_id, exc.description)
-        auditors = list(dict.fromkeys([*fields.get("AUDITORS", []), owner_id]))
+        auditors = unique([*fields.get("AUDITORS", []), owner_id])
         return await _add(client, {**fields, "AUDITORS": auditors}, find), True
     return await _add(client, fields, find), False
 

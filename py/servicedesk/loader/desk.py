@@ -22,10 +22,9 @@ from ..rest.client import PAGE
 from .openline import ActivitiesPlan, HistoryPlan, SessionsPlan
 from .plan import Plan, run_plans
 from .records import MessageRecords, TaskRecords, compact_session
-from .store import default_store
+from .store import VERSION, default_store, drop_keys, portal_prefix
 from .tasks import TasksPlan
 
-VERSION = 2                        # 2: columns (loader.records), in parts of PART_MESSAGES / PART_TASKS
 MONTHS = 12
 LEAD_IN = timedelta(days=7)        # messages read before the window, so its first dialogues pair right
 MAX_AGE = timedelta(hours=24)      # older caches are reloaded whole
@@ -87,17 +86,6 @@ def month_starts(now: datetime, zone: str, count: int = MONTHS) -> list[datetime
     return [datetime(i // 12, i % 12 + 1, 1, tzinfo=tz) for i in range(index - count + 1, index + 2)]
 
 
-def portal_prefix(session) -> str:
-    """The prefix of every cache key of this portal."""
-    portal = getattr(session.client.transport, "portal", "") or "portal"
-    return f"servicedesk:v{VERSION}:{portal}:"
-
-
-def snapshot_key(session) -> str:
-    """The key of the user's last shown dashboard (views.snapshot), pruned and cleared with the records."""
-    return f"{portal_prefix(session)}{session.ctx.user_id}:snapshot"
-
-
 def cache_key(session, settings: Settings) -> tuple[str, str]:
     """(this user's key of this desk, the prefix of every key of this portal); a desk's chats are
     joined by "+" (one chat: the key of a single-desk install)."""
@@ -122,27 +110,6 @@ def kept_keys(session, keys, prefix: str) -> Callable[[str], bool]:
         rest = other[len(mine):]
         return not rest[:1].isdigit() and not rest.startswith("None") or other.split("#", 1)[0] in desks
     return keep
-
-
-async def drop_keys(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
-    """Delete the store's keys under ``prefix`` but those ``keep`` accepts, and every key of this
-    portal an earlier cache version wrote (its layout is unread now: nobody's records stay behind)."""
-    current = f"servicedesk:v{VERSION}:"
-    portal = prefix[len(current):] if prefix.startswith(current) else None
-    for key in await store.keys():
-        stale = portal is not None and key.startswith("servicedesk:v") and not key.startswith(current) \
-            and key.split(":", 2)[-1].startswith(portal)
-        if stale or key.startswith(prefix) and not keep(key):
-            await store.delete(key)
-
-
-async def prune_cache(session, store=None) -> None:
-    """Keep only the current support member's own cached records of this portal (none for anyone
-    outside support now, e.g. removed from the group). Every start-up runs it, not only the
-    dashboard's loads, so a shared browser keeps no earlier user's records whatever screen opens."""
-    prefix = portal_prefix(session)
-    mine = f"{prefix}{session.ctx.user_id}:"
-    await drop_keys(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))
 
 
 async def load_desk(session, progress: Callable[[int, int, str], None] | None = None, store=None,

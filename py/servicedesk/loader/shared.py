@@ -15,13 +15,12 @@ from typing import Callable
 
 from ..model import Settings, parse_time
 from .chat import ChatsResult, MessagesPlan, TitlesPlan
-from .desk import (CHANGED_SLACK, LEAD_IN, META, VERSION, DeskData, UsersPlan, cache_key, cached_last_ids, drop_keys,
-                   kept_keys, merge_records, month_starts, portal_prefix, read_cache, sessions_or_fallback,
-                   write_cache)
+from .desk import (CHANGED_SLACK, LEAD_IN, META, DeskData, UsersPlan, cache_key, cached_last_ids, kept_keys,
+                   merge_records, month_starts, read_cache, sessions_or_fallback, write_cache)
 from .openline import SessionsPlan, month_bounds
 from .plan import run_plans
 from .problems import SERIES, explain
-from .store import default_store
+from .store import VERSION, default_store, drop_keys, portal_prefix
 from .tasks import TasksPlan
 
 

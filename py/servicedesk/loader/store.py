@@ -1,12 +1,17 @@
-"""Where the loader keeps raw records between loads: IndexedDB in the browser, memory on CPython.
+"""Where the loader keeps raw records between loads: IndexedDB in the browser, memory on CPython;
+the layout of its keys (per portal and user) and the pruning every start-up runs.
 
-Values are JSON text under string keys; ``delete_prefix`` drops a user's (or a portal's) entries.
+Values are JSON text under string keys. Light on purpose: every screen prunes at start-up, and the
+small screens (MicroPython) import this and nothing else of the loader.
 """
 from __future__ import annotations
 
-import asyncio
+from typing import Callable
 
+from ..jsvalue import proxy, release
 from ..runtime import in_browser
+
+VERSION = 2                        # 2: columns (loader.records), in parts of PART_MESSAGES / PART_TASKS
 
 
 class MemoryStore:
@@ -36,31 +41,36 @@ class IndexedDBStore:
         self._db = None
 
     async def _request(self, req):
-        from pyodide.ffi import create_proxy
-        fut = asyncio.get_running_loop().create_future()
+        """The result of an IndexedDB request, through a JS Promise of its two events (the same
+        on Pyodide and MicroPython, whose asyncio has no loop futures)."""
+        import js
+        handlers = []
 
-        def finish(_event, ok=True):
-            if not fut.done():
-                if ok:
-                    fut.set_result(req.result)
-                else:
-                    fut.set_exception(OSError(f"IndexedDB: {req.error}"))
-            on_ok.destroy()
-            on_err.destroy()
+        def settle(resolve, reject):
+            handlers.append(proxy(lambda _event: resolve(req.result)))
+            handlers.append(proxy(lambda _event: reject(f"IndexedDB: {req.error}")))
+            req.onsuccess, req.onerror = handlers[-2], handlers[-1]
 
-        on_ok = create_proxy(finish)
-        on_err = create_proxy(lambda e: finish(e, ok=False))
-        req.onsuccess, req.onerror = on_ok, on_err
-        return await fut
+        handlers.append(proxy(settle))
+        try:
+            return await js.Promise.new(handlers[0])
+        except Exception as exc:
+            raise OSError(str(exc)) from exc
+        finally:
+            for handle in handlers:
+                release(handle)
 
     async def _objects(self, mode: str):
         import js
-        from pyodide.ffi import create_once_callable
         if self._db is None:
             req = js.indexedDB.open(self.db_name, 1)
             store = self.store
-            req.onupgradeneeded = create_once_callable(lambda e: req.result.createObjectStore(store))
-            self._db = await self._request(req)
+            upgrade = proxy(lambda e: req.result.createObjectStore(store))
+            req.onupgradeneeded = upgrade
+            try:
+                self._db = await self._request(req)
+            finally:
+                release(upgrade)
         return self._db.transaction(self.store, mode).objectStore(self.store)
 
     async def get(self, key: str) -> str | None:
@@ -87,3 +97,35 @@ def default_store():
     if _default is None:
         _default = IndexedDBStore() if in_browser() else MemoryStore()
     return _default
+
+
+def portal_prefix(session) -> str:
+    """The prefix of every cache key of this portal."""
+    portal = getattr(session.client.transport, "portal", "") or "portal"
+    return f"servicedesk:v{VERSION}:{portal}:"
+
+
+def snapshot_key(session) -> str:
+    """The key of the user's last shown dashboard (views.snapshot), pruned and cleared with the records."""
+    return f"{portal_prefix(session)}{session.ctx.user_id}:snapshot"
+
+
+async def drop_keys(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
+    """Delete the store's keys under ``prefix`` but those ``keep`` accepts, and every key of this
+    portal an earlier cache version wrote (its layout is unread now: nobody's records stay behind)."""
+    current = f"servicedesk:v{VERSION}:"
+    portal = prefix[len(current):] if prefix.startswith(current) else None
+    for key in await store.keys():
+        stale = portal is not None and key.startswith("servicedesk:v") and not key.startswith(current) \
+            and key.split(":", 2)[-1].startswith(portal)
+        if stale or key.startswith(prefix) and not keep(key):
+            await store.delete(key)
+
+
+async def prune_cache(session, store=None) -> None:
+    """Keep only the current support member's own cached records of this portal (none for anyone
+    outside support now, e.g. removed from the group). Every start-up runs it, not only the
+    dashboard's loads, so a shared browser keeps no earlier user's records whatever screen opens."""
+    prefix = portal_prefix(session)
+    mine = f"{prefix}{session.ctx.user_id}:"
+    await drop_keys(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from .settings import chat_id_list
-from .values import to_bool, to_int
+from .values import json_text, to_bool, to_int
 
 DESKS_KEY = "desks"
 PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
@@ -109,7 +109,7 @@ def migration(options: dict | None) -> dict | None:
 
 def dump_desks(records: list[dict]) -> str:
     """The ``desks`` option's value (JSON text, like ``work_hours``)."""
-    return json.dumps(records, ensure_ascii=False, sort_keys=True)
+    return json_text(records)
 
 
 def next_desk_id(records: list[dict]) -> int:

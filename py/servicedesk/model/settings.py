@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass, field, fields
 
 from .sla import SLA_MODES, SlaTargets, WorkHours
-from .values import to_int, uf_to_camel
+from .values import to_int, uf_to_camel, unique
 
 DEFAULT_UF_MESSAGE = "UF_SD_MESSAGE_ID"
 DEFAULT_UF_CHAT = "UF_SD_CHAT_ID"
@@ -102,4 +102,4 @@ def chat_id_list(value) -> tuple[int, ...]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = [value]
     ids = (to_int(str(v).strip()) if not isinstance(v, int) else v for v in (value or ()))
-    return tuple(dict.fromkeys(i for i in ids if i and i > 0))
+    return tuple(unique(i for i in ids if i and i > 0))

@@ -1,6 +1,7 @@
 """Tolerant conversions of REST values (ids as strings, ISO dates, "Y"/"N" flags) and field names."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone, tzinfo
 
 
@@ -25,6 +26,35 @@ def to_int(value) -> int | None:
             return None
 
 
+def json_text(value) -> str:
+    """``value`` as JSON with sorted keys and characters as they are: what ``json.dumps(value,
+    ensure_ascii=False, sort_keys=True)`` writes, also on MicroPython (whose json has neither option)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_json_string(str(k))}: {json_text(v)}"
+                               for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(json_text(v) for v in value) + "]"
+    return _json_string(value) if isinstance(value, str) else json.dumps(value)
+
+
+def _json_string(text: str) -> str:
+    try:
+        return json.dumps(text, ensure_ascii=False)
+    except TypeError:          # MicroPython's json takes no options and never escapes non-ASCII
+        return json.dumps(text)
+
+
+def unique(values) -> list:
+    """``values`` without repeats, in the order they first come (``dict.fromkeys`` keeps no order on
+    MicroPython, whose dicts are unordered)."""
+    seen, out = set(), []
+    for value in values:
+        if value not in seen:
+            seen.add(value)
+            out.append(value)
+    return out
+
+
 def display_name(user: dict, or_id: bool = True) -> str:
     """A person's name from user.get / user.current fields: "NAME LAST_NAME"; without either, the
     id as text (``or_id``) or ""."""
@@ -41,12 +71,12 @@ def to_bool(value) -> bool:
 
 def parse_time(value, default_tz: tzinfo | None = None) -> datetime | None:
     """An aware datetime from ISO 8601 text (offset or "Z"); naive text is taken in `default_tz` (UTC)."""
-    if type(value) is str and value:
+    if isinstance(value, datetime):      # first: MicroPython's datetime cannot be compared with ""
+        dt = value
+    elif type(value) is str and value:
         dt = datetime.fromisoformat(value.strip())
     elif value is None or value == "":
         return None
-    elif isinstance(value, datetime):
-        dt = value
     else:
         dt = datetime.fromisoformat(str(value).strip())
     if dt.tzinfo is None:

@@ -1,7 +1,7 @@
 """Browser transport: the portal frame's SDK (``@bitrix24/b24jssdk``) gives the portal address and
 the user's token; the request itself is a ``fetch`` to ``<portal>/rest/<method>``.
 
-Only imported in Pyodide. The SDK keeps the token and refreshes it through the parent window
+Only imported in the browser (Pyodide or MicroPython). The SDK keeps the token and refreshes it through the parent window
 (``refreshAuth``); retries, backoff and errors are ``RestClient``'s, the same as on CPython.
 """
 from __future__ import annotations
@@ -33,15 +33,15 @@ class FrameTransport:
 
     async def send(self, method: str, params: dict) -> Reply:
         import js
-        from pyodide.ffi import create_proxy, to_js
 
+        from ..jsvalue import js_object, proxy, release
         body = json.dumps({**params, "auth": await self._token()})
         url = f"{self.frame.getTargetOrigin()}/rest/{method}"
         abort = js.AbortController.new()
-        on_timeout = create_proxy(lambda: abort.abort())
+        on_timeout = proxy(lambda: abort.abort())
         timer = js.setTimeout(on_timeout, int(self.timeout * 1000))
-        init = to_js({"method": "POST", "headers": {"Content-Type": "application/json"}, "body": body,
-                      "signal": abort.signal}, dict_converter=js.Object.fromEntries)
+        init = js_object({"method": "POST", "headers": {"Content-Type": "application/json"}, "body": body,
+                          "signal": abort.signal})
         try:
             resp = await js.fetch(url, init)
             text = await resp.text()
@@ -51,7 +51,7 @@ class FrameTransport:
             raise NetworkError("NETWORK_ERROR", str(exc), 0, method) from exc
         finally:
             js.clearTimeout(timer)
-            on_timeout.destroy()
+            release(on_timeout)
         try:
             parsed = json.loads(text)
         except ValueError:
@@ -73,7 +73,8 @@ class FrameUI:
         picked = await (self.frame.dialog.selectUsers() if multiple else self.frame.dialog.selectUser())
         if picked is None:
             return []
-        picked = picked.to_py() if hasattr(picked, "to_py") else picked
+        from ..jsvalue import py_value
+        picked = py_value(picked)
         return picked if isinstance(picked, list) else [picked]
 
     async def open_path(self, path: str) -> None:
@@ -87,7 +88,8 @@ class FrameUI:
     def auto_fit(self) -> None:
         """Keep the portal's frame as tall as the app's content (grows and shrinks with it)."""
         import js
-        from pyodide.ffi import create_proxy
+
+        from ..jsvalue import proxy
         last = [0]
 
         def fit(*_):
@@ -96,7 +98,7 @@ class FrameUI:
                 last[0] = height
                 self.frame.parent.resizeWindow(max(1, int(js.document.documentElement.clientWidth)), height)
 
-        self._fit = create_proxy(fit)       # kept alive with this object
+        self._fit = proxy(fit)       # kept alive with this object
         js.ResizeObserver.new(self._fit).observe(js.document.body)
         fit()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
@@ -60,6 +61,36 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> float:
         return min(self.max_delay, self.first_delay * (2 ** attempt))
+
+
+def _references(row: str) -> set[str]:
+    """The keys of the batch a command row refers to (``$result[key]``, ``$result_next[key]``, ...)."""
+    found, at = set(), row.find("$result")
+    while at >= 0:
+        opening = row.find("[", at)
+        closing = row.find("]", opening)
+        if opening < 0 or closing < 0:
+            break
+        found.add(row[opening + 1:closing])
+        at = row.find("$result", closing)
+    return found
+
+
+def referenced_first(rows: list) -> list:
+    """Batch rows ``(key, "method?query")`` ordered so that each comes after those it refers to,
+    otherwise as given. The portal runs a batch in its order; a dict's order is not kept everywhere
+    (MicroPython's dicts are unordered), so it is made explicit here."""
+    items = rows
+    refs = {key: _references(row) for key, row in items}
+    keys = {key for key, _ in items}
+    done, out, pending = set(), [], list(items)
+    while pending:
+        ready = [it for it in pending if not (refs[it[0]] & keys) - done] or pending[:1]   # a cycle: as given
+        for it in ready:
+            done.add(it[0])
+            out.append(it)
+        pending = [it for it in pending if it[0] not in done]
+    return out
 
 
 class RestClient:
@@ -174,10 +205,9 @@ class RestClient:
         Commands may refer to earlier ones of the same batch with ``$result[key][...]``.
         """
         out = BatchResult()
-        items = list(commands.items())
-        for start in range(0, len(items), BATCH_MAX):
-            chunk = items[start:start + BATCH_MAX]
-            cmd = {key: command(method, params) for key, (method, params) in chunk}
+        rows = referenced_first([(key, command(method, params)) for key, (method, params) in commands.items()])
+        for start in range(0, len(rows), BATCH_MAX):
+            cmd = OrderedDict(rows[start:start + BATCH_MAX])      # sent in this order (MicroPython too)
             res = await self.call("batch", {"halt": 1 if halt else 0, "cmd": cmd})
             res = res or {}
             out.result.update(_as_dict(res.get("result")))

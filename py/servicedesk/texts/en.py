@@ -11,6 +11,7 @@ TEXTS = {
     "connecting": "Connecting to the portal…",
     "loading_data": "Loading data…",
     "outside": "ServiceDesk is open outside Bitrix24. Open the app from your portal.",
+    "handover_refused": "This section opens in the app's tab: the browser did not let the app note where to go.",
     "not_configured": "ServiceDesk is not set up yet — ask your portal administrator.",
     "setup": "ServiceDesk setup",
     "setup_intro": "The wizard creates a closed support group, the chat bot and the task fields.",

@@ -46,7 +46,7 @@ class DashboardScreen:
     def _links(self) -> list:
         """Ways out of the dashboard: My requests, the admin's settings, when the bot last polled."""
         from .my_requests import bot_poll_line
-        from .setup import settings_link
+        from . import settings_link
         links = [self.shell.button(t("my_requests", self.lang), self.open_my_requests, "my-requests"),
                  settings_link(self.session)]
         if self.session.ctx.is_support:
@@ -68,9 +68,9 @@ class DashboardScreen:
         from .snapshot import read_snapshot
         self.stage(0.0, t("dash_loading_data", self.lang))
         self.stored_charts = (await read_snapshot(self.session)).get("charts") or {}
-        self.numpy = asyncio.ensure_future(runtime.load_packages(["numpy"]))
+        self.numpy = asyncio.create_task(runtime.load_packages(["numpy"]))
         if not self.stored_charts:       # first open in this browser: every chart will be drawn
-            self.charts_lib = asyncio.ensure_future(runtime.load_packages(["matplotlib"]))
+            self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
         await self.load()
 
     def _no_packages(self, reason: str) -> None:
@@ -187,7 +187,7 @@ class DashboardScreen:
         todo = [name for name in names if name not in svgs]
         if todo:
             if self.charts_lib is None:
-                self.charts_lib = asyncio.ensure_future(runtime.load_packages(["matplotlib"]))
+                self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
             self.stage(0.78, t("dash_loading_packages", self.lang))
             charts = await self.charts_lib
             self.charts_note = "" if charts.ok else t("dash_no_packages", self.lang).format(reason=charts.reason)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import inspect
 import re
 
 import js
@@ -40,15 +39,19 @@ def mount(node, root_id: str = "app") -> None:
     root.replaceChildren(node)
 
 
+def schedule(result) -> None:
+    """Run ``result`` as a task when it is a coroutine (an async handler's); ignore anything else."""
+    if hasattr(result, "send"):        # a coroutine (MicroPython has no inspect.isawaitable)
+        asyncio.create_task(result)
+
+
 def listen(node, event: str, handler) -> None:
     """Call ``handler(event)`` on ``event``; a coroutine it returns is scheduled."""
-    from pyodide.ffi import create_proxy
+    from ..jsvalue import proxy as js_proxy
 
     def run(evt):
-        result = handler(evt)
-        if inspect.isawaitable(result):
-            asyncio.ensure_future(result)
+        schedule(handler(evt))
 
-    proxy = create_proxy(run)
+    proxy = js_proxy(run)
     _proxies.append(proxy)
     node.addEventListener(event, proxy)

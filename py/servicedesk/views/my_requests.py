@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
-from ..bot.poller import poll_status
 from ..bot.refs import local_time, task_view_path
 from ..bot.requests import ROLES, desks_requests
 from ..bot.texts import say, status_name
 from ..model.settings import Settings
 from ..rest import PortalError
-from . import open_view
+from . import open_view, settings_link
 from .dashboard_data import error_text
 from .dom import el, listen, mount
 from .i18n import t
@@ -21,8 +21,9 @@ log = logging.getLogger("servicedesk.views")
 
 def bot_poll_text(lang: str, tz_name: str = "UTC") -> str:
     """"бот: последняя проверка в …" for this browser's bot poller (see bot.poller.poll_status)."""
-    st = poll_status()
-    if st.last_at is None:
+    poller = sys.modules.get("servicedesk.bot.poller")   # never imported: nothing polled on this page
+    st = poller.poll_status() if poller else None
+    if st is None or st.last_at is None:
         return t("bot_not_polled", lang)
     text = t("bot_last_poll", lang).format(time=local_time(st.last_at, tz_name, "%H:%M:%S"))
     if st.waiting_on_open:
@@ -43,7 +44,7 @@ def bot_poll_line(session, every: float = 5.0):
             if not node.isConnected:
                 return
             node.textContent = bot_poll_text(session.lang, tz)
-    asyncio.ensure_future(tick())
+    asyncio.create_task(tick())
     return node
 
 
@@ -73,7 +74,6 @@ async def show_view(session) -> None:
         back = el("button", {"type": "button", "class": "sd-button", "data-action": "dashboard"}, t("dashboard", lang))
         listen(back, "click", lambda _e: open_view("dashboard", session))
         links.append(back)
-    from .setup import settings_link
     links.append(settings_link(session))    # admins: the desk's settings (the support chat)
     links = [node for node in links if node is not None]
     if links:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..charts.buckets import bucket_label
 from ..charts.labels import breach_series, month_label
-from .dom import el, listen
+from .dom import el, listen, schedule
 from .i18n_rows import tr
 from .rows_data import headers, shown_rows
 
@@ -34,13 +34,9 @@ def chart_figure(series: str, figures: dict) -> str | None:
 
 def open_from_point(point, figures: dict, on_rows, slot) -> None:
     """A second click (or Enter) on a chart's selected month: the rows of that chart's figure."""
-    import asyncio
-    import inspect
     figure = chart_figure(str(point.getAttribute("data-series")), figures)
     if figure:
-        result = on_rows(figure, str(point.getAttribute("data-month")), slot)
-        if inspect.isawaitable(result):
-            asyncio.ensure_future(result)
+        schedule(on_rows(figure, str(point.getAttribute("data-month")), slot))
 
 
 def _button(text: str, attrs: dict, on_click=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from .dom import el, listen
+from .dom import el, listen, schedule
 from .i18n import t
 from .scorecard_data import COLUMNS, cell_text, month_scorecard, scorecard_csv, table
 
@@ -26,9 +26,7 @@ def _button(text: str, action: str, on_click):
 def add_button(details, month: str, lang: str, on_scorecard, slot) -> None:
     """The details' "By specialist" button; ``on_scorecard(month, slot)`` (a coroutine it returns is scheduled)."""
     def fire():
-        result = on_scorecard(month, slot)
-        if asyncio.iscoroutine(result):
-            asyncio.ensure_future(result)
+        schedule(on_scorecard(month, slot))
     details.appendChild(el("p", {"class": "sd-score-open"}, _button(t("score_open", lang), "scorecard", fire)))
 
 

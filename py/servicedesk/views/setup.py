@@ -3,7 +3,7 @@
 ``show_view(session)``: one form (group name, manager, specialists, support chat, Open Line, time
 zone, working hours and targets), then the steps with their state, then a summary with the way into
 the app. The steps themselves are ``servicedesk.setup`` (no DOM). ``show_settings(session)``: change
-the support chat, the working hours and targets; ``settings_link(session)`` is a "Настройки" link other admin screens may show.
+the support chat, the working hours and targets.
 """
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ class Wizard:
         for key, cards in (("manager", self.manager), ("specialists", self.specialists)):
             box = js.document.getElementById(f"sd-setup-{key}-list")
             box.replaceChildren(*(person_card(c, self._remover(key, c["id"])) for c in cards))
-        asyncio.ensure_future(_fit(self.session))
+        asyncio.create_task(_fit(self.session))
 
     def _remover(self, key: str, uid: int):
         async def remove():
@@ -248,15 +248,6 @@ async def show_view(session) -> None:
         w.specialists = await lookups.people(session.client, list(inputs.get("specialist_ids") or []))
         w.draw_people()
     await w.toggle()
-
-
-def settings_link(session):
-    """A "Настройки" link for admins' screens (None for everyone else)."""
-    if not session.ctx.is_admin:
-        return None
-    link = el("a", {"href": "#", "class": "sd-settings-link", "data-action": "settings"}, t("setup_settings", session.lang))
-    on(link, "click", lambda: show_settings(session))
-    return link
 
 
 async def show_settings(session, desks_note: str = "") -> None:

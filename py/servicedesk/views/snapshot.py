@@ -18,7 +18,7 @@ VERSION = 1
 
 async def read_snapshot(session, store=None) -> dict:
     """The stored snapshot of this user ({} when none or unreadable)."""
-    from ..loader.desk import snapshot_key
+    from ..loader.store import snapshot_key
     from ..loader.store import default_store
     try:
         data = json.loads(await (store or default_store()).get(snapshot_key(session)) or "{}")
@@ -30,7 +30,7 @@ async def read_snapshot(session, store=None) -> dict:
 
 async def write_snapshot(session, *, html: str, title: str, stamp: str, charts: dict, store=None) -> None:
     """Keep what the screen shows now (`charts`: {name: {"key", "svg"}})."""
-    from ..loader.desk import snapshot_key
+    from ..loader.store import snapshot_key
     from ..loader.store import default_store
     data = {"version": VERSION, "user": session.ctx.user_id, "title": title, "stamp": stamp, "html": html,
             "charts": charts}

@@ -1,0 +1,91 @@
+"""The MicroPython bundle of the small screens (``static/vendor/servicedesk-mpy.zip``, see mpy.json).
+
+py/servicedesk is written for CPython 3.11 and Pyodide. PyScript's MicroPython lacks a few things it
+uses; this module makes the bundle from the same sources:
+- syntax MicroPython cannot parse is rewritten to equivalent calls (``{**a, "k": v}``,
+  ``[*a, b]``), each in place and over the same lines, so a traceback's line numbers stay true;
+- every dataclass's fields are listed (``_sd_fields.py``): MicroPython keeps no annotations;
+- py/mpy's stand-ins of the standard library modules it lacks go at the top of the bundle.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+
+def _flagged(node: ast.AST) -> bool:
+    if isinstance(node, ast.Dict):
+        return any(k is None for k in node.keys)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not isinstance(getattr(node, "ctx", None), ast.Store):
+        return any(isinstance(e, ast.Starred) for e in node.elts)
+    return False
+
+
+def _replacement(node: ast.AST, src: str) -> str:
+    seg = lambda n: "(" + ast.get_source_segment(src, n) + ")"     # noqa: E731
+    parts = []
+    if isinstance(node, ast.Dict):
+        for k, v in zip(node.keys, node.values):
+            parts.append(f"list({seg(v)}.items())" if k is None else f"[({seg(k)}, {seg(v)})]")
+        text = "dict(" + " + ".join(parts) + ")"
+    else:
+        for e in node.elts:
+            parts.append(f"list({seg(e.value)})" if isinstance(e, ast.Starred) else f"[{seg(e)}]")
+        joined = " + ".join(parts)
+        text = {ast.List: "({})", ast.Tuple: "tuple({})", ast.Set: "set({})"}[type(node)].format(joined)
+    lines = ast.get_source_segment(src, node).count("\n") - text.count("\n")
+    return text[:-1] + "\n" * max(lines, 0) + ")"       # the same lines as before
+
+
+def rewrite(src: str) -> str:
+    """``src`` with the displays MicroPython cannot parse replaced (innermost first), lines kept."""
+    while True:
+        flagged = [n for n in ast.walk(ast.parse(src)) if _flagged(n)]
+        inner = [n for n in flagged if not any(m is not n and _flagged(m) for m in ast.walk(n))]
+        if not inner:
+            return src
+        node = inner[0]
+        lines = src.splitlines(keepends=True)
+        offsets = [0]
+        for x in lines:
+            offsets.append(offsets[-1] + len(x))
+        start = offsets[node.lineno - 1] + len(lines[node.lineno - 1].encode()[:node.col_offset].decode())
+        end = offsets[node.end_lineno - 1] + len(lines[node.end_lineno - 1].encode()[:node.end_col_offset].decode())
+        src = src[:start] + _replacement(node, src) + src[end:]
+
+
+def dataclass_fields(path: Path, module: str) -> dict[str, tuple[str, ...]]:
+    """{"module.Class": its fields in order} of the dataclasses in ``path`` (nested ones too)."""
+    found = {}
+
+    def is_dataclass(d):
+        name = d.func if isinstance(d, ast.Call) else d
+        return isinstance(name, ast.Name) and name.id == "dataclass"
+
+    def visit(body, prefix):
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                if any(is_dataclass(d) for d in node.decorator_list):
+                    found[f"{module}.{prefix}{node.name}"] = tuple(
+                        s.target.id for s in node.body if isinstance(s, ast.AnnAssign)
+                        and isinstance(s.target, ast.Name) and "ClassVar" not in ast.unparse(s.annotation))
+                visit(node.body, f"{prefix}{node.name}.")
+    visit(ast.parse(path.read_text()).body, "")
+    return found
+
+
+def members(py: Path, sources) -> list[tuple[str, bytes]]:
+    """(name, bytes) of the bundle: py/mpy's stand-ins, py/servicedesk rewritten, _sd_fields.py."""
+    out = [(p.relative_to(py / "mpy").as_posix(), p.read_bytes()) for p in sources(py / "mpy")]
+    fields = {}
+    for p in sources(py / "servicedesk"):
+        name = p.relative_to(py).as_posix()
+        if p.suffix != ".py":
+            out.append((name, p.read_bytes()))
+            continue
+        module = name[:-3].replace("/", ".").removesuffix(".__init__")
+        fields.update(dataclass_fields(p, module))
+        out.append((name, rewrite(p.read_text()).encode()))
+    listed = "".join(f"    {k!r}: {v!r},\n" for k, v in sorted(fields.items()))
+    out.append(("_sd_fields.py", f'"""Written by build_mpy.py."""\nFIELDS = {{\n{listed}}}\n'.encode()))
+    return out

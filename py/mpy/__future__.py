@@ -1,0 +1,2 @@
+"""`from __future__ import annotations` on MicroPython, which never evaluates annotations anyway."""
+annotations = True
