@@ -1,6 +1,6 @@
 """dataclasses on MicroPython, for the app's own classes.
 
-MicroPython keeps no annotations, so a field without a default would vanish: ``build.py`` lists every
+MicroPython keeps no annotations, so a field without a default would vanish: ``build_mpy.py`` lists every
 dataclass's fields, in order, in ``_sd_fields.FIELDS`` (keyed ``module.Class``), and this module
 builds ``__init__``, ``__repr__``, ``__eq__`` (and ``__hash__`` when frozen) from that list.
 Frozen classes are not enforced here (CPython's tests enforce them)."""

@@ -1,13 +1,15 @@
 """Browser transport: the portal frame's SDK (``@bitrix24/b24jssdk``) gives the portal address and
 the user's token; the request itself is a ``fetch`` to ``<portal>/rest/<method>``.
 
-Only imported in the browser (Pyodide or MicroPython). The SDK keeps the token and refreshes it through the parent window
-(``refreshAuth``); retries, backoff and errors are ``RestClient``'s, the same as on CPython.
+Only imported in the browser (Pyodide or MicroPython). The SDK keeps the token and refreshes it
+through the parent window (``refreshAuth``); retries, backoff and errors are ``RestClient``'s, the
+same as on CPython.
 """
 from __future__ import annotations
 
 import json
 
+from ..jsvalue import js_object, proxy, py_value, release
 from .client import Reply
 from .errors import TIMEOUT, NetworkError
 
@@ -34,7 +36,6 @@ class FrameTransport:
     async def send(self, method: str, params: dict) -> Reply:
         import js
 
-        from ..jsvalue import js_object, proxy, release
         body = json.dumps({**params, "auth": await self._token()})
         url = f"{self.frame.getTargetOrigin()}/rest/{method}"
         abort = js.AbortController.new()
@@ -73,7 +74,6 @@ class FrameUI:
         picked = await (self.frame.dialog.selectUsers() if multiple else self.frame.dialog.selectUser())
         if picked is None:
             return []
-        from ..jsvalue import py_value
         picked = py_value(picked)
         return picked if isinstance(picked, list) else [picked]
 
@@ -88,8 +88,6 @@ class FrameUI:
     def auto_fit(self) -> None:
         """Keep the portal's frame as tall as the app's content (grows and shrinks with it)."""
         import js
-
-        from ..jsvalue import proxy
         last = [0]
 
         def fit(*_):

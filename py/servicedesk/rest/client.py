@@ -80,10 +80,9 @@ def referenced_first(rows: list) -> list:
     """Batch rows ``(key, "method?query")`` ordered so that each comes after those it refers to,
     otherwise as given. The portal runs a batch in its order; a dict's order is not kept everywhere
     (MicroPython's dicts are unordered), so it is made explicit here."""
-    items = rows
-    refs = {key: _references(row) for key, row in items}
-    keys = {key for key, _ in items}
-    done, out, pending = set(), [], list(items)
+    refs = {key: _references(row) for key, row in rows}
+    keys = set(refs)
+    done, out, pending = set(), [], list(rows)
     while pending:
         ready = [it for it in pending if not (refs[it[0]] & keys) - done] or pending[:1]   # a cycle: as given
         for it in ready:

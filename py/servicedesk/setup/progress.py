@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
+from ..model.values import json_text
 from ..rest import RestClient
 from .spec import PROGRESS_KEY
 
@@ -44,7 +45,7 @@ class Progress:
         return cls(**{k: v for k, v in raw.items() if k in known})
 
     def dump(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        return json_text(asdict(self))
 
     def fresh(self, now: datetime | None) -> bool:
         """Written less than FRESH_SECONDS before ``now`` (portal time)."""
