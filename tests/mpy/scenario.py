@@ -8,7 +8,9 @@ from servicedesk.bot.requests import desks_requests
 from servicedesk.bot.task_from_message import NotAllowed, allowed_messages, create_from_message, placement_target
 from servicedesk.context import choose_view, load_context
 from servicedesk.model.settings import Settings
+from servicedesk.rest.errors import error_from
 from servicedesk.rest.query import build_query
+from servicedesk.views.dashboard_data import error_text
 
 EMPLOYEE, MANAGER, SPECIALIST, ADMIN = 8, 3, 4, 1
 SUPPORT_CHAT, SALES_CHAT = 3, 2
@@ -37,6 +39,10 @@ def pure():
     show("clock", clock_text(datetime(2026, 2, 3, 4, 5, 6), "%d.%m %H:%M 100%% %Y"))
     show("unknown zone", local_time("2026-05-01T10:00:00+00:00", "Mars/Olympus"))
     show("uuid", template_id(77, "task-note:1055"), template_id(1, "привет"))
+    for code, status in (("ACCESS_DENIED", 403), ("QUERY_LIMIT_EXCEEDED", 503), ("expired_token", 401),
+                         ("NETWORK_ERROR", 0), ("SOMETHING_NEW", 500), ("SOMETHING_NEW", 400)):
+        for lang in ("ru", "en"):          # what My requests shows when its read fails
+            show("error", code, status, error_text(error_from(code, "описание", status, "tasks.task.list"), lang))
     pairs = sorted(build_query({"filter": {">ID": 5, "GROUP_ID": [2, 3]}, "select": ["ID"], "x": "a b/ä"}).split("&"))
     show("query", *pairs)
 
