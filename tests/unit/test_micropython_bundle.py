@@ -90,3 +90,14 @@ def test_boot_js_picks_micropython_for_the_screens_and_placements_python_names()
         return set(re.findall(r"(\w+): 1", re.search(rf"var {name} = \{{([^}}]*)\}}", js).group(1)))
     assert keys("MICRO") == ON_MICROPYTHON
     assert keys("SMALL") == CHAT_PLACEMENTS
+
+
+def test_the_bundle_holds_the_small_screens_and_not_the_dashboard():
+    needed = build_mpy.needed_modules(PY)
+    assert {"servicedesk.views.my_requests", "servicedesk.views.task_from_message", "servicedesk.context",
+            "servicedesk.rest.browser", "servicedesk.loader.store", "servicedesk.bot.requests",
+            "servicedesk.views", "servicedesk.loader"} <= needed
+    assert not {"servicedesk.views.dashboard", "servicedesk.metrics.desk", "servicedesk.loader.desk",
+                "servicedesk.views.setup"} & needed
+    names = {n for n, _ in build_mpy.members(PY, build._sources)}
+    assert "servicedesk/views/my_requests.py" in names and "servicedesk/views/dashboard.py" not in names
