@@ -12,7 +12,7 @@ from devportal.demo_desks import SHARED
 from devportal.run import start_demo
 from tests.desks_fixture import two_desk_portal
 from tests.e2e.conftest import open_app, recorded_page
-from tests.unit.setup_helpers import SPECIALISTS
+from tests.unit.setup_helpers import PLAIN, SPECIALISTS
 
 pytestmark = pytest.mark.e2e
 
@@ -74,6 +74,31 @@ def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, runnin
         view = frame.locator("[data-view=dashboard]")
         expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
         expect(view.locator("#sd-desk-switch")).to_have_count(0)
+        assert rec.console_errors == []
+    finally:
+        next(pages, None)
+        context.close()
+
+
+def test_my_requests_of_two_desks_name_each_desk_above_its_line(browser, running):
+    """An employee with requests in both desks: each item says its desk on a line of its own, and the
+    task, its status and its queue place stay on one line (1280 px)."""
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+    pages = recorded_page(context, running.portal_url)
+    rec = next(pages)
+    try:
+        frame = open_app(rec, running, PLAIN)
+        items = frame.locator("[data-view=my_requests] li[data-task-id]")
+        expect(items.first).to_be_visible()
+        boxes = items.evaluate_all("""items => items.map(li => {
+            const box = s => li.querySelector(s).getBoundingClientRect();
+            return {desk: li.querySelector('[data-field=desk]').textContent, deskBottom: box('[data-field=desk]').bottom,
+                    tops: ['.sd-req__link', '[data-field=status]', '[data-field=queue]'].map(s => box(s).top)};
+        })""")
+        assert len({b["desk"] for b in boxes}) == 2
+        for b in boxes:
+            assert b["deskBottom"] <= min(b["tops"]) + 1, b
+            assert max(b["tops"]) - min(b["tops"]) < 8, b
         assert rec.console_errors == []
     finally:
         next(pages, None)
