@@ -16,7 +16,7 @@ class ZoneInfo(tzinfo):
 
     def __init__(self, key):
         self.key = str(key)
-        if js.sdZoneWall(0, self.key) is None:       # static/js/zones.js
+        if js.sdZoneWall(0, self.key) is None:       # static/js/boot.js
             raise ZoneInfoNotFoundError(self.key)
 
     def _wall(self, ms):

@@ -13,6 +13,7 @@ from servicedesk.rest.query import build_query
 from servicedesk.views.dashboard_data import error_text
 
 EMPLOYEE, MANAGER, SPECIALIST, ADMIN = 8, 3, 4, 1
+PEOPLE = (EMPLOYEE, MANAGER, SPECIALIST, ADMIN)      # whose tokens the runs need
 SUPPORT_CHAT, SALES_CHAT = 3, 2
 ZONES = ("Europe/Moscow", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Europe/Kiev", "UTC")
 

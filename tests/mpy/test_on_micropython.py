@@ -81,7 +81,7 @@ def test_the_small_screens_compute_the_same_on_micropython(bundle, tmp_path):
     first, second = _portal(scenario.FAULTS), _portal(scenario.FAULTS)
     try:
         admins = sorted(u.id for u in first.portal.users.values() if u.is_admin)
-        tokens = {uid: first.token(uid) for uid in (1, 3, 4, 8)}
+        tokens = {uid: first.token(uid) for uid in scenario.PEOPLE}
         buffer = io.StringIO()
         stdout, sys.stdout = sys.stdout, buffer
         try:
@@ -91,7 +91,7 @@ def test_the_small_screens_compute_the_same_on_micropython(bundle, tmp_path):
             sys.stdout = stdout
         expected = buffer.getvalue().splitlines()
 
-        tokens = {uid: second.token(uid) for uid in (1, 3, 4, 8)}
+        tokens = {uid: second.token(uid) for uid in scenario.PEOPLE}
         code = f'''import asyncio
 import scenario
 from servicedesk.rest import RestClient
