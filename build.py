@@ -146,7 +146,8 @@ def copy_runtime() -> None:
             _write(VENDOR / "micropython" / name, tar.extractfile(f"package/{name}").read())
 
 
-def _sources(src: Path):
+def sources(src: Path):
+    """The files under ``src`` that go into a bundle, sorted (no caches, no .pyc, no .md)."""
     return sorted(p for p in src.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                   and p.suffix not in (".pyc", ".md"))
 
@@ -169,8 +170,8 @@ def bundle_python() -> None:
     import build_mpy
     src = ROOT / "py"
     _zip(VENDOR / "servicedesk.zip",
-         ((p.relative_to(src).as_posix(), p.read_bytes()) for p in _sources(src / "servicedesk")))
-    _zip(VENDOR / "servicedesk-mpy.zip", build_mpy.members(src, _sources))
+         ((p.relative_to(src).as_posix(), p.read_bytes()) for p in sources(src / "servicedesk")))
+    _zip(VENDOR / "servicedesk-mpy.zip", build_mpy.members(src, sources))
 
 
 # ---- wheels ------------------------------------------------------------------------------------
@@ -401,17 +402,26 @@ def _is_root() -> bool:
 
 
 def test(args) -> None:
-    """Set up, build, lint (ruff), then run the whole test suite; pytest's "no tests ran" fails."""
-    setup()
+    """Set up, build, lint (ruff), then run the whole test suite; pytest's "no tests ran" fails, and
+    so does a skipped test (tests/conftest.py: everything a test needs is set up here).
+    ``--quick``: no browser (everything but tests/e2e), for the edit-test loop."""
+    quick = getattr(args, "quick", False)
+    setup(browser=not quick)
     build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=None))
     log("ruff check (ruff.toml)")
     if subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT).returncode:
         raise SystemExit("ruff found problems (above): fix them before the tests run")
-    code = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
+    code = subprocess.run([sys.executable, "-m", "pytest", *pytest_args(args.pytest_args, quick)], cwd=ROOT,
+                          env={**os.environ, "SERVICEDESK_NO_SKIP": "1"}).returncode
     if code == 5:
         log("pytest collected no tests: failing on purpose")
         code = 1
     raise SystemExit(code)
+
+
+def pytest_args(extra: list[str], quick: bool) -> list[str]:
+    """pytest's arguments for ``build.py test``: ``--quick`` leaves out the browser tests (tests/e2e)."""
+    return (["--ignore=tests/e2e"] if quick else []) + list(extra)
 
 
 def demo(args) -> None:
@@ -480,6 +490,7 @@ def main(argv=None) -> None:
     d.set_defaults(func=demo)
     t = sub.add_parser("test", help="set up, build and run all tests (pytest args may follow)")
     t.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
+    t.add_argument("--quick", action="store_true", help="no browser: every test but tests/e2e (under 2 minutes)")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     t.set_defaults(func=test)
     sub.add_parser("setup", help="install pip, npm and apt dependencies").set_defaults(func=setup)

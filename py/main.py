@@ -74,7 +74,7 @@ async def start():
     runtime.progress_done()
     session.ui.auto_fit()
     # the bot's events are handled while support has the app open (not from MicroPython's small screens)
-    if ctx.is_support and ctx.configured and not runtime.micropython():
+    if ctx.is_support and ctx.configured and not runtime.micropython():   # not on MicroPython
         try:
             from servicedesk.bot.poller import start_polling
             start_polling(session)

@@ -9,6 +9,19 @@ from .values import to_int, uf_to_camel, unique
 
 DEFAULT_UF_MESSAGE = "UF_SD_MESSAGE_ID"
 DEFAULT_UF_CHAT = "UF_SD_CHAT_ID"
+PROGRESS_KEY = "setup_progress"     # app option: the setup wizard's progress (JSON), see setup/progress.py
+
+
+def setup_admin_name(options: dict | None) -> str:
+    """The name of the admin who opened or ran the setup wizard ("" when none has yet), from
+    already-read app options: what the "not set up yet" screen needs, without the setup package."""
+    raw = (options or {}).get(PROGRESS_KEY)
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return ""
+    return str(raw.get("admin_name") or "") if isinstance(raw, dict) else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,7 @@ class DashboardScreen:
             else:
                 log.exception("dashboard load failed")
             self.shell.set_state("error" if self.booting else self.shell.root.getAttribute("data-state"))
-            from .dashboard_data import error_text
+            from .i18n import error_text
             self.shell.notice(error_text(exc, self.lang), "error", "load")
         finally:
             self.booting = False

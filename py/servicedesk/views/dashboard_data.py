@@ -12,8 +12,7 @@ from datetime import datetime
 
 from ..charts.labels import format_duration, month_label
 from ..model import User
-from ..rest.errors import PortalError, kind_of
-from .i18n import t
+from .i18n import error_text, t  # noqa: F401 - error_text: moved to i18n, kept importable here
 
 # Which series each loader problem key blanks out (DESIGN §4 "The 8 charts" order).
 PROBLEM_SERIES = {
@@ -161,11 +160,3 @@ def month_details(figures: dict, selected: str | None, lang: str = "ru", names: 
             "unanswered": [] if "chat" in blocked and "openline" in blocked else _unanswered(figures, selected, lang, names),
             "open_tasks": [] if "tasks" in blocked else _open_tasks(figures, selected, lang, names),
             "specialists": _specialists(month, lang, names, blocked)}
-
-
-def error_text(exc: Exception, lang: str) -> str:
-    """A portal error as a support manager reads it (its kind's text, rest.errors.KINDS; the
-    technical code in brackets)."""
-    if isinstance(exc, PortalError):
-        return f"{t(kind_of(exc).dashboard, lang)} ({exc})"
-    return f"{t('dash_failed', lang)}: {exc}"

@@ -2,6 +2,36 @@
 The tables and the lookup are ``servicedesk.texts`` (one table per language for the whole app)."""
 from __future__ import annotations
 
+import re
+
+from ..rest.errors import PortalError, kind_of
 from ..texts import TEXTS, lang_of, t
 
-__all__ = ["TEXTS", "lang_of", "t"]
+__all__ = ["TEXTS", "error_text", "lang_of", "split_fields", "t"]
+
+_NAME = re.compile(r"\w+$")
+
+
+def split_fields(template: str) -> list[str]:
+    r"""``template`` split at its ``{name}`` fields: [text, name, text, name, ..., text] (what
+    ``re.split(r"\{(\w+)\}", template)`` gives; MicroPython's re cannot split with a group)."""
+    parts, start, text = [], 0, ""
+    while True:
+        i = template.find("{", start)
+        j = template.find("}", i + 1) if i >= 0 else -1
+        if j < 0:
+            return parts + [text + template[start:]]
+        name = template[i + 1:j]
+        if _NAME.match(name):
+            parts += [text + template[start:i], name]
+            text, start = "", j + 1
+        else:
+            text, start = text + template[start:i + 1], i + 1
+
+
+def error_text(exc: Exception, lang: str) -> str:
+    """A portal error as a support manager reads it (its kind's text, rest.errors.KINDS; the
+    technical code in brackets)."""
+    if isinstance(exc, PortalError):
+        return f"{t(kind_of(exc).dashboard, lang)} ({exc})"
+    return f"{t('dash_failed', lang)}: {exc}"
