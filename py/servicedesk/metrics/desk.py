@@ -98,16 +98,22 @@ def _oldest_waits(win: MonthWindow, s: "sla.Series") -> list:
             for part in stats.split(np.where(s.waiting, s.index, -1), s.elapsed_open, win.count)]
 
 
-def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
+def _dialogue_columns(months, win, s: "sla.Series", answered, channel: str, by: str) -> None:
+    """Per month, one channel's (``chat`` / ``openline``) dialogue columns: ``<channel>_dialogues``,
+    ``_response_min`` (summary of the answered), ``_unanswered``, ``_oldest_wait_min``, and ``by`` empty."""
     idx = s.index
-    answered = pairs.answered
     total = stats.counts(idx, win.count)
     waiting = stats.counts(idx, win.count, ~answered)
     resp = _summaries(win, np.where(answered, idx, -1), s.elapsed_done)
     oldest = _oldest_waits(win, s)
     for i, key in enumerate(win.keys):
-        months[key].update(chat_dialogues=total[i], chat_response_min=resp[i], chat_unanswered=waiting[i],
-                           chat_oldest_wait_min=oldest[i], chat_by_chat={})
+        months[key].update({f"{channel}_dialogues": total[i], f"{channel}_response_min": resp[i],
+                            f"{channel}_unanswered": waiting[i], f"{channel}_oldest_wait_min": oldest[i], by: {}})
+
+
+def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
+    answered = pairs.answered
+    _dialogue_columns(months, win, s, answered, "chat", "chat_by_chat")
     _by_chat(months, win, pairs, s)
     unanswered = []
     for i in _oldest_first(np.flatnonzero(~answered), pairs.opened, lambda i: pairs.first_id[i]):
@@ -132,17 +138,8 @@ def _by_chat(months, win, pairs, s) -> None:
 
 
 def _openline_figures(months, win, ses, zone, s) -> list[dict]:
-    idx = s.index
-    answered = ses.answered
-    total = stats.counts(idx, win.count)
-    waiting = stats.counts(idx, win.count, ~answered)
-    resp = _summaries(win, np.where(answered, idx, -1), s.elapsed_done)
-    oldest = _oldest_waits(win, s)
-    by_op = stats.split_pairs(np.where(ses.operator > 0, idx, -1), ses.operator, s.elapsed_done, win.count)
-    for i, key in enumerate(win.keys):
-        months[key].update(openline_dialogues=total[i], openline_response_min=resp[i],
-                           openline_unanswered=waiting[i], openline_oldest_wait_min=oldest[i],
-                           openline_by_operator={})
+    _dialogue_columns(months, win, s, ses.answered, "openline", "openline_by_operator")
+    by_op = stats.split_pairs(np.where(ses.operator > 0, s.index, -1), ses.operator, s.elapsed_done, win.count)
     for (i, op), values in sorted(by_op.items()):
         months[win.keys[i]]["openline_by_operator"][str(op)] = {
             "dialogues": int(values.size), "answered": int((~np.isnan(values)).sum()),
