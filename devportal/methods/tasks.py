@@ -219,7 +219,11 @@ def tasks_task_add(portal, user, params):
 
 def tasks_task_get(portal, user, params):
     t = _get_task(portal, user, ci_get(params, "taskId") or ci_get(params, "id"))
-    return {"task": _select(portal, t, as_list(ci_get(params, "select")), default_uf=True)}
+    task = _select(portal, t, as_list(ci_get(params, "select")), default_uf=True)
+    full = task_fields(portal, t)
+    for key in ("descriptionInBbcode", "favorite", "group"):      # tasks-task-get.md: sent with any select
+        task.setdefault(key, full[key])
+    return {"task": task}
 
 
 def tasks_task_update(portal, user, params):
