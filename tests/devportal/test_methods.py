@@ -32,7 +32,9 @@ def test_task_add_update_get_roundtrip(rest, portal):
     tid = int(task["id"])
     rest.ok(SPECIALIST, "tasks.task.update", taskId=tid, fields={"STATUS": 3})
     got = rest.ok(PLAIN, "tasks.task.get", taskId=tid, select=["ID", "STATUS", "UF_SD_MESSAGE_ID"])["task"]
+    always = {k: got.pop(k) for k in ("descriptionInBbcode", "favorite", "group")}   # tasks-task-get.md's example
     assert got == {"id": str(tid), "status": "3", "subStatus": "3", "ufSdMessageId": "77"}
+    assert always["group"]["id"] == str(SUPPORT_GROUP) and always["favorite"] == "N"
     assert rest.raw(MANAGER, "tasks.task.add", fields={"TITLE": "no responsible"}).json()["error"] == "ERROR_CORE"
 
 
