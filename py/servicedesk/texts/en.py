@@ -156,6 +156,7 @@ TEXTS = {
     "setup_err_not_admin": "Only a portal administrator can set ServiceDesk up.",
     "setup_err_done": "ServiceDesk is already set up. Reload the page.",
     "setup_err_busy": "{admin} is setting ServiceDesk up right now. Wait until they finish and reload the page.",
+    "setup_err_owner": "The group belongs to {owner}, and only a group's owner may hand it over (the portal lets no administrator do it for the app). Ask {owner} to make {manager} the owner (the group → Members → change the owner), or choose {owner} as the manager; then press Retry.",
     "setup_err_rights": "The portal refused: only a portal administrator may do this.",
     "setup_err_auth": "Your portal session expired. Reload the portal page and press Retry.",
     "setup_err_network": "No connection to the portal. Press \"Retry\": the wizard continues where it stopped.",
