@@ -53,7 +53,7 @@ def time_object(t: Timing, tz: str) -> dict:
     return {
         "start": start, "finish": finish, "duration": finish - start, "processing": finish - start,
         "date_start": iso(t.start, tz), "date_finish": iso(t.finish, tz),
-        "operating_reset_at": int(start) + 600, "operating": t.operating,
+        "operating_reset_at": int(start) + 600, "operating": t.operating, **t.extra,
     }
 
 

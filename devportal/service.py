@@ -15,6 +15,7 @@ from .clock import Clock
 from .envelope import Listed, RestError, Timing, time_object
 from .faults import Faults, error, without_cursor
 from .methods import CURRENT_APP, lookup
+from .operating import Operating
 from .state import Portal
 
 log = logging.getLogger("devportal")
@@ -29,6 +30,7 @@ class Service:
         self.faults = faults or Faults()
         self.clock = clock or Clock(portal.now)
         self.tokens = Tokens()
+        self.operating = Operating()
 
     async def handle(self, method: str, params: dict, webhook: tuple[str, str] | None = None):
         """Answer one HTTP call of ``method`` (``batch`` included)."""
@@ -42,8 +44,9 @@ class Service:
                 params = without_cursor(params)
             if method.lower() == "batch":
                 listed = Listed(run_batch(params, lambda m, p: self._sub(m, p, caller)))
+                used = {}
             else:
-                listed = self._invoke(method, params, caller)
+                listed, used = self._counted(method, params, caller)
             if "malformed" in fired:
                 return 200, MALFORMED
         except RestError as e:
@@ -56,7 +59,7 @@ class Service:
             body["total"] = listed.total
         if listed.next is not None:
             body["next"] = listed.next
-        body["time"] = time_object(Timing(start, self.clock.now()), self.portal.time_zone)
+        body["time"] = time_object(Timing(start, self.clock.now(), extra=used), self.portal.time_zone)
         return 200, body
 
     def _auth(self, params: dict, webhook) -> Caller:
@@ -85,8 +88,16 @@ class Service:
             elif f.kind not in ("latency", "malformed"):
                 raise error(f.kind)
         start = self.clock.now()
+        listed, used = self._counted(method, params, caller)
+        return listed, time_object(Timing(start, self.clock.now(), extra=used), self.portal.time_zone)
+
+    def _counted(self, method: str, params: dict, caller: Caller):
+        """One method call under the execution-time limit (devportal.operating): checked, then counted."""
+        who = caller.app_id or f"webhook:{caller.user.id}"
+        start = self.clock.now().timestamp()
+        self.operating.check(who, method, start)
         listed = self._invoke(method, params, caller)
-        return listed, time_object(Timing(start, self.clock.now()), self.portal.time_zone)
+        return listed, self.operating.charge(who, method, start, self.clock.now().timestamp() - start)
 
     def _invoke(self, method: str, params: dict, caller: Caller) -> Listed:
         handler = lookup(method)

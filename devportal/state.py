@@ -202,6 +202,9 @@ class Portal:
     calendar: dict[str, object] = field(default_factory=lambda: dict(DEFAULT_CALENDAR))   # calendar.settings.get
     user_options: dict[int, dict[str, object]] = field(default_factory=dict)   # user id -> user.option.*
     history_limit_days: int | None = None   # plan hides chat history older than this (None = no limit)
+    # tasks.task.list honours filter keys its page does not document (MEMBER, UF_*): the old lenient
+    # behaviour, only for a test that needs it (never the demo); by default they are ignored
+    lenient_filters: bool = False
     next_id: dict[str, int] = field(default_factory=dict)
 
     def new_id(self, kind: str, start: int = 1) -> int:

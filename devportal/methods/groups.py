@@ -93,7 +93,9 @@ def sonet_group_setowner(portal, user, params):
     new = int_or(ci_get(params, "USER_ID"))
     if new not in portal.users:
         raise _refuse("Invalid user ID")
-    if not (user.is_admin or g.owner_id == user.id):
+    # sonet-group/sonet-group-setowner.md: "Кто может выполнять метод: владелец группы или проекта" —
+    # the owner only, an administrator included in no other way
+    if g.owner_id != user.id:
         raise _refuse("User has no permissions to set owner")
     g.members[g.owner_id] = "E"
     g.owner_id = new

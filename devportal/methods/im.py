@@ -170,7 +170,17 @@ def im_dialog_get(portal, user, params):
     if not can_read_chat(user, chat):
         raise _no_access()
     card = chat_card(portal, chat, user.id)
-    card["dialog_id"] = f"chat{chat.id}"
+    card.pop("contains_collaber")                   # im.recent.list's item has it; im-dialog-get.md's not
+    msgs, _ = visible_messages(portal, chat)
+    last = msgs[-1].id if msgs else 0
+    # im-dialog-get.md's example: the counters, the last message and who read up to where
+    card.update(dialog_id=f"chat{chat.id}", description=getattr(chat, "description", "") or "", counter=0,
+                message_count=len(msgs), unread_id=0, last_message_id=last, last_id=last, marked_id=0,
+                disk_folder_id=0, is_new=False,
+                last_message_views={"message_id": last, "first_viewers": [], "count_of_viewers": 0},
+                readed_list=[{"user_id": uid, "user_name": full_name(portal.users[uid]), "message_id": 0,
+                              "date": None} for uid in chat.members if uid != user.id and uid in portal.users])
+    card["restrictions"] = {**card["restrictions"], "path": "", "path_title": ""}
     return card
 
 

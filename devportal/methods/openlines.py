@@ -43,7 +43,9 @@ def _queue_fields(portal, queue) -> dict:
 
 def config_list_get(portal, user, params):
     return [{"ID": str(ol.id), "LINE_NAME": ol.line_name, "ACTIVE": _yn(ol.active), "QUEUE": list(ol.queue),
-             "QUEUE_USERS_FIELDS": _queue_fields(portal, ol.queue), "CONFIG_QUEUE": []}
+             "QUEUE_USERS_FIELDS": _queue_fields(portal, ol.queue),
+             # imopenlines-config-list-get.md: the queue as configured (users here; departments too there)
+             "CONFIG_QUEUE": [{"ENTITY_ID": str(uid), "ENTITY_TYPE": "user"} for uid in ol.queue]}
             for ol in sorted(portal.openlines.values(), key=lambda o: o.id)]
 
 

@@ -26,6 +26,14 @@ from ..state import Task, TaskUserField
 from .common import camel_case, date, fresh_id, full_name, int_or, parse_date
 
 STATUSES = {2, 3, 4, 5, 6}
+# tasks/tasks-task-list.md, "filter": the keys a portal filters on (its example 1 adds REPLICATE and
+# "::SUBFILTER-PARAMS"). Any other key (MEMBER, custom UF_* fields) is not documented: devportal
+# ignores it, as a portal may, unless ``portal.lenient_filters`` (a test's switch, never the demo).
+DOCUMENTED_FILTERS = {"ID", "PARENT_ID", "GROUP_ID", "CREATED_BY", "STATUS_CHANGED_BY", "PRIORITY",
+                      "FORUM_TOPIC_ID", "RESPONSIBLE_ID", "TITLE", "TAG", "REAL_STATUS", "STATUS", "MARK",
+                      "SITE_ID", "ADD_IN_REPORT", "DATE_START", "DEADLINE", "CREATED_DATE", "CLOSED_DATE",
+                      "CHANGED_DATE", "ACCOMPLICE", "AUDITOR", "DEPENDS_ON", "ONLY_ROOT_TASKS", "STAGE_ID",
+                      "SPRINT_ID", "BACKLOG_ID", "UF_CRM_TASK", "REPLICATE"}
 _ORDER = {"ID", "TITLE", "CREATED_DATE", "CHANGED_DATE", "CLOSED_DATE", "DEADLINE", "REAL_STATUS",
           "STATUS", "PRIORITY", "GROUP_ID", "ACTIVITY_DATE"}
 
@@ -116,7 +124,7 @@ def _task_value(t: Task, name: str):
               "CREATED_DATE": t.created_date, "CHANGED_DATE": t.changed_date or t.created_date,
               "CLOSED_DATE": t.closed_date, "DEADLINE": t.deadline, "ACTIVITY_DATE": t.changed_date or t.created_date,
               "AUDITOR": list(t.auditors), "ACCOMPLICE": list(t.accomplices), "PRIORITY": t.priority,
-              "MEMBER": [t.created_by, t.responsible_id, *t.accomplices, *t.auditors],
+              "REPLICATE": "N", "MEMBER": [t.created_by, t.responsible_id, *t.accomplices, *t.auditors],
               "PARENT_ID": 0}
     if name in simple:
         return simple[name]
@@ -211,7 +219,11 @@ def tasks_task_add(portal, user, params):
 
 def tasks_task_get(portal, user, params):
     t = _get_task(portal, user, ci_get(params, "taskId") or ci_get(params, "id"))
-    return {"task": _select(portal, t, as_list(ci_get(params, "select")), default_uf=True)}
+    task = _select(portal, t, as_list(ci_get(params, "select")), default_uf=True)
+    full = task_fields(portal, t)
+    for key in ("descriptionInBbcode", "favorite", "group"):      # tasks-task-get.md: sent with any select
+        task.setdefault(key, full[key])
+    return {"task": task}
 
 
 def tasks_task_update(portal, user, params):
@@ -257,9 +269,10 @@ def tasks_task_list(portal, user, params):
     by_id_asc = isinstance(order, dict) and [(str(k).upper(), str(v).upper()) for k, v in order.items()] == [("ID", "ASC")]
     first_page_only = by_id_asc and str(ci_get(params, "start")) == "-1"
     rows = []
+    skip = (lambda n: n.startswith("::")) if portal.lenient_filters else \
+        (lambda n: n.startswith("::") or n not in DOCUMENTED_FILTERS)
     for t in _candidates(portal, flt, by_id_asc):
-        if can_see_task(portal, user, t) and matches(lambda f, t=t: _task_value(t, f), flt,
-                                                     skip=lambda n: n.startswith("::")):
+        if can_see_task(portal, user, t) and matches(lambda f, t=t: _task_value(t, f), flt, skip=skip):
             rows.append(t)
             if first_page_only and len(rows) == PAGE:     # start=-1: the first page is all it answers
                 break

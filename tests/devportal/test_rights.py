@@ -12,7 +12,6 @@ ADMIN_ONLY = [
     ("placement.bind", {"PLACEMENT": "IM_SIDEBAR", "HANDLER": "http://app/x"}, 403, "ACCESS_DENIED"),
     ("placement.get", {}, 403, "ACCESS_DENIED"),
     ("sonet_group.user.add", {"GROUP_ID": SUPPORT_GROUP, "USER_ID": [PLAIN]}, 400, ""),
-    ("sonet_group.setowner", {"GROUP_ID": SUPPORT_GROUP, "USER_ID": PLAIN}, 400, ""),
     ("task.item.userfield.add", {"PARAMS": {"USER_TYPE_ID": "string", "FIELD_NAME": "UF_X"}}, 400, "ERROR_CORE"),
     ("imopenlines.config.update", {"CONFIG_ID": 1, "PARAMS": {"WELCOME_BOT_ENABLE": "Y"}}, 403,
      "CONFIG_WRONG_USER_PERMISSION"),
@@ -28,7 +27,13 @@ def test_plain_user_is_refused_admin_only_methods(rest, portal, method, params, 
     assert rest.raw(ADMIN, method, **params).status_code == 200
 
 
-def test_group_owner_may_set_a_new_owner(rest, portal):
+def test_only_the_group_owner_may_set_a_new_owner(rest, portal):
+    """sonet-group/sonet-group-setowner.md: "Кто может выполнять метод: владелец группы или проекта"."""
+    before = portal.to_json()
+    for who in (PLAIN, ADMIN, SPECIALIST):             # an administrator who does not own it is refused too
+        r = rest.raw(who, "sonet_group.setowner", GROUP_ID=SUPPORT_GROUP, USER_ID=PLAIN)
+        assert (r.status_code, r.json()["error"]) == (400, ""), r.text
+    assert portal.to_json() == before
     assert rest.ok(MANAGER, "sonet_group.setowner", GROUP_ID=SUPPORT_GROUP, USER_ID=SPECIALIST) is True
     assert portal.groups[SUPPORT_GROUP].owner_id == SPECIALIST
 

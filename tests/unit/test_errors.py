@@ -4,7 +4,7 @@ import pytest
 
 from servicedesk.bot.say import transient
 from servicedesk.loader.plan import Plan
-from servicedesk.rest.errors import (AccessDenied, AuthExpired, NetworkError, PortalError, RateLimited,
+from servicedesk.rest.errors import (AccessDenied, AuthExpired, MethodBlocked, NetworkError, PortalError, RateLimited,
                                      RepeatedPage, error_from, is_lost_answer, is_temporary,
                                      wait_helps)
 from servicedesk.setup.errors import explain
@@ -16,6 +16,7 @@ CASES = [
     (AccessDenied("ACCESS_DENIED", "", 403), False, False, False, "dash_access_denied", "setup_err_rights"),
     (AuthExpired("expired_token", "", 401), True, False, False, "dash_auth_expired", "setup_err_auth"),
     (RateLimited("QUERY_LIMIT_EXCEEDED", "", 503), True, True, True, "dash_rate_limited", "setup_err_rate"),
+    (MethodBlocked("OPERATION_TIME_LIMIT", "", 429), True, False, False, "dash_blocked", "setup_err_blocked"),
     (NetworkError("NETWORK_ERROR"), True, True, True, "dash_network", "setup_err_network"),
     (NetworkError("TIMEOUT"), True, True, True, "dash_network", "setup_err_network"),
     (PortalError("MALFORMED_RESPONSE", "", 200), True, True, True, "dash_portal_error", "setup_err_network"),
@@ -38,7 +39,7 @@ def test_one_table_answers_every_question(exc, temporary, wait, lost, dash, setu
 def test_typed_errors_come_from_the_table():
     assert type(error_from("insufficient_scope")) is AccessDenied
     assert type(error_from("invalid_token")) is AuthExpired
-    assert type(error_from("OPERATION_TIME_LIMIT")) is RateLimited
+    assert type(error_from("OPERATION_TIME_LIMIT")) is MethodBlocked
     assert type(error_from("TIMEOUT")) is NetworkError
     assert type(error_from("ERROR_CORE")) is PortalError
 

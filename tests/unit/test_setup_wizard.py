@@ -169,3 +169,23 @@ def test_refusals_of_admin_only_methods_read_as_rights(running):
     gid = asyncio.run(client(running, PLAIN).call("sonet_group.create", {"NAME": "x"}))
     err = _as_plain_user(running, ensure_members, Progress(group_id=gid))
     assert err.code == "setup_err_rights", err.detail
+
+
+def test_a_reused_group_owned_by_someone_else_asks_its_owner_to_hand_it_over(running):
+    """sonet-group/sonet-group-setowner.md: only the owner may call it. A marked group another admin
+    made (and owns) is reused; the admin cannot hand it to the manager: the step says who must."""
+    from servicedesk.setup.spec import GROUP_KEYWORD
+    from tests.unit.setup_helpers import MANAGER
+    gid = asyncio.run(client(running, ADMIN2).call("sonet_group.create", {"NAME": "Старая поддержка",
+                                                                         "KEYWORDS": GROUP_KEYWORD}))
+    with pytest.raises(SetupError) as err:
+        setup(running)
+    assert (err.value.code, err.value.step) == ("setup_err_owner", "members")
+    users = running.portal.users
+    assert err.value.info == {"owner": f"{users[ADMIN2].name} {users[ADMIN2].last_name}",
+                              "manager": f"{users[MANAGER].name} {users[MANAGER].last_name}"}
+    assert running.portal.groups[gid].owner_id == ADMIN2
+    asyncio.run(client(running, ADMIN2).call("sonet_group.setowner", {"GROUP_ID": gid, "USER_ID": MANAGER}))
+    setup(running)                                     # the owner did it: the wizard goes on
+    g = assert_one_desk(running.portal, choices())
+    assert g.id == gid and g.owner_id == MANAGER

@@ -49,25 +49,35 @@ def _sort_key(item: dict):
     return (created.timestamp() if created else 0.0, to_int(item.get("id")) or 0)
 
 
+def _positions(items: list) -> dict[int, int]:
+    return {to_int(it["id"]): i for i, it in enumerate(sorted(items, key=_sort_key), start=1)}
+
+
+async def _open_tasks(client: RestClient, group_id: int, select: list) -> list:
+    return await client.list_fast("tasks.task.list", {
+        "filter": {"GROUP_ID": group_id, "REAL_STATUS": OPEN_STATUSES}, "select": select},
+        key="tasks", item_id="id")
+
+
 async def queue_positions(client: RestClient, group_id: int) -> dict[int, int]:
     """{task id: 1-based place} over every open task of the group the caller may see."""
-    items = await client.list_fast("tasks.task.list", {
-        "filter": {"GROUP_ID": group_id, "REAL_STATUS": OPEN_STATUSES}, "select": ["ID", "CREATED_DATE"]},
-        key="tasks", item_id="id")
-    return {to_int(it["id"]): i for i, it in enumerate(sorted(items, key=_sort_key), start=1)}
+    return _positions(await _open_tasks(client, group_id, ["ID", "CREATED_DATE"]))
 
 
 async def open_requests(client: RestClient, settings: Settings, user_id: int, *,
                         count_queue: bool) -> list[Request]:
-    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``)."""
-    items = await client.list_all("tasks.task.list", {
-        "filter": {"GROUP_ID": settings.group_id, "MEMBER": user_id, "REAL_STATUS": OPEN_STATUSES},
-        "select": SELECT + [settings.uf_chat], "order": {"CREATED_DATE": "ASC", "ID": "ASC"}}, key="tasks")
-    positions = await queue_positions(client, settings.group_id) if count_queue and items else {}
+    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``).
+
+    One list of the group's open tasks the caller may see (documented filters only: ``MEMBER`` is not
+    in tasks/tasks-task-list.md, so a portal may ignore it); the person's role in each is checked on
+    what comes back. The same list gives the queue positions."""
+    items = await _open_tasks(client, settings.group_id, SELECT + [settings.uf_chat])
+    positions = _positions(items) if count_queue else {}
     out = []
     for item in sorted(items, key=_sort_key):
         role = role_of(item, user_id)
-        if role is None:
+        if role is None or to_int(item.get("groupId")) not in (None, settings.group_id) \
+                or to_int(item.get("status")) not in OPEN_STATUSES:
             continue
         tid = to_int(item.get("id")) or 0
         out.append(Request(tid, str(item.get("title") or ""), to_int(item.get("status")) or 0,
@@ -77,10 +87,14 @@ async def open_requests(client: RestClient, settings: Settings, user_id: int, *,
 
 
 async def chat_requests(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
-    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first."""
-    items = await client.list_all("tasks.task.list", {
+    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first.
+
+    The chat-id field filter is only a hint (custom ``UF_*`` filters are not documented): each task's
+    field is checked on what comes back."""
+    items = await client.list_fast("tasks.task.list", {
         "filter": {"GROUP_ID": settings.group_id, settings.uf_chat: str(chat_id)},
-        "select": SELECT + [settings.uf_chat], "order": {"CREATED_DATE": "ASC", "ID": "ASC"}}, key="tasks")
+        "select": SELECT + [settings.uf_chat]}, key="tasks", item_id="id")
+    items = [i for i in items if to_int(i.get(settings.uf_chat_key)) == chat_id]
     open_ids = [to_int(i.get("id")) for i in items if to_int(i.get("status")) in OPEN_STATUSES]
     positions = await queue_positions(client, settings.group_id) if open_ids else {}
     return [Request(to_int(i.get("id")) or 0, str(i.get("title") or ""), to_int(i.get("status")) or 0,

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, replace
 
 from ..model.settings import Settings
-from ..model.values import to_bool, to_int
+from ..model.values import parse_time, to_bool, to_int
 from ..rest import AccessDenied, PortalError, RestClient
 from .refs import first_line, message_link, task_view_path
 from .say import bot_say
@@ -93,6 +93,15 @@ def _messages(res: dict) -> list[ChatMessage]:
     return out
 
 
+def oldest_date(msgs: list) -> str | None:
+    """The date (as the portal wrote it) of the oldest of ``msgs``; None when one has no date (then
+    the task search is not bounded by date)."""
+    dated = [(parse_time(m.date), m.date) for m in msgs]
+    if not dated or any(d is None for d, _ in dated):
+        return None
+    return min(dated, key=lambda p: p[0].timestamp())[1]
+
+
 async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
                         chosen: int | None = None) -> list[ChatMessage]:
     """The chat's 10 last messages by people (newest first; ``chosen`` first), with their tasks."""
@@ -103,7 +112,7 @@ async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
         msgs = [one] + msgs if one else msgs
     elif chosen:
         msgs.sort(key=lambda m: m.id != chosen)
-    tasks = await find_by_message(client, settings, [m.id for m in msgs])
+    tasks = await find_by_message(client, settings, [m.id for m in msgs], oldest_date(msgs))
     for m in msgs:
         if str(m.id) in tasks:
             m.task_id = to_int(tasks[str(m.id)]["id"])
@@ -163,7 +172,8 @@ async def create_from_message(client: RestClient, ctx, settings: Settings, dialo
         "AUDITORS": [msg.author_id] if msg.author_id and not msg.author_is_bot else [],
         settings.uf_chat: str(chat_id or msg.chat_id),
     }
-    outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id)
+    outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id,
+                                oldest_date([msg]))
     # one note per message (its key): a try that finds the task an earlier try made (answer lost) posts it
     word = "Задача" if lang == "ru" else "Task"
     link = f"[URL={task_view_path(who.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"

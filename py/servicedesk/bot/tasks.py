@@ -37,16 +37,25 @@ class TaskOutcome:
     creator_fallback: bool = False
 
 
-async def find_by_message(client: RestClient, settings: Settings, message_ids: list) -> dict[str, dict]:
-    """{message id: its task (the lowest id)} for the tasks whose message-id field is one of ``message_ids``."""
+async def find_by_message(client: RestClient, settings: Settings, message_ids: list,
+                          since: str | None = None) -> dict[str, dict]:
+    """{message id: its task (the lowest id)} for the desk's tasks whose message-id field is one of
+    ``message_ids``. The field's filter is only a hint (custom ``UF_*`` filters are not in
+    tasks/tasks-task-list.md: a portal may ignore them), so every page is read and each task's field
+    is checked; ``since`` (the oldest message's date: its task is made after it) bounds the list
+    with the documented ``>=CREATED_DATE``."""
     if not message_ids:
         return {}
     keys = [str(m) for m in message_ids]
-    res = await client.call("tasks.task.list", {
-        "filter": {settings.uf_message: keys if len(keys) > 1 else keys[0]},
-        "select": SELECT + [settings.uf_message, settings.uf_chat], "order": {"ID": "ASC"}})
+    flt = {settings.uf_message: keys if len(keys) > 1 else keys[0]}
+    if settings.group_id:
+        flt["GROUP_ID"] = settings.group_id
+    if since:
+        flt[">=CREATED_DATE"] = since
+    items = await client.list_fast("tasks.task.list", {
+        "filter": flt, "select": SELECT + [settings.uf_message, settings.uf_chat]}, key="tasks", item_id="id")
     out: dict[str, dict] = {}
-    for item in (res or {}).get("tasks") or []:
+    for item in items:
         key = str(item.get(settings.uf_message_key) or "")
         if key in keys and key not in out:
             out[key] = item
@@ -84,14 +93,15 @@ async def add_task(client: RestClient, fields: dict, owner_id: int | None, actor
 
 
 async def create_once(client: RestClient, settings: Settings, key: str, fields: dict,
-                      owner_id: int | None, actor_id: int) -> TaskOutcome:
-    """The task whose message-id field is ``key``: the existing one, or a new one from ``fields``."""
-    found = (await find_by_message(client, settings, [key])).get(str(key))
+                      owner_id: int | None, actor_id: int, since: str | None = None) -> TaskOutcome:
+    """The task whose message-id field is ``key``: the existing one, or a new one from ``fields``
+    (``since``: the message's date, see ``find_by_message``)."""
+    found = (await find_by_message(client, settings, [key], since)).get(str(key))
     if found:
         return TaskOutcome(to_int(found["id"]), str(found.get("title") or ""), False)
     fields = {**fields, settings.uf_message: str(key)}
     async def mine():
-        return (await find_by_message(client, settings, [key])).get(str(key))
+        return (await find_by_message(client, settings, [key], since)).get(str(key))
     task_id, fallback = await add_task(client, fields, owner_id, actor_id, mine)
     winner = await mine()
     winner_id = to_int(winner["id"]) if winner else task_id

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Awaitable, Callable
 
-from .errors import (AUTH_CODES, REPEATED_PAGE, TIMEOUT, AuthExpired, NetworkError, PortalError,
-                     RateLimited, RepeatedPage, error_from, is_lost_answer, wait_helps)
+from .errors import (AUTH_CODES, BLOCKED, REPEATED_PAGE, TIMEOUT, AuthExpired, MethodBlocked, NetworkError,
+                     PortalError, RateLimited, RepeatedPage, error_from, is_lost_answer, wait_helps)
 from .query import command
 
 log = logging.getLogger("servicedesk.rest")
 
 PAGE = 50          # items per list page (fixed by Bitrix24)
+BLOCK_MAX = 600    # an OPERATION_TIME_LIMIT block lifts within 10 minutes (_includes/system-errors.md)
 BATCH_MAX = 50     # commands per batch
 
 
@@ -102,11 +104,36 @@ class RestClient:
         self.sleep = sleep or asyncio.sleep
         self.requests = 0
         self.last_time: dict = {}       # the ``time`` object of the last answer (the portal's clock)
+        self.clock = time.time          # Unix time now (tests inject one)
+        self.reset_at: dict[str, float] = {}   # method -> operating_reset_at of its last successful answer
+        self.blocked: dict[str, float] = {}    # method -> until when the portal blocks it for this app
+
+    def _note_time(self, method: str, t) -> None:
+        if isinstance(t, dict) and t.get("operating_reset_at"):
+            try:
+                self.reset_at[method.lower()] = float(t["operating_reset_at"])
+            except (TypeError, ValueError):
+                pass
+
+    def _blocked(self, method: str, description: str = "", status: int = 429) -> MethodBlocked:
+        """OPERATION_TIME_LIMIT (settings/performance/limits.md): calls of ``method`` wait until the
+        ``operating_reset_at`` of its last successful answer (when still ahead), else at most 10
+        minutes; until then the client refuses it without asking the portal."""
+        now, key = self.clock(), method.lower()
+        until = self.blocked.get(key)
+        if until is None or until <= now:
+            reset = self.reset_at.get(key)
+            until = reset if reset and reset > now else now + BLOCK_MAX
+            self.blocked[key] = until
+        return MethodBlocked(BLOCKED, description or "Method is blocked due to operation time limit", status,
+                             method, until)
 
     async def _send(self, method: str, params: dict) -> dict:
         """One logical request: retried and refreshed as needed; the parsed body or a typed error."""
         tries = {"rate": 0, "server": 0, "network": 0}
         refreshed = False
+        if self.blocked.get(method.lower(), 0) > self.clock():
+            raise self._blocked(method)
         while True:
             self.requests += 1
             try:
@@ -126,12 +153,15 @@ class RestClient:
                         continue
                     if code in AUTH_CODES:
                         raise AuthExpired(code, error.description, reply.status, method)
+                    if code == BLOCKED:
+                        raise self._blocked(method, error.description, reply.status)
                     if not (wait_helps(error) or reply.status >= 500):
                         raise error
                     kind = "rate" if isinstance(error, RateLimited) else "server"
                 elif isinstance(body, dict) and reply.status < 400:
                     if isinstance(body.get("time"), dict):
                         self.last_time = body["time"]
+                        self._note_time(method, body["time"])
                     return body
                 else:
                     kind = "server"
@@ -213,6 +243,12 @@ class RestClient:
             out.errors.update(_as_dict(res.get("result_error")))
             out.total.update(_as_dict(res.get("result_total")))
             out.next.update(_as_dict(res.get("result_next")))
+            for key, took in _as_dict(res.get("result_time")).items():
+                if key in commands:
+                    self._note_time(commands[key][0], took)
+            for key, err in _as_dict(res.get("result_error")).items():
+                if key in commands and isinstance(err, dict) and err.get("error") == BLOCKED:
+                    self._blocked(commands[key][0])     # later calls of it wait (the loader reports it)
             if halt and out.errors:
                 break
         return out

@@ -25,6 +25,17 @@ class RateLimited(PortalError):
     """QUERY_LIMIT_EXCEEDED / OPERATION_TIME_LIMIT still answered after every retry."""
 
 
+class MethodBlocked(RateLimited):
+    """OPERATION_TIME_LIMIT: the portal blocked this method for the app until ``until`` (a Unix time;
+    settings/performance/limits.md: calls of that method wait, other methods go on, a block lasts at
+    most 10 minutes). Never retried in a loop: the client refuses the method itself until then."""
+
+    def __init__(self, code: str, description: str = "", status: int = 0, method: str = "",
+                 until: float | None = None):
+        super().__init__(code, description, status, method)
+        self.until = until
+
+
 class AuthExpired(PortalError):
     """The token expired and one refresh did not help."""
 
@@ -41,7 +52,8 @@ class RepeatedPage(PortalError):
 ACCESS_CODES = {"ACCESS_DENIED", "insufficient_scope", "INVALID_CREDENTIALS", "NO_AUTH_FOUND",
                 "user_access_error", "authorization_error", "TARIFF_RESTRICTION"}
 AUTH_CODES = {"expired_token", "invalid_token"}
-RATE_CODES = {"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT"}
+RATE_CODES = {"QUERY_LIMIT_EXCEEDED"}
+BLOCKED = "OPERATION_TIME_LIMIT"
 SERVER_CODES = {"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER", "MALFORMED_RESPONSE"}
 NETWORK_CODES = {"NETWORK_ERROR", "TIMEOUT"}
 TIMEOUT = "TIMEOUT"         # NetworkError code: no answer in time (the request may still be carried out)
@@ -72,6 +84,7 @@ KINDS = {k.name: k for k in (
     Kind("access", AccessDenied, False, False, False, "dash_access_denied", "setup_err_rights"),
     Kind("auth", AuthExpired, True, False, False, "dash_auth_expired", "setup_err_auth"),
     Kind("rate", RateLimited, True, True, False, "dash_rate_limited", "setup_err_rate"),
+    Kind("blocked", MethodBlocked, True, False, False, "dash_blocked", "setup_err_blocked"),
     Kind("network", NetworkError, True, True, True, "dash_network", "setup_err_network"),
     Kind("malformed", PortalError, True, True, True, "dash_portal_error", "setup_err_network"),
     Kind("server", PortalError, True, True, True, "dash_portal_error", "setup_err_server"),
@@ -80,9 +93,9 @@ KINDS = {k.name: k for k in (
 )}
 CODE_KINDS = {**{c: "access" for c in ACCESS_CODES}, **{c: "auth" for c in AUTH_CODES},
               **{c: "rate" for c in RATE_CODES}, **{c: "network" for c in NETWORK_CODES},
-              **{c: "server" for c in SERVER_CODES}, "MALFORMED_RESPONSE": "malformed",
+              **{c: "server" for c in SERVER_CODES}, "MALFORMED_RESPONSE": "malformed", BLOCKED: "blocked",
               REPEATED_PAGE: "repeated_page"}
-_CLASS_KINDS = ((AccessDenied, "access"), (AuthExpired, "auth"), (RateLimited, "rate"),
+_CLASS_KINDS = ((AccessDenied, "access"), (AuthExpired, "auth"), (MethodBlocked, "blocked"), (RateLimited, "rate"),
                 (NetworkError, "network"), (RepeatedPage, "repeated_page"))
 
 

@@ -9,6 +9,8 @@ made itself that lost (still owned by it, nobody else in them).
 from __future__ import annotations
 
 from ..rest import PortalError
+from ..rest.errors import KINDS
+from .errors import SetupError, explain
 from .run import Run
 from .spec import GROUP_KEYWORD
 
@@ -73,13 +75,39 @@ async def ensure_group(run: Run) -> None:
     await run.save()
 
 
+def _owner_of(rows) -> int | None:
+    return next((int(r["USER_ID"]) for r in rows or [] if r.get("ROLE") == "A"), None)
+
+
+async def _owner(client, gid: int) -> int | None:
+    return _owner_of(await client.call("sonet_group.user.get", {"ID": gid}))
+
+
+async def _name(client, user_id: int) -> str:
+    rows = await client.call("user.get", {"ID": user_id})
+    u = next((r for r in rows or [] if str(r.get("ID")) == str(user_id)), None)
+    name = " ".join(filter(None, [str(u.get("NAME") or ""), str(u.get("LAST_NAME") or "")])) if u else ""
+    return name or f"#{user_id}"
+
+
 async def ensure_members(run: Run) -> None:
-    """Owner = the manager (sonet_group.setowner), members = exactly the specialists."""
+    """Owner = the manager (sonet_group.setowner), members = exactly the specialists.
+
+    Only the group's owner may call sonet_group.setowner (sonet-group/sonet-group-setowner.md): the
+    admin can hand over a group the wizard created (the admin owns it), not a reused group that
+    someone else owns; then the step fails with what the admin must ask that owner to do."""
     client, gid, manager = run.client, run.progress.group_id, run.inp.manager_id
     rows = await client.call("sonet_group.user.get", {"ID": gid})
-    owner = next((int(r["USER_ID"]) for r in rows if r.get("ROLE") == "A"), None)
+    owner = _owner_of(rows)
     if owner != manager:
-        await client.call("sonet_group.setowner", {"GROUP_ID": gid, "USER_ID": manager})
+        try:
+            await client.call("sonet_group.setowner", {"GROUP_ID": gid, "USER_ID": manager})
+        except PortalError as exc:
+            if await _owner(client, gid) != manager:     # else: a repeat after a lost answer, done by the first
+                if owner in (None, run.admin_id) or explain(exc, "members").code != KINDS["access"].setup:
+                    raise
+                raise SetupError("setup_err_owner", "members", str(exc), owner=await _name(client, owner),
+                                 manager=await _name(client, manager)) from exc
         rows = await client.call("sonet_group.user.get", {"ID": gid})
     have = {int(r["USER_ID"]) for r in rows if r.get("ROLE") in ("E", "K")} - {manager}
     want = set(run.inp.specialist_ids)

@@ -110,7 +110,8 @@ class DashboardScreen:
                 log.exception("dashboard load failed")
             self.shell.set_state("error" if self.booting else self.shell.root.getAttribute("data-state"))
             from .i18n import error_text
-            self.shell.notice(error_text(exc, self.lang), "error", "load")
+            zone = (self.session.ctx.settings or {}).get("time_zone") or "UTC"
+            self.shell.notice(error_text(exc, self.lang, zone), "error", "load")
         finally:
             self.booting = False
             self.shell.busy(False)

@@ -29,9 +29,21 @@ def split_fields(template: str) -> list[str]:
             text, start = text + template[start:i + 1], i + 1
 
 
-def error_text(exc: Exception, lang: str) -> str:
+def error_text(exc: Exception, lang: str, tz_name: str = "UTC") -> str:
     """A portal error as a support manager reads it (its kind's text, rest.errors.KINDS; the
-    technical code in brackets)."""
+    technical code in brackets). A method the portal blocked for a while says when it lifts
+    (in ``tz_name``), and that nothing is lost."""
     if isinstance(exc, PortalError):
-        return f"{t(kind_of(exc).dashboard, lang)} ({exc})"
+        head = t(kind_of(exc).dashboard, lang)
+        if kind_of(exc).name == "blocked":
+            until = getattr(exc, "until", None)
+            if until:
+                from datetime import datetime, timezone
+
+                from ..bot.refs import local_time
+                when = local_time(datetime.fromtimestamp(until, timezone.utc), tz_name, "%H:%M")
+                head += ": " + t("dash_blocked_until", lang).format(time=when)
+            else:
+                head += ": " + t("dash_blocked_soon", lang)
+        return f"{head} ({exc})"
     return f"{t('dash_failed', lang)}: {exc}"

@@ -88,7 +88,7 @@ async def show_view(session) -> None:
         again = el("button", {"type": "button", "class": "sd-button", "data-action": "retry"}, t("dash_refresh", lang))
         listen(again, "click", lambda _e: show_view(session))
         body.replaceChildren(el("p", {"class": "sd-notice sd-notice--error", "role": "alert", "data-field": "error"},
-                                error_text(exc, lang)), again)
+                                error_text(exc, lang, Settings.from_dict(ctx.settings).time_zone or "UTC")), again)
         body.removeAttribute("aria-busy")
         return
     parts = []

@@ -197,7 +197,7 @@ class Wizard:
         log.warning("setup failed: %s", exc)
         retry = button(t("setup_force" if isinstance(exc, wizard.SetupBusy) else "setup_retry", lang),
                        lambda: self.submit(force=isinstance(exc, wizard.SetupBusy)), primary=True, id="sd-setup-retry")
-        message = fill(t(exc.code, lang), admin=exc.info.get("admin") or "—")
+        message = fill(t(exc.code, lang), **{"admin": "—", **exc.info})
         js.document.getElementById("sd-setup-status").appendChild(
             el("div", {"class": "sd-setup-failure", "role": "alert", "data-code": exc.code},
                el("p", {"class": "sd-error"}, f"{t('setup_failed', lang).format(step=t('setup_step_' + exc.step, lang))}: ",

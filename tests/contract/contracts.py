@@ -1,0 +1,213 @@
+"""One contract per REST method the app calls: the docs page, its own example request (ids put on
+the test portal's records: ``<NAME>`` stands for one of IDS, as a value or inside a string), who
+calls it, what must exist first, and the example response (tests/contract/examples/ or
+tests/devportal/doc_examples/, each with its ``_source``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from tests.devportal.dp_portal import (ADMIN, MANAGER, OL_CHAT, OPERATOR, PLAIN, SPECIALIST, SUPPORT_CHAT,
+                                       SUPPORT_GROUP, OTHER_GROUP)
+
+IDS = {"SUPPORT_GROUP": SUPPORT_GROUP, "OTHER_GROUP": OTHER_GROUP, "SUPPORT_CHAT": SUPPORT_CHAT,
+       "OL_CHAT": OL_CHAT, "SPECIALIST": SPECIALIST, "PLAIN": PLAIN, "OPERATOR": OPERATOR, "MANAGER": MANAGER,
+       "TASK": 7, "LINE": 1, "SESSION": 1}
+
+
+@dataclass
+class Contract:
+    page: str                       # the docs page (bitrix-tools/b24-rest-docs)
+    user: int
+    request: dict
+    setup: Callable | None = None   # setup(rest) -> extra ids for the request (e.g. {"BOT": 12})
+    view: Callable | None = None    # view(answer) -> the part compared (events: their common envelope)
+    example: str = ""               # the example's file name when it is not the method's name
+    notes: str = ""
+    extra: set = field(default_factory=set)   # keys we send that the page documents but its example lacks
+
+
+def _options(rest):
+    rest.service.portal.app_options.clear()           # the example's options only
+    rest.ok(ADMIN, "app.option.set", options={"data": "value", "data2": "value2"})
+    return {}
+
+
+def _bot(rest):
+    bot = rest.ok(ADMIN, "imbot.v2.Bot.register", fields={"code": "sd", "properties": {"name": "SD"}})["bot"]["id"]
+    chat = rest.ok(MANAGER, "im.chat.add", TITLE="bot chat", USERS=[bot, SPECIALIST])
+    return {"BOT": bot, "BOT_CHAT": chat}
+
+
+def _bot_events(rest):
+    ids = _bot(rest)
+    rest.ok(SPECIALIST, "im.message.add", DIALOG_ID=f"chat{ids['BOT_CHAT']}", MESSAGE="hello")
+    return ids
+
+
+def _crm_chat(rest):
+    rest.ok(MANAGER, "im.chat.add", **CONTRACTS["im.chat.add"].request)
+    return {}
+
+
+def _placement(rest):
+    rest.ok(ADMIN, "placement.bind", PLACEMENT="IM_CONTEXT_MENU", HANDLER="http://app/", TITLE="t",
+            OPTIONS={"context": "ALL"})
+    return {}
+
+
+def _status_change(rest):
+    rest.ok(SPECIALIST, "tasks.task.update", taskId=7, fields={"STATUS": 3})
+    return {}
+
+
+def _events_view(body):
+    """Event.get: the envelope and the first event's common keys (each type's data has its own page)."""
+    res = body["result"]
+    return {**body, "result": {**res, "events": [{**e, "data": {}} for e in res.get("events", [])[:1]]}}
+
+
+def _recent_view(body):
+    """im.recent.list: chat items compared with the example's chat item (users differ by design)."""
+    items = [i for i in body["result"]["items"] if i.get("type") == "chat"][:1]
+    return {**body, "result": {**body["result"], "items": items}}
+
+
+CONTRACTS: dict[str, Contract] = {
+    "app.info": Contract("api-reference/common/system/app-info.md", ADMIN, {}),
+    "app.option.set": Contract("api-reference/common/settings/app-option-set.md", ADMIN,
+                               {"options": {"data": "value", "data2": "value2"}}),
+    "app.option.get": Contract("api-reference/common/settings/app-option-get.md", ADMIN, {}, _options,
+                               notes="example 2: no option, every option"),
+    "batch": Contract("settings/how-to-call-rest-api/batch.md", ADMIN, {
+        "halt": 0, "cmd": {"get_user": "user.current",
+                           "get_department": "department.get?ID=$result[get_user][UF_DEPARTMENT][0]"}},
+        view=lambda b: {**b, "result": {**b["result"], "result": {}, "result_time": {}}}),
+    "calendar.settings.get": Contract("api-reference/calendar/calendar-settings-get.md", PLAIN, {}),
+    "crm.activity.list": Contract(
+        "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md", ADMIN,
+        {"order": {"ID": "DESC"}, "filter": {"OWNER_TYPE_ID": 3, "OWNER_ID": 0}, "select": ["*", "COMMUNICATIONS"],
+         "start": 0}, notes="OWNER_ID: devportal's Open Line activities have no CRM owner (0)"),
+    "department.get": Contract("api-reference/departments/department-get.md", ADMIN,
+                               {"sort": "NAME", "order": "DESC", "PARENT": 1}, extra={"UF_HEAD"}),
+    "im.chat.add": Contract("api-reference/chats/im-chat-add.md", MANAGER, {
+        "USERS": ["<SPECIALIST>", "<PLAIN>"], "TYPE": "CHAT", "TITLE": "Чат по сделке",
+        "DESCRIPTION": "Здесь обсуждаем сделку", "COLOR": "PINK", "MESSAGE": "Добро пожаловать в чат сделки",
+        "ENTITY_TYPE": "CRM", "ENTITY_ID": "DEAL|1663"}),
+    "im.chat.get": Contract("api-reference/chats/im-chat-get.md", MANAGER,
+                            {"ENTITY_TYPE": "CRM", "ENTITY_ID": "DEAL|1663"}, _crm_chat),
+    "im.chat.user.list": Contract("api-reference/chats/chat-users/im-chat-user-list.md", MANAGER,
+                                  {"CHAT_ID": "<SUPPORT_CHAT>"}),
+    "im.dialog.get": Contract("api-reference/chats/im-dialog-get.md", MANAGER, {"DIALOG_ID": "chat<SUPPORT_CHAT>"}),
+    "im.dialog.messages.get": Contract("api-reference/chats/messages/im-dialog-messages-get.md", MANAGER,
+                                       {"DIALOG_ID": "chat<SUPPORT_CHAT>", "FIRST_ID": 100, "LIMIT": 10}),
+    "im.dialog.messages.search": Contract("api-reference/chats/messages/im-dialog-messages-search.md", MANAGER, {
+        "CHAT_ID": "<SUPPORT_CHAT>", "SEARCH_MESSAGE": "message", "ORDER": {"ID": "DESC"}, "LIMIT": 20}),
+    "im.recent.list": Contract("api-reference/chats/im-recent-list.md", MANAGER, {
+        "SKIP_OPENLINES": "N", "SKIP_DIALOG": "N", "SKIP_CHAT": "N", "UNREAD_ONLY": "N", "PARSE_TEXT": "Y",
+        "GET_ORIGINAL_TEXT": "N", "SKIP_UNDISTRIBUTED_OPENLINES": "Y", "ONLY_COPILOT": "N", "ONLY_CHANNEL": "N",
+        "CAN_MANAGE_MESSAGES": "Y", "OFFSET": 0, "LIMIT": 20}, view=_recent_view,
+        notes="LAST_MESSAGE_DATE and UNREAD_ONLY of the example would leave nothing on the test portal"),
+    "imbot.v2.Bot.register": Contract("api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md", ADMIN, {
+        "fields": {"code": "support_bot", "properties": {"name": "Support Bot", "workPosition": "AI Assistant"},
+                   "type": "bot", "eventMode": "fetch"}}),
+    "imbot.v2.Chat.Message.send": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.md", ADMIN, {
+            "botId": "<BOT>", "dialogId": "chat<BOT_CHAT>", "fields": {
+                "message": "Hello from bot!",
+                "keyboard": [{"TEXT": "Open", "LINK": "https://example.com", "BG_COLOR_TOKEN": "primary"}]}}, _bot),
+    "imbot.v2.Command.register": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.md", ADMIN, {
+            "botId": "<BOT>", "fields": {"command": "help", "title": {"en": "Show help", "ru": "Показать помощь"},
+                                         "params": {"en": "query", "ru": "запрос"}}}, _bot),
+    "imbot.v2.Event.get": Contract("api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.md", ADMIN,
+                                   {"botId": "<BOT>", "offset": 0, "limit": 50, "withUserEvents": True},
+                                   _bot_events, _events_view, notes="offset 0: the example's 1000 acknowledges all"),
+    "imopenlines.config.get": Contract("api-reference/imopenlines/openlines/imopenlines-config-get.md", ADMIN,
+                                       {"CONFIG_ID": "<LINE>", "WITH_QUEUE": "Y", "SHOW_OFFLINE": "Y"}),
+    "imopenlines.config.list.get": Contract(
+        "api-reference/imopenlines/openlines/imopenlines-config-list-get.md", ADMIN, {
+            "PARAMS": {"select": ["ID", "LINE_NAME", "ACTIVE"], "order": {"ID": "ASC"}, "filter": {"ACTIVE": "Y"},
+                       "limit": 50, "offset": 0}, "OPTIONS": {"QUEUE": "Y", "CONFIG_QUEUE": "Y"}}),
+    "imopenlines.config.update": Contract("api-reference/imopenlines/openlines/imopenlines-config-update.md", ADMIN, {
+        "CONFIG_ID": "<LINE>", "PARAMS": {
+            "LINE_NAME": "Линия поддержки интернет-магазина (VIP)",
+            "QUEUE": [{"ENTITY_TYPE": "user", "ENTITY_ID": "<OPERATOR>"}], "QUEUE_TYPE": "strictly", "QUEUE_TIME": 45,
+            "NO_ANSWER_TIME": 120, "WELCOME_MESSAGE": "Y",
+            "WELCOME_MESSAGE_TEXT": "Здравствуйте! Ответим в течение пары минут", "WORKTIME_ENABLE": "Y",
+            "WORKTIME_FROM": "09:00", "WORKTIME_TO": "21:00", "WORKTIME_TIMEZONE": "Europe/Kaliningrad"}}),
+    "imopenlines.session.history.get": Contract(
+        "api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.md", OPERATOR,
+        {"SESSION_ID": "<SESSION>"}),
+    "imopenlines.v2.Session.list": Contract(
+        "none: no page in the docs repository; fields of the shared REST notes", ADMIN,
+        {"configId": "<LINE>", "dateCreateFrom": "2026-01-01T00:00:00+03:00",
+         "dateCreateTo": "2026-12-31T23:59:59+03:00", "limit": 50}),
+    "placement.bind": Contract("api-reference/widgets/placement-bind.md", ADMIN, {
+        "PLACEMENT": "IM_CONTEXT_MENU", "HANDLER": "http://myapp.com/handler/?type=1",
+        "OPTIONS": {"errorHandlerUrl": "http://myapp.com/error/"}, "TITLE": "title", "DESCRIPTION": "description",
+        "GROUP_NAME": "group", "LANG_ALL": {
+            "en": {"TITLE": "title", "DESCRIPTION": "description", "GROUP_NAME": "group"},
+            "ru": {"TITLE": "заголовок", "DESCRIPTION": "описание", "GROUP_NAME": "группа"}}},
+        notes="PLACEMENT_CODE of the example: the app's own chat menu"),
+    "placement.get": Contract("api-reference/widgets/placement-get.md", ADMIN, {}, _placement),
+    "profile": Contract("api-reference/common/users/profile.md", ADMIN, {}),
+    "sonet_group.create": Contract("api-reference/sonet-group/sonet-group-create.md", ADMIN, {
+        "NAME": "Новый проект", "PROJECT": "Y", "VISIBLE": "Y", "OPENED": "N", "INITIATE_PERMS": "K",
+        "IMAGE": ["avatar.png", "iVBORw0KGgoAAAANSUhEUgAA..."]}),
+    "sonet_group.delete": Contract("api-reference/sonet-group/sonet-group-delete.md", ADMIN,
+                                   {"GROUP_ID": "<OTHER_GROUP>"}),
+    "sonet_group.get": Contract("api-reference/sonet-group/sonet-group-get.md", ADMIN,
+                                {"ORDER": {"NAME": "ASC"}, "FILTER": {"%NAME": "Oth"}},
+                                notes="%NAME: the test portal's group name"),
+    "sonet_group.setowner": Contract("api-reference/sonet-group/sonet-group-setowner.md", MANAGER,
+                                     {"GROUP_ID": "<SUPPORT_GROUP>", "USER_ID": "<SPECIALIST>"},
+                                     notes="called by the owner: the only one the page lets"),
+    "sonet_group.update": Contract("api-reference/sonet-group/sonet-group-update.md", MANAGER,
+                                   {"GROUP_ID": "<SUPPORT_GROUP>", "NAME": "Новый заголовок проекта"}),
+    "sonet_group.user.add": Contract("api-reference/sonet-group/members/sonet-group-user-add.md", ADMIN,
+                                     {"GROUP_ID": "<SUPPORT_GROUP>", "USER_ID": ["<PLAIN>", "<OPERATOR>"]}),
+    "sonet_group.user.delete": Contract("api-reference/sonet-group/members/sonet-group-user-delete.md", ADMIN,
+                                        {"GROUP_ID": "<SUPPORT_GROUP>", "USER_ID": ["<SPECIALIST>"]}),
+    "sonet_group.user.get": Contract("api-reference/sonet-group/members/sonet-group-user-get.md", MANAGER,
+                                     {"ID": "<SUPPORT_GROUP>"}),
+    "task.item.userfield.add": Contract("api-reference/tasks/user-field/task-item-user-field-add.md", ADMIN, {
+        "PARAMS": {"USER_TYPE_ID": "string", "FIELD_NAME": "UF_TASK_CLIENT_REQUEST", "XML_ID": "UF_TASK_CLIENT_REQUEST",
+                   "LABEL": "Запрос клиента", "EDIT_FORM_LABEL": {"ru": "Запрос клиента", "en": "Client request"},
+                   "SORT": 220, "MULTIPLE": "N", "MANDATORY": "Y",
+                   "SETTINGS": {"DEFAULT_VALUE": "Уточнить цель и ожидаемый результат", "ROWS": 10}}}),
+    "task.item.userfield.getlist": Contract("api-reference/tasks/user-field/task-item-user-field-get-list.md",
+                                            ADMIN, {"ORDER": {"SORT": "ASC"}}),
+    "tasks.task.add": Contract("api-reference/tasks/tasks-task-add.md", MANAGER, {"fields": {
+        "TITLE": "Название задачи", "DEADLINE": "2025-12-31T23:59:59", "CREATED_BY": "<MANAGER>",
+        "RESPONSIBLE_ID": "<SPECIALIST>", "UF_CRM_TASK": ["L_4", "C_7", "CO_5", "D_10"],
+        "UF_TASK_WEBDAV_FILES": ["n12345", "n67890"]}}),
+    "tasks.task.delete": Contract("api-reference/tasks/tasks-task-delete.md", MANAGER, {"taskId": "<TASK>"}),
+    "tasks.task.get": Contract("api-reference/tasks/tasks-task-get.md", MANAGER, {"taskId": "<TASK>", "select": [
+        "ID", "TITLE", "DESCRIPTION", "CREATED_BY", "RESPONSIBLE_ID", "DEADLINE", "UF_CRM_TASK",
+        "UF_TASK_WEBDAV_FILES"]}),
+    "tasks.task.history.list": Contract("api-reference/tasks/tasks-task-history-list.md", MANAGER, {
+        "taskId": "<TASK>", "filter": {"FIELD": "STATUS"}, "order": {"createdDate": "ASC"}}, _status_change,
+        notes="FIELD STATUS (the example's COMMENT: devportal keeps status changes only)"),
+    "tasks.task.list": Contract("api-reference/tasks/tasks-task-list.md", MANAGER, {
+        "filter": {">STATUS": 2, "REPLICATE": "N", "::SUBFILTER-PARAMS": {"FAVORITE": "Y"}}}),
+    "user.admin": Contract("api-reference/common/users/user-admin.md", ADMIN, {}),
+    "user.current": Contract("api-reference/user/user-current.md", ADMIN, {}),
+    "user.get": Contract("api-reference/user/user-get.md", ADMIN, {"UF_DEPARTMENT": 1, "SORT": "ID", "ORDER": "asc"}),
+}
+
+
+def resolve(value, ids: dict):
+    """``value`` with every ``<NAME>`` put as ``ids[NAME]`` (whole values keep their type)."""
+    if isinstance(value, dict):
+        return {k: resolve(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [resolve(v, ids) for v in value]
+    if isinstance(value, str) and "<" in value:
+        for name, got in ids.items():
+            if value == f"<{name}>":
+                return got
+            value = value.replace(f"<{name}>", str(got))
+    return value
+
+
