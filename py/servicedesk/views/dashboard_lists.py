@@ -95,13 +95,13 @@ def cap_rows(block, lang: str, first: int = FIRST) -> None:
 def _storage():
     try:
         return js.window.localStorage
-    except Exception:            # noqa: BLE001 - storage off (a browser's policy): sections just stay open
+    except Exception:            # noqa: BLE001 - storage off (a browser policy): sections start folded
         return None
 
 
 def fold(block, key: str, count: int, user_id):
     """Make `block` (a div.sd-block with an h3) a folding section, its count in the header; folded or
-    not as this user left it in this browser (open the first time)."""
+    not as this user left it in this browser (folded the first time)."""
     heading = block.querySelector("h3")
     if heading is None:
         return block
@@ -113,7 +113,7 @@ def fold(block, key: str, count: int, user_id):
     while block.firstChild is not None:
         details.appendChild(block.firstChild)
     store, name = _storage(), FOLD_KEY.format(user=user_id or 0, key=key)
-    details.open = store is None or store.getItem(name) != "closed"
+    details.open = store is not None and store.getItem(name) == "open"
 
     def remember(_evt):
         if store is not None:
