@@ -152,6 +152,21 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
     expect(view.locator("details.sd-block--open-tasks")).not_to_have_attribute("open", "")
     expect(view.locator(".sd-summary")).to_have_attribute("data-month", previous)
 
+    # charts: a title and a text alternative each; months reachable by Tab, with a visible focus
+    charts = view.locator("svg.sd-chart")
+    assert charts.count() >= 8
+    for chart in charts.all():
+        assert chart.locator("title").text_content().strip() and chart.get_attribute("aria-label")
+        assert chart.locator(".sd-point[role=button][tabindex='0'][aria-label]").count() == 12
+    first = charts.first.locator(".sd-point").first
+    first.focus()
+    page.keyboard.press("Tab")                                  # from a month to the next by keyboard
+    focused = app_frame(page).evaluate("document.activeElement.getAttribute('data-month')")
+    assert focused == want["month_keys"][1]
+    page.keyboard.press("Shift+Tab")
+    stroke = first.evaluate("p => getComputedStyle(p.querySelector('path')).stroke")
+    assert stroke == "rgb(0, 98, 214)", stroke                  # the focus ring: --sd-accent, 5.6:1 on white
+
     # print: A4 width, every figure of the strip, no buttons
     page.emulate_media(media="print")
     page.set_viewport_size({"width": A4_WIDTH_PX, "height": 1100})
