@@ -84,7 +84,7 @@ def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang
         expect(view.locator(".sd-block--at-risk tbody tr")).to_have_count(0)
         row = view.locator('.sd-block--comparison tr[data-key="chat_response_min.avg"]')
         expect(row).to_have_attribute("data-verdict", "worse")
-        cells = [row.locator(f"td[data-field={f}]").inner_text() for f in ("value", "previous", "change")]
+        cells = [row.locator(f"td[data-field={f}]").text_content() for f in ("value", "previous", "change")]
         if lang == "ru":
             assert cells == ["2 ч 45 мин", "5 мин", "+2 ч 40 мин (+3200%)"]
         assert cells == next([r["value"], r["previous"], r["change"]] for r in want["comparison"]
