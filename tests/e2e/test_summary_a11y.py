@@ -177,6 +177,10 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
         for text in (tile["figure"], tile["target"], tile["breach_pct"], tile["state_text"]):
             assert text in printed, text
     assert frame_el.evaluate("[...document.querySelectorAll('button')].filter(b => b.offsetParent).length") == 0
+    assert view.locator("details.sd-block--comparison").get_attribute("open") is None       # folded on screen,
+    compared = view.locator(".sd-block--comparison tbody tr").first                            # printed whole
+    assert compared.is_visible() and compared.locator("th").text_content() in printed
+    assert view.locator(".sd-block--breached-now tbody tr").last.is_visible()                  # every row
     page.emulate_media(media="screen")
 
     # axe: the dashboard, then with the rows panel open, then with the scorecard open
