@@ -58,8 +58,8 @@ def shown_month(app, month: str) -> dict:
     people = {}
     for row in app.locator(".sd-block--specialists tr[data-uid]").all():
         people[row.get_attribute("data-uid")] = {
-            "dialogues": int(row.locator("td[data-field=chat_dialogues]").inner_text()),
-            "tasks_closed": int(row.locator("td[data-field=tasks_closed]").inner_text())}
+            "dialogues": int(row.locator("td[data-field=chat_dialogues]").text_content()),   # a folded section:
+            "tasks_closed": int(row.locator("td[data-field=tasks_closed]").text_content())}  # its text, not shown
     cells["people"] = people
     return cells
 

@@ -75,14 +75,17 @@ def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang
         expect(view.locator(".sd-details__mode")).to_have_text(want["mode_text"])
         # details: breach per series, at risk now (most overdue first), the previous month
         assert table(view, "sd-block--breach", ("pct", "count")) == [[r["pct"], r["count"]] for r in want["breach"]]
-        risk = view.locator(".sd-block--at-risk tbody tr")
+        # breached now and at risk: each item in one list (here every one is breached), most overdue first
+        risk = view.locator(".sd-block--breached-now tbody tr")
         assert [r.get_attribute("data-kind") for r in risk.all()] == [r["kind"] for r in want["at_risk"]]
-        assert table(view, "sd-block--at-risk", ("item", "remaining")) == [[r["item"], r["remaining"]]
-                                                                          for r in want["at_risk"]]
+        assert table(view, "sd-block--breached-now", ("item", "remaining")) == [[r["item"], r["remaining"]]
+                                                                               for r in want["at_risk"]]
+        assert all(r["breached"] for r in want["at_risk"])
         assert risk.first.get_attribute("data-breached") is not None
+        expect(view.locator(".sd-block--at-risk tbody tr")).to_have_count(0)
         row = view.locator('.sd-block--comparison tr[data-key="chat_response_min.avg"]')
         expect(row).to_have_attribute("data-verdict", "worse")
-        cells = [row.locator(f"td[data-field={f}]").inner_text() for f in ("value", "previous", "change")]
+        cells = [row.locator(f"td[data-field={f}]").text_content() for f in ("value", "previous", "change")]
         if lang == "ru":
             assert cells == ["2 ч 45 мин", "5 мин", "+2 ч 40 мин (+3200%)"]
         assert cells == next([r["value"], r["previous"], r["change"]] for r in want["comparison"]

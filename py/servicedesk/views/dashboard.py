@@ -163,7 +163,8 @@ class DashboardScreen:
         node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
                                 on_open_task=self.open_task, charts_note=self.charts_note,
                                 on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open,
-                                chat_names=getattr(desk, "chat_names", None))
+                                chat_names=getattr(desk, "chat_names", None), user_id=self.session.ctx.user_id,
+                                on_print=self.print_month)
         self.shell.clear_notices()
         self.shell.show(node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
@@ -209,6 +210,11 @@ class DashboardScreen:
         """The screen every user has (it needs no chart libraries)."""
         from . import open_view
         await open_view("my_requests", self.session)
+
+    def print_month(self) -> None:
+        """The browser's own print of the selected month (the print stylesheet lays it out on A4)."""
+        import js
+        js.window.print()
 
     def select(self, month: str) -> None:
         """The month chosen in the charts (kept across refreshes)."""

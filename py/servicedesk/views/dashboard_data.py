@@ -99,16 +99,24 @@ def _tasks(month: dict, lang: str, blocked: set[str]) -> list[dict]:
 
 
 def _unanswered(figures: dict, selected: str, lang: str, names: dict) -> list[dict]:
+    """The month's dialogues still waiting now; for the current month every one waiting now (older
+    months' too: the summary's "waiting now" count jumps here)."""
+    keys = figures.get("month_keys") or []
+    current = bool(keys) and selected == keys[-1]
+
+    def shown(row) -> bool:
+        month = str(row.get("month") or "")
+        return month <= selected if current else month == selected
     rows = [{"channel": t("dash_channel_chat", lang), "who": row.get("author_name") or _name(names, row.get("author_id"), lang),
              "text": str(row.get("text") or ""), "opened": format_when(row.get("opened_at"), lang),
              "wait": format_duration(row.get("wait_min"), lang), "wait_min": row.get("wait_min") or 0,
              "messages": str(int(row.get("messages") or 1))}
-            for row in figures.get("unanswered") or () if row.get("month") == selected]
+            for row in figures.get("unanswered") or () if shown(row)]
     rows += [{"channel": t("dash_channel_openline", lang),
               "who": f"{t('dash_session', lang)} {row.get('session_id')}", "text": "",
               "opened": format_when(row.get("opened_at"), lang), "wait": format_duration(row.get("wait_min"), lang),
               "wait_min": row.get("wait_min") or 0, "messages": "—"}
-             for row in figures.get("openline_unanswered") or () if row.get("month") == selected]
+             for row in figures.get("openline_unanswered") or () if shown(row)]
     return sorted(rows, key=lambda r: -r["wait_min"])
 
 
