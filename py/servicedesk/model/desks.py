@@ -15,6 +15,7 @@ from .values import json_text, to_bool, to_int
 DESKS_KEY = "desks"
 PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
 DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
+CRM_KEYS = ("type_id", "entity_type_id", "category_id", "uf_message", "uf_chat", "since")   # issue 27
 LEGACY_KEYS = ("group_id", "chat_id", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
 
 
@@ -45,6 +46,11 @@ def clean_record(raw: dict) -> dict | None:
             out[key] = value
     if raw.get("retired_at"):
         out["retired_at"] = str(raw["retired_at"])
+    if raw.get("second_line") == "crm":
+        out["second_line"] = "crm"
+    crm = _json(raw.get("crm"))
+    if isinstance(crm, dict):
+        out["crm"] = {k: crm[k] for k in CRM_KEYS if crm.get(k) not in (None, "")}
     return out
 
 
@@ -94,6 +100,9 @@ def desk_options(options: dict | None, record: dict) -> dict:
             out[key] = json.dumps(value) if key in ("work_hours", "sla_targets") else value
     out["chat_id"] = (record.get("chat_ids") or [None])[0]
     out["desk_id"], out["name"] = record["id"], record.get("name") or ""
+    out["second_line"] = record.get("second_line") or "tasks"
+    for key, value in (record.get("crm") or {}).items():
+        out["crm_" + key] = value
     out.pop(DESKS_KEY, None)
     return out
 

@@ -429,6 +429,7 @@ TEXTS = {
     "problem_openline_no_access": "No access to Open Line reports or to the CRM: the Open Line charts are unavailable.",
     "problem_openline_error": "Could not load the Open Line sessions: {detail}",
     "problem_tasks_error": "Could not load the support group's tasks: {detail}",
+    "problem_crm_error": "Could not load the smart process's items: {detail}",
     # chart titles and words (charts/labels.py)
     "chart_title_chat_dialogues": "Chat dialogues",
     "chart_title_chat_response": "Chat avg response time",

@@ -429,6 +429,7 @@ TEXTS = {
     "problem_openline_no_access": "Нет доступа к отчётам открытых линий и к CRM: графики открытой линии недоступны.",
     "problem_openline_error": "Не удалось загрузить сессии открытой линии: {detail}",
     "problem_tasks_error": "Не удалось загрузить задачи группы поддержки: {detail}",
+    "problem_crm_error": "Не удалось загрузить заявки смарт-процесса: {detail}",
     # chart titles and words (charts/labels.py)
     "chart_title_chat_dialogues": "Диалоги в чате",
     "chart_title_chat_response": "Среднее время ответа в чате",
