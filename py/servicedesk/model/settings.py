@@ -40,6 +40,7 @@ class Settings:
     crm_uf_message: str = ""
     crm_uf_chat: str = ""
     crm_since: str | None = None
+    second_line_switches: str = "[]"      # JSON [{"to": "crm"|"tasks", "at": ISO}] (model.desks.switch_second_line)
 
     @property
     def chats(self) -> tuple[int, ...]:
@@ -79,7 +80,7 @@ class Settings:
             if key in raw:
                 raw[key] = to_int(raw[key])
         for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version", "crm_uf_message",
-                    "crm_uf_chat", "crm_since"):
+                    "crm_uf_chat", "crm_since", "second_line_switches"):
             if key in raw:
                 raw[key] = str(raw[key])
         if "second_line" in raw:

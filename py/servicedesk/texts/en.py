@@ -162,6 +162,8 @@ TEXTS = {
     "setup_err_rate": "The portal asks to slow down (too many requests). Retry in a minute.",
     "setup_err_server": "The portal is not answering right now. Press \"Retry\": the wizard continues where it stopped.",
     "setup_err_portal": "The portal answered with an error.",
+    "setup_err_crm_admin": "Only a CRM administrator (administrative access to the CRM) can set up a smart process. The second line stays in tasks.",
+    "setup_err_crm_restricted": "The portal's plan allows no more smart processes. The second line stays in tasks.",
     "tfm_pick": "Pick a message: the task appears in the support group.",
     "tfm_no_chat": "Open ServiceDesk from a chat: from a message's menu or the button above the text field.",
     "tfm_denied_group": "Only support staff may create tasks from messages.",
