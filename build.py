@@ -429,7 +429,8 @@ def demo(args) -> None:
     setup(browser=False)
     build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=args.pyodide_index))
     from devportal.run import run_demo
-    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now, fresh=args.fresh)
+    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now, fresh=args.fresh,
+             crm_desk=getattr(args, "crm_desk", False))
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -481,6 +482,8 @@ def main(argv=None) -> None:
     d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")
     d.add_argument("--fresh", action="store_true",
                    help="the demo portal not set up yet: the admin walks the setup wizard")
+    d.add_argument("--crm-desk", action="store_true",
+                   help="add a desk whose second line is a smart process (a year of its items)")
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8800, help="portal port; the app is served on port+1")
     g = d.add_mutually_exclusive_group()

@@ -44,6 +44,16 @@ class Settings:
     desk_id: int = 1
     name: str = ""
     chat_ids: tuple[int, ...] = ()
+    # issue 27: where the second line lives, "tasks" (the group's tasks) or "crm" (a smart process's
+    # pipeline); crm_since = when the desk switched (ISO; figures before it from the other source)
+    second_line: str = "tasks"
+    crm_type_id: int | None = None
+    crm_entity_type_id: int | None = None
+    crm_category_id: int | None = None
+    crm_uf_message: str = ""
+    crm_uf_chat: str = ""
+    crm_since: str | None = None
+    second_line_switches: str = "[]"      # JSON [{"to": "crm"|"tasks", "at": ISO}] (model.desks.switch_second_line)
 
     @property
     def chats(self) -> tuple[int, ...]:
@@ -51,6 +61,11 @@ class Settings:
         if self.chat_ids:
             return self.chat_ids
         return (self.chat_id,) if self.chat_id else ()
+
+    @property
+    def on_crm(self) -> bool:
+        """The second line is a smart process (set up: its type and pipeline are known)."""
+        return self.second_line == "crm" and bool(self.crm_entity_type_id) and self.crm_category_id is not None
 
     @property
     def working_hours(self) -> bool:
@@ -73,12 +88,16 @@ class Settings:
         data = data or {}
         known = {f.name for f in fields(cls)}
         raw = {k: v for k, v in data.items() if k in known and v not in (None, "")}
-        for key in ("group_id", "chat_id", "openline_id", "bot_id"):
+        for key in ("group_id", "chat_id", "openline_id", "bot_id", "crm_type_id", "crm_entity_type_id",
+                    "crm_category_id"):
             if key in raw:
                 raw[key] = to_int(raw[key])
-        for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version"):
+        for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version", "crm_uf_message",
+                    "crm_uf_chat", "crm_since", "second_line_switches"):
             if key in raw:
                 raw[key] = str(raw[key])
+        if "second_line" in raw:
+            raw["second_line"] = "crm" if str(raw["second_line"]) == "crm" else "tasks"
         if "sla_mode" in raw:
             raw["sla_mode"] = str(raw["sla_mode"]) if str(raw["sla_mode"]) in SLA_MODES else "24x7"
         if "work_hours" in raw:

@@ -167,6 +167,8 @@ TEXTS = {
     "setup_err_rate": "The portal asks to slow down (too many requests). Retry in a minute.",
     "setup_err_server": "The portal is not answering right now. Press \"Retry\": the wizard continues where it stopped.",
     "setup_err_portal": "The portal answered with an error.",
+    "setup_err_crm_admin": "Only a CRM administrator (administrative access to the CRM) can set up a smart process. The second line stays in tasks.",
+    "setup_err_crm_restricted": "The portal's plan allows no more smart processes. The second line stays in tasks.",
     "tfm_pick": "Pick a message: the task appears in the support group.",
     "tfm_no_chat": "Open ServiceDesk from a chat: from a message's menu or the button above the text field.",
     "tfm_denied_group": "Only support staff may create tasks from messages.",
@@ -434,6 +436,7 @@ TEXTS = {
     "problem_openline_no_access": "No access to Open Line reports or to the CRM: the Open Line charts are unavailable.",
     "problem_openline_error": "Could not load the Open Line sessions: {detail}",
     "problem_tasks_error": "Could not load the support group's tasks: {detail}",
+    "problem_crm_error": "Could not load the smart process's items: {detail}",
     # chart titles and words (charts/labels.py)
     "chart_title_chat_dialogues": "Chat dialogues",
     "chart_title_chat_response": "Chat avg response time",
