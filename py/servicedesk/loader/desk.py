@@ -49,6 +49,7 @@ class DeskData:
     requests: int = 0                  # of the whole load (shared by every desk it loaded)
     warm: bool = False
     chat_names: dict[int, str] = field(default_factory=dict)   # titles of a desk's several chats
+    pauses: dict | None = None         # {task id: paused spans} (loader.pauses), read after the records
 
 
 class UsersPlan(Plan):
