@@ -193,3 +193,18 @@ def test_english_texts(desk):
     session.ctx.lang = "en"
     run(alerts_run.AlertRunner(session, set()).run_once())
     assert "2 h left" in bot_said(desk, SPECIALIST)[0]
+
+
+def test_a_flood_is_sent_as_ten_alerts_and_one_summary_to_the_manager(desk):
+    targets(desk, task_close={"high": 8})
+    at(desk, "10:00")
+    ids = [new_task(desk, f"Outage {i}") for i in range(13)]
+    at(desk, "12:00", day=24)                                 # all 13 over target at once
+    sent: set = set()
+    got = check(desk, sent)
+    assert got == [f"sla:1:breach:task:{i}" for i in ids[:10]]
+    to_manager = bot_said(desk, MANAGER)
+    assert len(to_manager) == 11 and any("3" in m and "/workgroups/group/2/tasks/" in m for m in to_manager)
+    assert {f"sla:1:breach:task:{i}" for i in ids} <= sent
+    at(desk, "13:00", day=24)
+    assert check(desk, sent) == [] and len(bot_said(desk, MANAGER)) == 11

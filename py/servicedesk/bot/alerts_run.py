@@ -25,6 +25,7 @@ log = logging.getLogger("servicedesk.bot.alerts")
 TASK_SELECT = ["ID", "TITLE", "STATUS", "GROUP_ID", "CREATED_DATE", "CLOSED_DATE", "CHANGED_DATE",
                "RESPONSIBLE_ID", "PRIORITY"]
 CHAT_TAIL = 50
+MAX_PER_CHECK = 10       # alerts sent one by one per desk and check; more due: one summary (decisions 106)
 
 
 async def task_items(client, settings: Settings, pause_cache: dict) -> list[Item]:
@@ -123,6 +124,14 @@ class AlertRunner:
         lang = getattr(dctx, "lang", "ru") or "ru"
         members = [m for m in dctx.member_ids if m != dctx.owner_id]
         done = []
+        rest, due = due[MAX_PER_CHECK:], due[:MAX_PER_CHECK]
+        if rest and dctx.owner_id:
+            key = "sla:%s:more:%s" % (settings.desk_id, rest[0].key)
+            text = t("sla_more", lang, n=len(rest), link=f"[URL=/workgroups/group/{settings.group_id}/tasks/]"
+                                                          f"{t('sla_more_link', lang)}[/URL]")
+            await notify(client, settings, str(dctx.owner_id), text, key)
+        for alert in rest:                     # told in one summary: never one by one later
+            self.sent.add(alert.key)
         for alert in due:
             dialog, text = _text(alert, settings, lang, to_int(dctx.owner_id))
             if alert.item.kind == "chat" and alert.level != BREACH and members:

@@ -354,6 +354,8 @@ TEXTS = {
     "sla_breach_task": "🚨 Task {link} «{title}» is over its target: {used} against {target}. Responsible: {who}.",
     "sla_breach_chat": "🚨 A question in the desk's chat is over its target: waiting {used} against {target}. {link}",
     "sla_alert_open": "the question",
+    "sla_more": "⚠️ {n} more warnings and escalations fell due at once (the oldest were sent one by one): {link}; the dashboard's at-risk list shows them all.",
+    "sla_more_link": "the desk's tasks",
     "col_age_min": "Age, min",
     "col_paused_min": "Paused, min",
     "col_kind": "Kind",
