@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 
-from .settings import chat_id_list
+from .settings import alert_share_of, chat_id_list, pause_status_list
 from .values import json_text, to_bool, to_int
 
 DESKS_KEY = "desks"
 PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
-DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
+DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets",
+             "pause_statuses", "pause_tag", "alert_on", "alert_share")
 CRM_KEYS = ("type_id", "entity_type_id", "category_id", "uf_message", "uf_chat", "since")   # issue 27
 LEGACY_KEYS = ("group_id", "chat_id", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
 
@@ -37,13 +38,19 @@ def clean_record(raw: dict) -> dict | None:
            "chat_ids": list(chat_id_list(raw.get("chat_ids") if raw.get("chat_ids") is not None
                                          else raw.get("chat_id"))),
            "openline_id": to_int(raw.get("openline_id")), "retired": to_bool(raw.get("retired"))}
-    for key in ("time_zone", "sla_mode"):
+    for key in ("time_zone", "sla_mode", "pause_tag"):
         if raw.get(key):
             out[key] = str(raw[key])
     for key in ("work_hours", "sla_targets"):
         value = _json(raw.get(key))
         if isinstance(value, dict):
             out[key] = value
+    if raw.get("pause_statuses") is not None:
+        out["pause_statuses"] = list(pause_status_list(raw["pause_statuses"]))
+    if raw.get("alert_on") is not None:
+        out["alert_on"] = to_bool(raw["alert_on"])
+    if raw.get("alert_share") not in (None, ""):
+        out["alert_share"] = alert_share_of(raw["alert_share"])
     if raw.get("retired_at"):
         out["retired_at"] = str(raw["retired_at"])
     if raw.get("second_line") == "crm":

@@ -54,6 +54,10 @@ class Settings:
     crm_uf_chat: str = ""
     crm_since: str | None = None
     second_line_switches: str = "[]"      # JSON [{"to": "crm"|"tasks", "at": ISO}] (model.desks.switch_second_line)
+    pause_statuses: tuple[int, ...] = (6,)      # decisions 100: statuses whose time does not count
+    pause_tag: str = ""                         # decisions 100: the "waiting for the requester" tag
+    alert_on: bool = True                       # decisions 103: warnings and escalation
+    alert_share: float = 75.0                   # decisions 103: % of the target that warns
 
     @property
     def chats(self) -> tuple[int, ...]:
@@ -112,6 +116,14 @@ class Settings:
             raw["chat_ids"] = chat_id_list(raw["chat_ids"])
             if raw["chat_ids"] and not raw.get("chat_id"):
                 raw["chat_id"] = raw["chat_ids"][0]
+        if "pause_statuses" in raw:
+            raw["pause_statuses"] = pause_status_list(raw["pause_statuses"])
+        if "pause_tag" in raw:
+            raw["pause_tag"] = str(raw["pause_tag"]).strip()
+        if "alert_on" in raw:
+            raw["alert_on"] = str(raw["alert_on"]).strip().lower() not in ("0", "false", "n", "no", "off")
+        if "alert_share" in raw:
+            raw["alert_share"] = alert_share_of(raw["alert_share"])
         return cls(**raw)
 
     def to_dict(self) -> dict:
@@ -119,6 +131,7 @@ class Settings:
         targets as JSON text, as the app options keep them."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["chat_ids"] = list(self.chat_ids)
+        out["pause_statuses"] = list(self.pause_statuses)
         out["work_hours"] = json.dumps(self.work_hours.to_dict())
         out["sla_targets"] = json.dumps(self.sla_targets.to_dict())
         return out
@@ -135,3 +148,25 @@ def chat_id_list(value) -> tuple[int, ...]:
         value = [value]
     ids = (to_int(str(v).strip()) if not isinstance(v, int) else v for v in (value or ()))
     return tuple(unique(i for i in ids if i and i > 0))
+
+
+def pause_status_list(value) -> tuple[int, ...]:
+    """Pausing statuses from a list, JSON or "6,4" text: only open statuses 2, 3, 4, 6 (5 is closed)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip().startswith("[") else value.split(",")
+        except ValueError:
+            value = []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = [value]
+    ids = (to_int(str(v).strip()) for v in (value or ()))
+    return tuple(unique(i for i in ids if i in (2, 3, 4, 6)))
+
+
+def alert_share_of(value) -> float:
+    """The warning share in % of the target: 1–99, else the default 75."""
+    try:
+        v = float(str(value).replace(",", ".").strip())
+    except ValueError:
+        return 75.0
+    return v if 1.0 <= v <= 99.0 else 75.0

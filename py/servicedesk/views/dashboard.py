@@ -142,6 +142,8 @@ class DashboardScreen:
         desk = self.loaded.get(self.session.ctx.desk_id) if reuse else None
         if desk is None:
             desk = await self._fetch()
+        if desk.pauses is None:
+            desk.pauses = await self._pauses(desk)
         if not self.numpy.done():
             self.stage(0.72, t("dash_loading_packages", lang))
         numpy = await self.numpy
@@ -152,7 +154,8 @@ class DashboardScreen:
         await asyncio.sleep(0)
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
-                               desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+                               desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
+                               pauses=getattr(desk, "pauses", None))
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -175,6 +178,24 @@ class DashboardScreen:
         self.shell.set_state("ready")
         log.info("dashboard: %s, warm=%s, problems=%s", "shown from the last load" if reuse else
                  f"{desk.requests} requests", desk.warm, sorted(desk.problems))
+
+    async def _pauses(self, desk) -> dict:
+        """The tasks' paused spans (decisions 100–101); {} when the desk pauses nothing or the portal
+        refuses (the figures then count every minute, as before)."""
+        st = desk.settings
+        if not (st.pause_statuses or st.pause_tag):
+            return {}
+        from datetime import timedelta
+
+        from ..loader.pauses import load_pauses
+        from ..rest import PortalError
+        self.pause_cache = getattr(self, "pause_cache", {})
+        try:
+            return await load_pauses(self.session.client, desk.tasks, st, desk.now - timedelta(days=400),
+                                     self.pause_cache)
+        except PortalError as exc:
+            log.warning("dashboard: paused spans not read (%s)", exc)
+            return {}
 
     async def _charts(self, figures: dict) -> dict:
         """The 8 SVGs (and the breach chart with targets): a chart drawn before with the same key is

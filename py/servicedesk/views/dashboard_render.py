@@ -113,6 +113,9 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
     risk = [_risk_row(r) for r in sla["at_risk"] if not r["breached"]]
     risk_head = [T("risk_col_kind"), T("risk_col_item"), T("risk_col_opened"), T("risk_col_elapsed"),
                  T("risk_col_target"), T("risk_col_remaining")]
+    paused = [el("tr", {"data-task-id": r["task_id"], "data-paused-now": r["paused_now"]},
+                 el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
+                 *_cells(r, ("responsible", "paused", "spans", "since", "state"))) for r in sla["paused"]]
     people = [el("tr", {"data-uid": r["uid"]}, *_cells(r, ("chat_dialogues", "chat_median", "openline_dialogues",
                                                           "openline_median", "tasks_closed"), first="name"))
               for r in d["specialists"]]
@@ -129,6 +132,9 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
                              "sd-block--breached-now"), lang) if breach_series(figures) else None,
               _capped(_table(T("dash_at_risk"), risk_head, risk, T("at_risk_empty"), "sd-block--at-risk"), lang)
               if breach_series(figures) else None,
+              _table(T("dash_paused"), [T("dash_col_task"), T("dash_col_responsible"), T("paused_col_time"),
+                                        T("paused_col_spans"), T("paused_col_since"), T("paused_col_state")],
+                     paused, "", "sd-block--paused", T("paused_note")) if paused else None,
               fold(_table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
                                                  T("cmp_col_change"), T("cmp_col_verdict")],
                           compare, "", "sd-block--comparison"), "comparison", len(compare), user_id),

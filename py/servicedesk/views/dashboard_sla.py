@@ -99,10 +99,29 @@ def risk_rows(figures: dict, lang: str, names: dict) -> list[dict]:
     return rows
 
 
+def paused_rows(figures: dict, selected: str, lang: str, names: dict) -> list[dict]:
+    """The tasks of month ``selected`` whose clock was paused (decisions 100): who, how long, since when."""
+    from .dashboard_data import format_when
+    rows = []
+    for r in figures.get("paused") or ():
+        if r.get("month") != selected:
+            continue
+        spans = r.get("spans") or []
+        last = spans[-1] if spans else [None, None]
+        rows.append({"task_id": r.get("id"), "item": f"#{r.get('id')} {r.get('title') or ''}".strip(),
+                     "responsible": names.get(int(r.get("responsible_id") or 0)) or "",
+                     "paused": format_duration(r.get("paused_min"), lang), "spans": str(len(spans)),
+                     "since": format_when(last[0], lang) if last[0] else "—",
+                     "state": t("paused_now" if r.get("paused_now") else "paused_over", lang),
+                     "paused_now": bool(r.get("paused_now"))})
+    return rows
+
+
 def sla_details(figures: dict, selected: str, lang: str = "ru", names: dict | None = None) -> dict:
     """The §4b rows of the details of month `selected`."""
     mode = (figures.get("sla") or {}).get("mode") or "24x7"
     label = t(f"sla_label_{mode}", lang)
     return {"mode": mode, "mode_label": label, "mode_text": t("dash_mode", lang).format(mode=label),
             "breach": breach_rows(figures, selected, lang), "at_risk": risk_rows(figures, lang, names or {}),
-            "comparison": comparison_rows(figures, selected, lang)}
+            "comparison": comparison_rows(figures, selected, lang),
+            "paused": paused_rows(figures, selected, lang, names or {})}
