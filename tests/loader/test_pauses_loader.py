@@ -10,7 +10,7 @@ import pytest
 from devportal.clock import FakeClock
 from devportal.demo import build_demo
 from devportal.server import serve
-from servicedesk.loader.pauses import load_pauses
+from servicedesk.bot.task_pauses import load_pauses
 from servicedesk.model import Settings, Task
 from tests.bot.helpers import MANAGER, SPECIALIST, SUPPORT_GROUP, client_of, run
 

@@ -5,7 +5,7 @@ every poll, else by the polling support page (decisions 104).
 
 Open items, in few requests a poll: the group's tasks not completed (tasks.task.list, filter
 ``!STATUS`` 5 — tasks/tasks-task-list.md documents ``!`` as "not equal"; checked on what comes back),
-their paused spans (loader.pauses, cached: only changed tasks are read again), and the last 50 messages
+their paused spans (bot.task_pauses, cached: only changed tasks are read again), and the last 50 messages
 of each desk chat (im.dialog.messages.get, chat messages/im-dialog-messages-get.md): an unanswered
 question among them is an item from its first message.
 """
@@ -30,7 +30,7 @@ MAX_PER_CHECK = 10       # alerts sent one by one per desk and check; more due: 
 
 async def task_items(client, settings: Settings, pause_cache: dict) -> list[Item]:
     """The desk's open tasks with a close target, on the paused clock."""
-    from ..loader.pauses import load_pauses
+    from .task_pauses import load_pauses
     if not settings.group_id or not settings.sla_targets.task_close:
         return []
     rows = await client.list_fast("tasks.task.list", {"filter": {"GROUP_ID": settings.group_id, "!STATUS": 5},

@@ -52,7 +52,7 @@ class DeskData:
     crm_items: list[dict] = field(default_factory=list)        # a smart-process desk's (loader.crm)
     crm_history: list[dict] = field(default_factory=list)
     crm_stages: list[dict] = field(default_factory=list)
-    pauses: dict | None = None         # {task id: paused spans} (loader.pauses), read after the records
+    pauses: dict | None = None         # {task id: paused spans} (bot.task_pauses), read after the records
 
 
 class UsersPlan(Plan):

@@ -187,7 +187,7 @@ class DashboardScreen:
             return {}
         from datetime import timedelta
 
-        from ..loader.pauses import load_pauses
+        from ..bot.task_pauses import load_pauses
         from ..rest import PortalError
         self.pause_cache = getattr(self, "pause_cache", {})
         try:

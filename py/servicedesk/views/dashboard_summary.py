@@ -13,7 +13,7 @@ lowest set. "waiting_now" = dialogues waiting for a first answer now (chat and O
 from __future__ import annotations
 
 from ..charts.labels import format_duration
-from .dashboard_sla import _change, _pct
+from .dashboard_sla import change_text, pct_text
 from .i18n import t
 
 # series -> (median figure key in a month, its comparison key, the targets_min key)
@@ -46,9 +46,9 @@ def _tile(figures: dict, month: dict, selected: str, series: str, stat_key: str,
             "state_text": t({"none": "sum_no_data", "met": "sum_met", "breached": "sum_breached"}[state], lang),
             "figure": format_duration(median, lang) if median is not None else "—", "figure_min": median,
             "target": target, "target_min": target_min,
-            "change": _change(f"{stat_key}.median", cmp, lang) if cmp else "—",
+            "change": change_text(f"{stat_key}.median", cmp, lang) if cmp else "—",
             "verdict": cmp.get("verdict") or "",
-            "breach_pct": _pct(breach.get("pct"), lang),
+            "breach_pct": pct_text(breach.get("pct"), lang),
             "breach_count": f"{int(breach.get('breached') or 0)} / {int(breach.get('total') or 0)}"}
 
 

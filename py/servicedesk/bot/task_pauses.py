@@ -9,7 +9,7 @@ from datetime import datetime
 from ..metrics.pauses import paused_spans
 from ..model import Task
 from ..rest import RestClient
-from .scorecard import _batched
+from ..rest.client import batch_each
 
 
 def _history_command(tag: str):
@@ -32,7 +32,7 @@ async def load_pauses(client: RestClient, tasks, settings, since: datetime, cach
     key = lambda t: (t.changed or t.created).isoformat() + "|" + settings.pause_tag  # noqa: E731
     todo = [i for i, t in wanted.items() if (cache.get(i) or ("",))[0] != key(t)]
     if todo:
-        found = await _batched(client, todo, _history_command(settings.pause_tag))
+        found = await batch_each(client, todo, _history_command(settings.pause_tag))
         for i in todo:
             rows = (found.get(i) or {}).get("list") if isinstance(found.get(i), dict) else None
             cache[i] = (key(wanted[i]), paused_spans(rows or [], settings.pause_statuses, settings.pause_tag,
