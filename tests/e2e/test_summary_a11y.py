@@ -117,6 +117,11 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
     # first screen: the strip is above the charts, in the first 900 px
     assert strip.bounding_box()["y"] < view.locator(".sd-charts").bounding_box()["y"]
     assert strip.bounding_box()["y"] + strip.bounding_box()["height"] < 900
+    page.set_viewport_size({"width": 375, "height": 800})         # a phone: two tiles a row
+    boxes = [b.bounding_box() for b in strip.locator(".sd-tile").all()]
+    assert len({round(b["x"]) for b in boxes}) == 2 and all(b["x"] + b["width"] <= 375 for b in boxes)
+    assert len({round(b["y"]) for b in boxes}) == (len(boxes) + 1) // 2
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # "breached now" and "at risk": each item once; breached first list, the first 10 with "show all N"
     overdue = view.locator(".sd-block--breached-now tbody tr")
