@@ -49,13 +49,18 @@ def axe_violations(page) -> list[dict]:
 
 
 def audit(page, where: str, found: dict) -> None:
-    """axe at each width (the viewport changed in place: no second boot); violations collected by place."""
-    for width in WIDTHS:
+    """axe at each width (the viewport changed in place: no second boot), then in the dark theme
+    (Bitrix's `.dark` class on the root) at 1280 px; violations collected by place."""
+    for width, theme in [*((w, "light") for w in WIDTHS), (WIDTHS[0], "dark")]:
         page.set_viewport_size({"width": width, "height": 900})
+        app_frame(page).evaluate(f"document.documentElement.classList.toggle('dark', {json.dumps(theme == 'dark')})")
         page.wait_for_timeout(150)           # the layout settles
+        body = app_frame(page).evaluate("getComputedStyle(document.body).backgroundColor")
+        assert body == ("rgb(38, 38, 38)" if theme == "dark" else "rgb(255, 255, 255)"), (where, theme, body)
         bad = axe_violations(page)
         if bad:
-            found[f"{where} @{width}px"] = bad
+            found[f"{where} @{width}px {theme}"] = bad
+    app_frame(page).evaluate("document.documentElement.classList.remove('dark')")
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +117,11 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
     # first screen: the strip is above the charts, in the first 900 px
     assert strip.bounding_box()["y"] < view.locator(".sd-charts").bounding_box()["y"]
     assert strip.bounding_box()["y"] + strip.bounding_box()["height"] < 900
+    page.set_viewport_size({"width": 375, "height": 800})         # a phone: two tiles a row
+    boxes = [b.bounding_box() for b in strip.locator(".sd-tile").all()]
+    assert len({round(b["x"]) for b in boxes}) == 2 and all(b["x"] + b["width"] <= 375 for b in boxes)
+    assert len({round(b["y"]) for b in boxes}) == (len(boxes) + 1) // 2
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # "breached now" and "at risk": each item once; breached first list, the first 10 with "show all N"
     overdue = view.locator(".sd-block--breached-now tbody tr")
