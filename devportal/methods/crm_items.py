@@ -6,6 +6,7 @@ Rules, each from its page under api-reference/crm/:
   and order keys are the item's fields (camelCase; unknown ones 400 INVALID_ARG_VALUE "Invalid filter:
   field 'X' is not allowed in filter"), directions ASC/DESC only; ``useOriginalUfNames`` "Y" names user
   fields UF_CRM_{id}_… in and out, "N" (default) ``ufCrm{id}_…``.
+  The filter nests: a group under a numeric key, its ``logic`` "OR" (else AND) (devportal/filters.matches_tree).
 - crm-item-add.md: right to add; unknown fields are ignored; title defaults to "{type title} #{id}", the
   pipeline to the default one, the stage to its first, the responsible to the caller, ``opened`` to "Y";
   result ``{item}`` with the smart-process fields of universal/object-fields.md (#spa) — observers only

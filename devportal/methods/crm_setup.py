@@ -16,6 +16,14 @@ Each rule cites its page under api-reference/crm/ of the Bitrix24 REST docs:
   with UF_{entityId}_, A–Z 0–9 _, ≤ 50) / userfieldconfig-list.md (its filterable keys only; entityId is not
   one of them, so it is refused rather than ignored); entityId of a smart process is CRM_{type id}
   (userfieldconfig/index.md).
+- A type's answer (crm-type-add.md, crm-type-get.md examples; crm/data-types.md#type): relations given at
+  creation (isChildrenListEnabled "true"/"false" → Y/N) after the predefined parents contacts (3) and companies
+  (4) when the client field is on; linkedUserFields "true" → "Y" only with isUseInUserfieldEnabled "Y";
+  ``code`` in crm.type.get / getByEntityTypeId (their examples have it, crm-type-add.md's has not).
+- crm.type.list's filter nests (groups under numeric keys, ``logic`` OR; devportal/filters.matches_tree).
+- crm-category-list.md / -get.md: a pipeline other than the default also has originId, originatorId ("").
+- userfieldconfig-add.md: an enumeration answers its ``enum`` variants and the settings of its example;
+  userfieldconfig-list.md: order by id, fieldName, userTypeId, xmlId, sort (default sort, id ASC), no enum.
 A new pipeline gets the system stages NEW (in progress), SUCCESS and FAIL, as crm-status-get.md's
 ``DT1038_37:SUCCESS`` (SYSTEM "Y") shows a portal has them.
 """
