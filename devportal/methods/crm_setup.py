@@ -275,7 +275,15 @@ def _status_row(s: CrmStatus) -> dict:
             "NAME_INIT": s.name if s.system else "", "SORT": str(s.sort), "SYSTEM": "Y" if s.system else "N",
             "CATEGORY_ID": None if s.category_id is None else str(s.category_id), "COLOR": s.color,
             "SEMANTICS": s.semantics or None,
-            "EXTRA": {"SEMANTICS": _SEMANTIC_WORD.get(s.semantics, "process"), "COLOR": s.color}}
+            "EXTRA": {"SEMANTICS": _extra_semantics(s), "COLOR": s.color}}
+
+
+def _extra_semantics(s: CrmStatus) -> str:
+    """crm-status-list.md's example: the system failure stage (LOSE) is "failure", another failure stage
+    (APOLOGY, SEMANTICS "F", SYSTEM "N") "apology"."""
+    if s.semantics == "F" and not s.system:
+        return "apology"
+    return _SEMANTIC_WORD.get(s.semantics, "process")
 
 
 _STAGE_ENTITY = re.compile(r"^DYNAMIC_(\d+)_STAGE_(\d+)$")

@@ -92,3 +92,14 @@ def test_userfieldconfig_list_orders_by_the_documented_keys(rest):
     assert names(order={"id": "DESC"}) == ["C", "B", "A"]
     assert names(order={"fieldName": "ASC"}) == ["A", "B", "C"]
     assert rest.raw(ADMIN, "userfieldconfig.list", moduleId="crm", order={"entityId": "ASC"}).status_code == 400
+
+
+def test_a_failure_stage_other_than_the_system_one_is_an_apology(rest):
+    ent = _type(rest)["entityTypeId"]
+    cat = rest.ok(ADMIN, "crm.category.list", entityTypeId=ent)["categories"][0]["id"]
+    entity = f"DYNAMIC_{ent}_STAGE_{cat}"
+    rest.ok(ADMIN, "crm.status.add", fields={"ENTITY_ID": entity, "STATUS_ID": "APOLOGY", "NAME": "Анализ причины",
+                                             "SORT": 1100, "SEMANTICS": "F"})
+    extra = {r["STATUS_ID"].split(":")[1]: r["EXTRA"]["SEMANTICS"]
+             for r in rest.ok(ADMIN, "crm.status.list", filter={"ENTITY_ID": entity})}
+    assert extra == {"NEW": "process", "SUCCESS": "success", "FAIL": "failure", "APOLOGY": "apology"}
