@@ -191,6 +191,8 @@ class CrmType:
     code: str = ""
     flags: dict[str, str] = field(default_factory=dict)
     readers: list[int] = field(default_factory=list)   # granted read/change of every item (a CRM role)
+    relations: dict[str, list] = field(default_factory=lambda: {"parent": [], "child": []})
+    linked: dict[str, str] = field(default_factory=dict)   # linkedUserFields "Y"/"N"
 
 
 @dataclass
@@ -230,6 +232,8 @@ class CrmUserField:
     sort: int = 100
     multiple: str = "N"
     mandatory: str = "N"
+    settings: dict = field(default_factory=dict)
+    enum: list[dict] = field(default_factory=list)      # enumeration's variants (userfieldconfig-add.md)
 
 
 @dataclass

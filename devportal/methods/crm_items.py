@@ -6,6 +6,7 @@ Rules, each from its page under api-reference/crm/:
   and order keys are the item's fields (camelCase; unknown ones 400 INVALID_ARG_VALUE "Invalid filter:
   field 'X' is not allowed in filter"), directions ASC/DESC only; ``useOriginalUfNames`` "Y" names user
   fields UF_CRM_{id}_… in and out, "N" (default) ``ufCrm{id}_…``.
+  The filter nests: a group under a numeric key, its ``logic`` "OR" (else AND) (devportal/filters.matches_tree).
 - crm-item-add.md: right to add; unknown fields are ignored; title defaults to "{type title} #{id}", the
   pipeline to the default one, the stage to its first, the responsible to the caller, ``opened`` to "Y";
   result ``{item}`` with the smart-process fields of universal/object-fields.md (#spa) — observers only
@@ -26,7 +27,7 @@ import re
 from datetime import timedelta
 
 from ..envelope import PAGE, RestError, page
-from ..filters import matches
+from ..filters import leaf_keys, matches_tree
 from ..params import as_list, ci_get, flag
 from ..rights import can_edit_item, can_read_item, is_crm_admin
 from ..state import CrmItem, CrmStageEvent
@@ -209,8 +210,8 @@ def _sort(rows: list, keyed, order: list[tuple[str, bool]]) -> None:
                   reverse=desc)
 
 
-def _check_filter(flt: dict, allowed: set[str]) -> None:
-    for key in flt:
+def _check_filter(flt, allowed: set[str]) -> None:
+    for key in leaf_keys(flt):
         name = re.sub(r"^(!@|!=%|!%=|!=|!%|>=|<=|=%|%=|[!<>=@%])", "", str(key))
         if name.upper() not in allowed:
             raise RestError(400, "INVALID_ARG_VALUE", f"Invalid filter: field '{name}' is not allowed in filter")
@@ -218,7 +219,7 @@ def _check_filter(flt: dict, allowed: set[str]) -> None:
 
 def _above(rows: list, key_id, flt: dict, order) -> list:
     """Only the rows above ``>ID``/``>id`` when ordered by id ascending (a bisect, as tasks do)."""
-    above = next((v for k, v in flt.items() if str(k).upper() == ">ID"), None)
+    above = next((v for k, v in flt.items() if str(k).upper() == ">ID"), None) if isinstance(flt, dict) else None
     if not order or order[0][0].upper() != "ID" or order[0][1] or not str(above or "").isdigit():
         return rows
     return rows[bisect.bisect_right([key_id(r) for r in rows], int(above)):]
@@ -230,7 +231,7 @@ def crm_item_list(portal, user, params):
     original = flag(ci_get(params, "useOriginalUfNames"))
     names = list(_SPA) + list(_uf_names(portal, t.id, original))
     flt = ci_get(params, "filter") or {}
-    flt = flt if isinstance(flt, dict) else {}
+    flt = flt if isinstance(flt, (dict, list)) else {}
     _check_filter(flt, {n.upper() for n in names})
     order = _order(params, set(names), upper=False)
     rows = sorted((i for i in portal.crm_items.values() if i.entity_type_id == t.entity_type_id), key=lambda i: i.id)
@@ -242,7 +243,7 @@ def crm_item_list(portal, user, params):
             continue
         card = item_card(portal, it, original)
         upper = {k.upper(): v for k, v in card.items()}
-        if matches(lambda f, u=upper: _dated(u.get(f)), flt):
+        if matches_tree(lambda f, u=upper: _dated(u.get(f)), flt):
             picked.append(it)
             cards[it.id] = card
             if first_only and order == [("id", False)] and len(picked) == PAGE:
@@ -274,7 +275,7 @@ def crm_stagehistory_list(portal, user, params):
     if ent not in (1, 2, 5, 31) and not any(t.entity_type_id == ent for t in portal.crm_types.values()):
         raise RestError(400, "ENTITY_TYPE_NOT_SUPPORTED", f"Entity type {ent} is not supported")
     flt = ci_get(params, "filter") or {}
-    flt = flt if isinstance(flt, dict) else {}
+    flt = flt if isinstance(flt, (dict, list)) else {}
     _check_filter(flt, set(_HISTORY))
     order = _order(params, set(_HISTORY), upper=True)
     rows = [e for e in portal.crm_history if e.entity_type_id == ent]
@@ -286,7 +287,7 @@ def crm_stagehistory_list(portal, user, params):
         if it is None and not is_crm_admin(portal, user) or it is not None and not can_read_item(portal, user, it):
             continue
         row = _history_row(portal, e)
-        if matches(lambda f, r=row: _dated(r.get(f)) if f == "CREATED_TIME" else r.get(f), flt):
+        if matches_tree(lambda f, r=row: _dated(r.get(f)) if f == "CREATED_TIME" else r.get(f), flt):
             picked.append(row)
             if first_only and len(picked) == PAGE:
                 break

@@ -16,15 +16,24 @@ Each rule cites its page under api-reference/crm/ of the Bitrix24 REST docs:
   with UF_{entityId}_, A–Z 0–9 _, ≤ 50) / userfieldconfig-list.md (its filterable keys only; entityId is not
   one of them, so it is refused rather than ignored); entityId of a smart process is CRM_{type id}
   (userfieldconfig/index.md).
+- A type's answer (crm-type-add.md, crm-type-get.md examples; crm/data-types.md#type): relations given at
+  creation (isChildrenListEnabled "true"/"false" → Y/N) after the predefined parents contacts (3) and companies
+  (4) when the client field is on; linkedUserFields "true" → "Y" only with isUseInUserfieldEnabled "Y";
+  ``code`` in crm.type.get / getByEntityTypeId (their examples have it, crm-type-add.md's has not).
+- crm.type.list's filter nests (groups under numeric keys, ``logic`` OR; devportal/filters.matches_tree).
+- crm-category-list.md / -get.md: a pipeline other than the default also has originId, originatorId ("").
+- userfieldconfig-add.md: an enumeration answers its ``enum`` variants and the settings of its example;
+  userfieldconfig-list.md: order by id, fieldName, userTypeId, xmlId, sort (default sort, id ASC), no enum.
 A new pipeline gets the system stages NEW (in progress), SUCCESS and FAIL, as crm-status-get.md's
 ``DT1038_37:SUCCESS`` (SYSTEM "Y") shows a portal has them.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from ..envelope import Listed, RestError, page
-from ..filters import matches
+from ..filters import matches, matches_tree
 from ..params import ci_get, flag
 from ..rights import is_crm_admin, is_intranet
 from ..state import CrmCategory, CrmStatus, CrmType, CrmUserField
@@ -89,16 +98,47 @@ def type_short(portal, t: CrmType) -> dict:
     return out
 
 
-def type_full(portal, t: CrmType) -> dict:
-    """A type as crm-type-add.md's example answers it."""
+LINKED = ("CALENDAR_EVENT|UF_CRM_CAL_EVENT", "TASKS_TASK|UF_CRM_TASK", "TASKS_TASK_TEMPLATE|UF_CRM_TASK")
+
+
+def type_full(portal, t: CrmType, with_code: bool = False) -> dict:
+    """A type as crm-type-add.md's example answers it (``with_code``: crm-type-get.md's, which has ``code``)."""
     out = {"id": t.id, "createdBy": t.created_by, "entityTypeId": t.entity_type_id}
+    if with_code:
+        out["code"] = t.code
     out.update({k: t.flags.get(k, "N") for k in FLAGS})
     out.update({"createdTime": date(portal, t.created), "updatedTime": date(portal, t.created),
-                "updatedBy": t.created_by, "title": t.title, "relations": {"parent": [], "child": []},
-                "linkedUserFields": {"CALENDAR_EVENT|UF_CRM_CAL_EVENT": "N", "TASKS_TASK|UF_CRM_TASK": "N",
-                                     "TASKS_TASK_TEMPLATE|UF_CRM_TASK": "N"},
+                "updatedBy": t.created_by, "title": t.title, "relations": _relations(t),
+                "linkedUserFields": {k: t.linked.get(k, "N") for k in LINKED},
                 "customSections": [], "customSectionId": None})
     return out
+
+
+def _relations(t: CrmType) -> dict:
+    """crm-type-add.md / crm-type-get.md's examples: with the client field on, contacts (3) and companies (4)
+    are predefined parents ("isPredefined": "Y"); then the relations given at creation."""
+    pre = [{"entityTypeId": e, "isChildrenListEnabled": "Y", "isPredefined": "Y"}
+           for e in (3, 4) if t.flags.get("isClientEnabled") == "Y"]
+    return {"parent": pre + t.relations.get("parent", []), "child": list(t.relations.get("child", []))}
+
+
+def _given_relations(value) -> dict:
+    """crm-type-add.md#relation: entityTypeId + isChildrenListEnabled ("true"/"false", default "false")."""
+    value = value if isinstance(value, dict) else {}
+    out = {}
+    for side in ("parent", "child"):
+        out[side] = [{"entityTypeId": int_or(r.get("entityTypeId")),
+                      "isChildrenListEnabled": "Y" if str(r.get("isChildrenListEnabled")).lower() in ("true", "1")
+                      else "N", "isPredefined": "N"}
+                     for r in (value.get(side) or []) if isinstance(r, dict) and int_or(r.get("entityTypeId"))]
+    return out
+
+
+def _given_linked(fields: dict, flags: dict) -> dict:
+    """crm-type-add.md#linkedUserFields: "true"/"false", kept only with isUseInUserfieldEnabled "Y"."""
+    given = ci_get(fields, "linkedUserFields")
+    given = given if isinstance(given, dict) and flags.get("isUseInUserfieldEnabled") == "Y" else {}
+    return {k: "Y" if str(given.get(k)).lower() in ("true", "1") else "N" for k in LINKED}
 
 
 def _allowed_entity_type_id(n: int) -> bool:
@@ -125,7 +165,8 @@ def crm_type_add(portal, user, params):
     else:
         ent = max([1030, *[u + 2 for u in used if u >= 1030]])
     flags = {k: ("Y" if flag(ci_get(fields, k), k in _DEFAULT_Y) else "N") for k in FLAGS}
-    t = CrmType(_new_id(portal, "crm_type", portal.crm_types), ent, title, user.id, portal.now, flags=flags)
+    t = CrmType(_new_id(portal, "crm_type", portal.crm_types), ent, title, user.id, portal.now, flags=flags,
+                relations=_given_relations(ci_get(fields, "relations")), linked=_given_linked(fields, flags))
     portal.crm_types[t.id] = t
     add_category(portal, ent, "Общая", 500, True)
     return {"type": type_full(portal, t)}
@@ -157,7 +198,7 @@ def crm_type_list(portal, user, params):
     _crm_admin(portal, user)
     flt = ci_get(params, "filter") or {}
     rows = [t for t in sorted(portal.crm_types.values(), key=lambda t: t.id)
-            if matches(lambda f, t=t: _type_value(portal, t, f), flt if isinstance(flt, dict) else {})]
+            if matches_tree(lambda f, t=t: _type_value(portal, t, f), flt)]
     order = ci_get(params, "order") or {}
     for key, direction in reversed(list(order.items()) if isinstance(order, dict) else []):
         rows.sort(key=lambda t, k=key: _type_value(portal, t, str(k).upper()) or 0,
@@ -179,17 +220,22 @@ def crm_type_get(portal, user, params):
     t = portal.crm_types.get(int_or(ci_get(params, "id")))
     if t is None:
         raise RestError(400, "NOT_FOUND", "Смарт-процесс не найден")
-    return {"type": type_full(portal, t)}
+    return {"type": type_full(portal, t, with_code=True)}
 
 
 def crm_type_get_by_entity(portal, user, params):
     intranet_only(user)
-    return {"type": type_full(portal, type_by_entity(portal, ci_get(params, "entityTypeId")))}
+    return {"type": type_full(portal, type_by_entity(portal, ci_get(params, "entityTypeId")), with_code=True)}
 
 
-def _category(c: CrmCategory) -> dict:
-    return {"id": c.id, "name": c.name, "sort": c.sort, "entityTypeId": c.entity_type_id,
-            "isDefault": "Y" if c.is_default else "N"}
+def _category(c: CrmCategory, origin: bool = False) -> dict:
+    """crm-category-add.md's example; ``origin``: as crm-category-list.md / -get.md's examples, where a pipeline
+    other than the default one also has originId and originatorId (crm-category-fields.md; "" unless set)."""
+    out = {"id": c.id, "name": c.name, "sort": c.sort, "entityTypeId": c.entity_type_id,
+           "isDefault": "Y" if c.is_default else "N"}
+    if origin and not c.is_default:
+        out.update({"originId": "", "originatorId": ""})
+    return out
 
 
 def crm_category_add(portal, user, params):
@@ -210,7 +256,7 @@ def crm_category_list(portal, user, params):
     rows = sorted((c for c in portal.crm_categories.values() if c.entity_type_id == t.entity_type_id),
                   key=lambda c: (c.sort, c.id))
     listed = page(rows, params)
-    listed.result = {"categories": [_category(c) for c in listed.result]}
+    listed.result = {"categories": [_category(c, origin=True) for c in listed.result]}
     return listed
 
 
@@ -220,7 +266,7 @@ def crm_category_get(portal, user, params):
     c = portal.crm_categories.get(int_or(ci_get(params, "id")))
     if c is None or c.entity_type_id != t.entity_type_id:
         raise RestError(400, "NOT_FOUND", "Элемент не найден")
-    return {"category": _category(c)}
+    return {"category": _category(c, origin=True)}
 
 
 def _status_row(s: CrmStatus) -> dict:
@@ -229,7 +275,15 @@ def _status_row(s: CrmStatus) -> dict:
             "NAME_INIT": s.name if s.system else "", "SORT": str(s.sort), "SYSTEM": "Y" if s.system else "N",
             "CATEGORY_ID": None if s.category_id is None else str(s.category_id), "COLOR": s.color,
             "SEMANTICS": s.semantics or None,
-            "EXTRA": {"SEMANTICS": _SEMANTIC_WORD.get(s.semantics, "process"), "COLOR": s.color}}
+            "EXTRA": {"SEMANTICS": _extra_semantics(s), "COLOR": s.color}}
+
+
+def _extra_semantics(s: CrmStatus) -> str:
+    """crm-status-list.md's example: the system failure stage (LOSE) is "failure", another failure stage
+    (APOLOGY, SEMANTICS "F", SYSTEM "N") "apology"."""
+    if s.semantics == "F" and not s.system:
+        return "apology"
+    return _SEMANTIC_WORD.get(s.semantics, "process")
 
 
 _STAGE_ENTITY = re.compile(r"^DYNAMIC_(\d+)_STAGE_(\d+)$")
@@ -282,6 +336,8 @@ def crm_status_list(portal, user, params):
 
 
 _UF_NAME = re.compile(r"^UF_[A-Z0-9_]+$")
+# userfieldconfig-list.md: order by id, fieldName, userTypeId, xmlId, sort (ASC/DESC; default sort, id ASC).
+_UF_ORDER = {"id": "id", "fieldName": "field_name", "userTypeId": "user_type_id", "xmlId": "xml_id", "sort": "sort"}
 _UF_FILTER = {"ID", "FIELDNAME", "USERTYPEID", "XMLID", "SORT", "MULTIPLE", "MANDATORY", "SHOWFILTER",
               "SHOWINLIST", "EDITINLIST", "ISSEARCHABLE"}
 
@@ -298,10 +354,35 @@ def field_card(f: CrmUserField, langs: list[str] | None = None, listed: bool = F
     empty = None if listed else {lang: None for lang in langs}
     return {"id": str(f.id), "entityId": f.entity_id, "fieldName": f.field_name, "userTypeId": f.user_type_id,
             "xmlId": f.xml_id, "sort": str(f.sort), "multiple": f.multiple, "mandatory": f.mandatory,
-            "showFilter": "N", "showInList": "Y", "editInList": "Y", "isSearchable": "N", "settings": {},
+            "showFilter": "N", "showInList": "Y", "editInList": "Y", "isSearchable": "N", "settings": dict(f.settings),
             "languageId": {lang: lang for lang in langs},
             "editFormLabel": {lang: f.labels.get(lang) for lang in langs},
-            "listColumnLabel": empty, "listFilterLabel": empty, "errorMessage": empty, "helpMessage": empty}
+            "listColumnLabel": empty, "listFilterLabel": empty, "errorMessage": empty, "helpMessage": empty,
+            **({} if listed or f.user_type_id != "enumeration" else {"enum": [dict(e) for e in f.enum]})}
+
+
+# userfieldconfig-add.md: an enumeration's settings as its example answers them when none are given
+# (DISPLAY LIST|UI|CHECKBOX|DIALOG, LIST_HEIGHT > 0, CAPTION_NO_VALUE, SHOW_NO_VALUE).
+ENUM_SETTINGS = {"DISPLAY": "LIST", "LIST_HEIGHT": 1, "CAPTION_NO_VALUE": "", "SHOW_NO_VALUE": "Y"}
+
+
+def _settings(utype: str, given) -> dict:
+    given = {str(k): v for k, v in given.items()} if isinstance(given, dict) else {}
+    return {**ENUM_SETTINGS, **given} if utype == "enumeration" else given
+
+
+def _enum(field_id: int, given) -> list[dict]:
+    """userfieldconfig-add.md#uf_enum_element: value required, def Y/N, sort, xmlId (the portal makes a
+    32-hex one when none is given, as the example shows); ids as strings."""
+    out = []
+    for n, e in enumerate(given if isinstance(given, list) else []):
+        if not isinstance(e, dict) or str(e.get("value") or "") == "":
+            continue
+        xml = e.get("xmlId") or hashlib.md5(f"{field_id}:{n}:{e['value']}".encode()).hexdigest()
+        out.append({"id": str(field_id * 100 + n + 1), "userFieldId": str(field_id), "value": str(e["value"]),
+                    "def": "Y" if flag(e.get("def")) else "N", "sort": str(int_or(e.get("sort"), 100 * (n + 1))),
+                    "xmlId": str(xml)})
+    return out
 
 
 def userfieldconfig_add(portal, user, params):
@@ -327,7 +408,10 @@ def userfieldconfig_add(portal, user, params):
         raise RestError(400, "", f"Поле {name} уже существует")
     f = CrmUserField(_new_id(portal, "crm_field", portal.crm_fields), ent, name, utype,
                      _labels(ci_get(fld, "editFormLabel")), ci_get(fld, "xmlId"), int_or(ci_get(fld, "sort"), 100),
-                     "Y" if flag(ci_get(fld, "multiple")) else "N", "Y" if flag(ci_get(fld, "mandatory")) else "N")
+                     "Y" if flag(ci_get(fld, "multiple")) else "N", "Y" if flag(ci_get(fld, "mandatory")) else "N",
+                     _settings(utype, ci_get(fld, "settings")))
+    if utype == "enumeration":
+        f.enum = _enum(f.id, ci_get(fld, "enum"))
     portal.crm_fields[f.id] = f
     return {"field": field_card(f)}
 
@@ -348,6 +432,13 @@ def userfieldconfig_list(portal, user, params):
 
     rows = [f for f in sorted(portal.crm_fields.values(), key=lambda f: (f.sort, f.id))
             if matches(lambda n, f=f: value(f, n), flt)]
+    order = ci_get(params, "order")
+    for key, direction in reversed(list(order.items()) if isinstance(order, dict) else []):
+        attr = _UF_ORDER.get(str(key))
+        if attr is None or str(direction).upper() not in ("ASC", "DESC"):
+            raise RestError(400, "", f"Invalid order: {key}")
+        rows.sort(key=lambda f, a=attr: (getattr(f, a) is not None, getattr(f, a) or 0),
+                  reverse=str(direction).upper() == "DESC")
     select = ci_get(params, "select")
     lang = str(ci_get(select, "language") or "") if isinstance(select, dict) else ""
     listed = page(rows, params)
