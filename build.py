@@ -506,6 +506,8 @@ def main(argv=None) -> None:
                    help="opt-in: load pandas/matplotlib from Pyodide's public index (a third host)")
     b.set_defaults(func=build)
     sub.add_parser("zip", help="dist/servicedesk.zip for upload as a local app").set_defaults(func=make_zip)
+    sub.add_parser("bundle", help="re-zip py/ into static/vendor only (after an edit: reload the demo's page)"
+                   ).set_defaults(func=lambda args: bundle_python())
     d = sub.add_parser("demo", help="set up, build and run the app in the local demo portal")
     d.add_argument("--seed", type=int, default=1, help="demo data seed (same seed, same portal)")
     d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")
