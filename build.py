@@ -411,12 +411,42 @@ def test(args) -> None:
     log("ruff check (ruff.toml)")
     if subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT).returncode:
         raise SystemExit("ruff found problems (above): fix them before the tests run")
-    code = subprocess.run([sys.executable, "-m", "pytest", *pytest_args(args.pytest_args, quick)], cwd=ROOT,
-                          env={**os.environ, "SERVICEDESK_NO_SKIP": "1"}).returncode
+    env = {**os.environ, "SERVICEDESK_NO_SKIP": "1"}
+    if quick and not args.pytest_args:
+        code = run_shards(QUICK_SHARDS, env)
+    else:
+        code = subprocess.run([sys.executable, "-m", "pytest", *pytest_args(args.pytest_args, quick)], cwd=ROOT,
+                              env=env).returncode
     if code == 5:
         log("pytest collected no tests: failing on purpose")
         code = 1
     raise SystemExit(code)
+
+
+# --quick: the tests without a browser in two pytest processes side by side (they wait on local HTTP
+# servers as much as they compute); each directory's modules stay together in one process.
+QUICK_SHARDS = (("tests/unit", "tests/mpy", "tests/devportal"),
+                ("tests/loader", "tests/bot", "tests/security", "tests/reliability"))
+
+
+def run_shards(shards, env) -> int:
+    """Run pytest on each shard (a tuple of test directories) at once; print each one's output when it
+    ends; 0 when every shard passed (pytest's "no tests ran" counts as a failure)."""
+    import tempfile
+    started = []
+    for dirs in shards:
+        out = tempfile.TemporaryFile()
+        started.append((dirs, out, subprocess.Popen([sys.executable, "-m", "pytest", "-q", *dirs], cwd=ROOT, env=env,
+                                                    stdout=out, stderr=subprocess.STDOUT)))
+    code = 0
+    for dirs, out, proc in started:
+        rc = proc.wait()
+        out.seek(0)
+        log(f"pytest {' '.join(dirs)}: exit {rc}")
+        sys.stdout.write(out.read().decode(errors="replace"))
+        sys.stdout.flush()
+        code = code or rc
+    return code
 
 
 def pytest_args(extra: list[str], quick: bool) -> list[str]:
@@ -477,6 +507,8 @@ def main(argv=None) -> None:
                    help="opt-in: load pandas/matplotlib from Pyodide's public index (a third host)")
     b.set_defaults(func=build)
     sub.add_parser("zip", help="dist/servicedesk.zip for upload as a local app").set_defaults(func=make_zip)
+    sub.add_parser("bundle", help="re-zip py/ into static/vendor only (after an edit: reload the demo's page)"
+                   ).set_defaults(func=lambda args: bundle_python())
     d = sub.add_parser("demo", help="set up, build and run the app in the local demo portal")
     d.add_argument("--seed", type=int, default=1, help="demo data seed (same seed, same portal)")
     d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")

@@ -7,7 +7,9 @@ uses; this module makes the bundle from the same sources:
 - every dataclass's fields are listed (``_sd_fields.py``): MicroPython keeps no annotations;
 - py/mpy's stand-ins of the standard library modules it lacks go at the top of the bundle;
 - only the modules its screens can import go in (``needed_modules``): fewer files to unpack on
-  every open (the whole package cost 0.18 s more in Chromium).
+  every open (the whole package cost 0.18 s more in Chromium); a statement marked
+  ``# not on MicroPython`` is not followed.
+What those modules may use is checked on CPython: tests/mpy_subset.py (CONTRIBUTING.md).
 """
 from __future__ import annotations
 
@@ -119,7 +121,8 @@ def _imports(name: str, path: Path):
 def needed_modules(py: Path) -> set[str]:
     """The servicedesk modules MicroPython's screens can import: everything py/main.py and the views
     of ``servicedesk.views.ON_MICROPYTHON`` import, following every import (those inside functions
-    too) and the packages above each module: more than is imported, never less."""
+    too, but not those of statements marked ``# not on MicroPython``) and the packages above each
+    module: more than is imported, never less."""
     views = {}
     for node in ast.parse(path_of(py, "servicedesk.views").read_text()).body:
         if isinstance(node, ast.Assign) and node.targets[0].id in ("VIEWS", "ON_MICROPYTHON"):

@@ -1,10 +1,11 @@
-"""Where Python runs: Pyodide in the portal frame, or CPython (tests, tools).
+"""Where Python runs: Pyodide or MicroPython in the portal frame, or CPython (tests, tools).
 
-In the browser this module loads optional packages from the wheels listed by build.py in
+In Pyodide this module loads optional packages from the wheels listed by build.py in
 ``static/vendor/packages.json`` (with matplotlib's prebuilt font list), installs the time zones,
 keeps small values in ``localStorage`` and drives the boot progress bar of index.html
 (``window.sdProgress``). On CPython the same calls are explicit no-ops or stand-ins: imports are
-tried directly, storage is a dict, progress is logged. No DOM access besides the progress hook.
+tried directly, storage is a dict, progress is logged. MicroPython's screens use only the storage,
+the progress bar and the zones (py/mpy/zoneinfo.py). No DOM access besides the progress hook.
 """
 from __future__ import annotations
 

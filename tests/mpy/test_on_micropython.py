@@ -1,4 +1,4 @@
-"""The small screens' Python on PyScript's MicroPython (the interpreter index.html picks for My
+"""The small screens' Python on PyScript's MicroPython (the interpreter static/js/boot.js picks for My
 requests and the message popup), run under Node.js from the vendored build:
 - every module of the MicroPython bundle compiles there;
 - scenario.py prints the same lines on CPython and on MicroPython, each against its own copy of the
