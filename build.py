@@ -425,7 +425,7 @@ def test(args) -> None:
 
 # --quick: the tests without a browser in two pytest processes side by side (they wait on local HTTP
 # servers as much as they compute); each directory's modules stay together in one process.
-QUICK_SHARDS = (("tests/unit", "tests/mpy", "tests/devportal"),
+QUICK_SHARDS = (("tests/unit", "tests/mpy", "tests/devportal", "tests/contract"),
                 ("tests/loader", "tests/bot", "tests/security", "tests/reliability"))
 
 
