@@ -30,6 +30,8 @@ class Request:
     position: int | None = None     # place in the desk's queue; None when it cannot be counted
     chat_id: int | None = None
     desk: str = ""                  # the desk's name when /status lists several desks
+    stage: str = ""                 # a smart-process item's stage name (issue 27; status is then 0)
+    entity_type_id: int = 0         # a smart-process item's type (0 = a task)
 
 
 def role_of(item: dict, user_id: int) -> str | None:
@@ -59,7 +61,16 @@ async def queue_positions(client: RestClient, group_id: int) -> dict[int, int]:
 
 async def open_requests(client: RestClient, settings: Settings, user_id: int, *,
                         count_queue: bool) -> list[Request]:
-    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``)."""
+    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``); on a
+    smart-process desk its open items first, then the tasks still open from before the switch."""
+    if settings.on_crm:
+        from .items import open_items
+        items = await open_items(client, settings, user_id, count_queue=count_queue)
+        return items + await _open_tasks(client, settings, user_id, count_queue)
+    return await _open_tasks(client, settings, user_id, count_queue)
+
+
+async def _open_tasks(client: RestClient, settings: Settings, user_id: int, count_queue: bool) -> list[Request]:
     items = await client.list_all("tasks.task.list", {
         "filter": {"GROUP_ID": settings.group_id, "MEMBER": user_id, "REAL_STATUS": OPEN_STATUSES},
         "select": SELECT + [settings.uf_chat], "order": {"CREATED_DATE": "ASC", "ID": "ASC"}}, key="tasks")

@@ -23,7 +23,7 @@ from .errors import SetupError
 STEP = "crm"
 TYPE_FLAGS = {"isCategoriesEnabled": "Y", "isStagesEnabled": "Y", "isObserversEnabled": "Y",
               "isAutomationEnabled": "Y", "isBizProcEnabled": "Y", "isBeginCloseDatesEnabled": "Y",
-              "isSetOpenPermissions": "N"}
+              "isSetOpenPermissions": "N", "isSourceEnabled": "Y"}   # sourceDescription: the message's text
 STAGES = {"ru": (("WORK", "В работе", "", 20, "#2FC6F6"), ("WAIT", "Ждём ответа", "", 30, "#FFA900")),
           "en": (("WORK", "In progress", "", 20, "#2FC6F6"), ("WAIT", "Waiting for the client", "", 30, "#FFA900"))}
 FIELDS = (("SD_MESSAGE", {"ru": "ID сообщения", "en": "Message ID"}), ("SD_CHAT", {"ru": "ID чата", "en": "Chat ID"}))
