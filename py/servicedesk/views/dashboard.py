@@ -152,6 +152,10 @@ class DashboardScreen:
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+        if desk.settings.on_crm:          # issue 27: the smart process's figures, from its stage history
+            from ..metrics.crm import crm_desk_figures
+            figures["crm"] = crm_desk_figures(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages,
+                                              desk.now)
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -200,6 +204,12 @@ class DashboardScreen:
                     svgs[name] = render_chart(figures, name, self.selected, self.lang)
                 except Exception:
                     log.exception("chart %s", name)
+        if figures.get("crm") and not self.charts_note:
+            try:
+                from ..charts.stages import render_stage_chart
+                svgs["crm_stages"] = render_stage_chart(figures["crm"], self.selected, self.lang)
+            except Exception:
+                log.exception("chart crm_stages")
         log.info("charts: %d drawn, %d reused", len(svgs) - (len(names) - len(todo)), len(names) - len(todo))
         self.stored_charts = {name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}
         return svgs
