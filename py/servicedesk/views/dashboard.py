@@ -204,14 +204,17 @@ class DashboardScreen:
                     svgs[name] = render_chart(figures, name, self.selected, self.lang)
                 except Exception:
                     log.exception("chart %s", name)
-        if figures.get("crm") and not self.charts_note:
-            try:
-                from ..charts.stages import render_stage_chart
-                svgs["crm_stages"] = render_stage_chart(figures["crm"], self.selected, self.lang)
-            except Exception:
-                log.exception("chart crm_stages")
         log.info("charts: %d drawn, %d reused", len(svgs) - (len(names) - len(todo)), len(names) - len(todo))
         self.stored_charts = {name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}
+        if figures.get("crm") and not self.charts_note:    # issue 27 (drawn each time: not in the saved view)
+            try:
+                if self.charts_lib is None:
+                    self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
+                if (await self.charts_lib).ok:
+                    from ..charts.stages import render_stage_chart
+                    svgs["crm_stages"] = render_stage_chart(figures["crm"], self.selected, self.lang)
+            except Exception:
+                log.exception("chart crm_stages")
         return svgs
 
     async def open_my_requests(self) -> None:
