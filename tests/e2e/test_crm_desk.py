@@ -5,6 +5,7 @@ them as CSV (ru at 1280 px, en at 375 px)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from playwright.sync_api import expect
@@ -41,7 +42,8 @@ def cpython_crm(running) -> dict:
         s = PageSession(s.client, s.ctx.for_desk(running.ids["desk"]), s.ui, s.lang)
         data = await load_desk(s, store=MemoryStore(), now=running.portal.now)
         return crm_desk_figures(data.settings, data.crm_items, data.crm_history, data.crm_stages, data.now)
-    return asyncio.run(go())
+    with ThreadPoolExecutor(1) as pool:          # playwright's sync API holds this thread's event loop
+        return pool.submit(asyncio.run, go()).result()
 
 
 @pytest.mark.parametrize("lang,width", [("ru", 1280), ("en", 375)])
