@@ -156,6 +156,8 @@ class DashboardScreen:
             from ..metrics.crm import crm_desk_figures
             figures["crm"] = crm_desk_figures(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages,
                                               desk.now)
+            from ..metrics.second_line import merge_into_months      # tasks before a switch, items after
+            merge_into_months(figures, figures["crm"], desk.settings.second_line_switches, "crm")
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
