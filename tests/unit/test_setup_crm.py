@@ -117,3 +117,30 @@ def test_the_switch_month_adds_tasks_and_items_and_later_months_take_items_only(
     assert octo["second_line"] == ["crm", "tasks"]
     assert (nov["tasks_new"], nov["tasks_open"], nov["tasks_new_external"]) == (1, 2, 0)                 # items only
     assert nov["time_to_close_min"] == crm["time_to_close"][keys.index("2026-11")]
+
+
+def test_settings_move_a_desk_to_a_smart_process_and_back(running):
+    from servicedesk.model.desks import all_desks
+    from servicedesk.setup.crm import set_second_line
+    p = running.portal
+    p.app_options["desks"] = json.dumps([{"id": 1, "name": "ИТ", "group_id": p.app_options["group_id"],
+                                          "chat_ids": [int(p.app_options["chat_id"])]}])
+    rec = asyncio.run(set_second_line(client(running, ADMIN), 1, "crm"))
+    assert rec["second_line"] == "crm" and rec["crm"]["entity_type_id"] >= 1030 and rec["switches"][0]["to"] == "crm"
+    stored = all_desks(p.app_options)[0]
+    assert stored["crm"] == rec["crm"] and len(p.crm_types) == 1 and p.crm_types[1].title == "ServiceDesk: ИТ"
+    back = asyncio.run(set_second_line(client(running, ADMIN), 1, "tasks"))
+    assert "second_line" not in back and [s["to"] for s in back["switches"]] == ["crm", "tasks"]
+    again = asyncio.run(set_second_line(client(running, ADMIN), 1, "crm"))
+    assert again["crm"] == rec["crm"] and len(p.crm_types) == 1 and len(again["switches"]) == 3
+
+
+def test_a_refused_move_leaves_the_desk_on_tasks(running):
+    from servicedesk.model.desks import all_desks
+    from servicedesk.setup.crm import set_second_line
+    p = running.portal
+    p.crm_type_limit = 0
+    with pytest.raises(SetupError) as err:
+        asyncio.run(set_second_line(client(running, ADMIN), 1, "crm"))
+    assert err.value.code == "setup_err_crm_restricted"
+    assert "second_line" not in (all_desks(p.app_options) or [{}])[0]
