@@ -88,3 +88,31 @@ def test_the_manager_sees_time_in_stage_and_the_months_figures(browser, running,
     finally:
         next(pages, None)
         context.close()
+
+
+def test_the_admin_moves_a_desk_to_a_smart_process_in_settings(browser, app_url):
+    import json
+
+    from tests.e2e.conftest import open_app
+    portal = build_demo(1)
+    add_hr_desk(portal)
+    demo = start_demo(portal)
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+    pages = recorded_page(context, demo.portal_url)
+    rec = next(pages)
+    try:
+        frame = open_app(rec, demo, 1)
+        frame.locator("[data-action=settings]").click()
+        form = frame.locator("[data-view=settings] #sd-setup-second-line-form")
+        expect(form.locator("#sd-setup-second_line")).to_have_value("tasks")
+        form.locator("#sd-setup-second_line").select_option("crm")
+        form.locator("#sd-setup-second-line-save").click()
+        expect(form.locator("#sd-setup-second-line-status")).to_have_text("Сохранено", timeout=60_000)
+        record = json.loads(portal.app_options["desks"])[0]
+        assert record["second_line"] == "crm" and record["switches"][0]["to"] == "crm"
+        assert [t.title for t in portal.crm_types.values()] == [f"ServiceDesk: {record['name']}"]
+        assert rec.console_errors == []
+    finally:
+        next(pages, None)
+        context.close()
+        demo.stop()
