@@ -116,3 +116,43 @@ def test_the_admin_moves_a_desk_to_a_smart_process_in_settings(browser, app_url)
         next(pages, None)
         context.close()
         demo.stop()
+
+
+@pytest.mark.parametrize("capped", [False, True])
+def test_the_wizard_puts_the_second_line_in_a_smart_process_or_says_why_not(browser, app_url, capped):
+    import json
+
+    from tests.e2e.conftest import open_app, pick_people
+    from tests.unit.setup_helpers import ADMIN, SPECIALISTS
+    from tests.unit.setup_helpers import MANAGER as DESK_MANAGER
+    portal = build_demo(1, configured=False)
+    portal.crm_type_limit = 0 if capped else None
+    demo = start_demo(portal)
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+    pages = recorded_page(context, demo.portal_url)
+    rec = next(pages)
+    try:
+        frame = open_app(rec, demo, ADMIN)
+        expect(frame.locator("[data-view]").first).to_have_attribute("data-view", "setup")
+        frame.locator("#sd-setup-group_name").fill("Техподдержка")
+        pick_people(rec.page, frame, DESK_MANAGER, SPECIALISTS)
+        frame.locator("#sd-setup-chat_title").fill("Чат поддержки")
+        frame.locator("#sd-setup-second_line").select_option("crm")
+        frame.locator("#sd-setup-submit").click()
+        done = frame.locator('[data-setup="done"]')
+        expect(done).to_be_visible(timeout=60_000)
+        if capped:
+            expect(done.locator("[data-note=second-line]")).to_contain_text("Тариф портала")
+            assert "desks" not in portal.app_options or "second_line" not in portal.app_options["desks"]
+            assert not portal.crm_types
+        else:
+            expect(done.locator("[data-note=second-line]")).to_have_count(0)
+            record = json.loads(portal.app_options["desks"])[0]
+            assert record["second_line"] == "crm" and record["crm"]["type_id"] == 1
+            assert [t.title for t in portal.crm_types.values()] == ["ServiceDesk: Техподдержка"]
+        refused = [e for e in rec.console_errors if "status of 400" in e]     # the browser logs the plan's refusal
+        assert len(refused) == (1 if capped else 0) and len(rec.console_errors) == len(refused)
+    finally:
+        next(pages, None)
+        context.close()
+        demo.stop()

@@ -131,12 +131,13 @@ async def ensure_smart_process(client, title: str, pipeline: str, stored: dict |
             "uf_message": fields["SD_MESSAGE"], "uf_chat": fields["SD_CHAT"]}
 
 
-async def set_second_line(client, desk_id: int, target: str, lang: str = "ru") -> dict:
+async def set_second_line(client, desk_id: int, target: str, lang: str = "ru", name: str = "") -> dict:
     """Move desk ``desk_id``'s second line to ``target`` ("crm" | "tasks") and return its record. To "crm":
     the smart process is set up first (``ensure_smart_process``, named after the desk; a refusal raises
     SetupError and nothing is written: the desk stays on tasks), then the record gets the link and a
     switch at the portal's time. Back to "tasks": only the switch (the link stays for a later move).
-    Admin only (the app options), as every settings write."""
+    Admin only (the app options), as every settings write. ``name``: the desk's name where its record has
+    none (a single-desk install: the wizard passes the group's name)."""
     from ..model.desks import all_desks, switch_second_line
     from .desks import _options, _write
     from .errors import explain
@@ -150,7 +151,7 @@ async def set_second_line(client, desk_id: int, target: str, lang: str = "ru") -
             return record
         link = None
         if target == "crm":
-            name = record.get("name") or f"#{desk_id}"
+            name = record.get("name") or name or f"#{desk_id}"
             link = await ensure_smart_process(client, f"ServiceDesk: {name}", name, record.get("crm"), lang)
         at = client.portal_time()
         changed = switch_second_line(record, target, at.isoformat() if at else "", link)

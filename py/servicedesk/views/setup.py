@@ -131,6 +131,11 @@ class Wizard:
                         el("datalist", {"id": "sd-setup-zones"},
                            *(el("option", {"value": z}) for z in sorted(available_timezones())))),
                   setup_sla.fieldset(self.sla_form, lang, self.session),
+                  field("second_line", t("second_line", lang),
+                        el("select", {"id": "sd-setup-second_line"},
+                           *(el("option", {"value": v, "selected": v == (inputs.get("second_line") or "tasks")},
+                                t(f"second_line_{v}", lang)) for v in ("tasks", "crm"))),
+                        hint=t("second_line_hint", lang)),
                   el("p", {"class": "sd-setup-error", "data-error": "handler", "role": "alert"}),
                   el("div", {"class": "sd-setup-actions"}, submit))
         on(form, "submit", self.submit)
@@ -184,7 +189,15 @@ class Wizard:
         except wizard.SetupError as exc:
             self.failed(exc)
         else:
-            self.done(inp, result)
+            note = ""
+            if _value("sd-setup-second_line") == "crm":     # issue 27: then the smart process (CRM admins)
+                from ..setup.crm import set_second_line
+                try:
+                    await set_second_line(self.session.client, 1, "crm", self.lang, inp.group_name)
+                except wizard.SetupError as exc:
+                    log.warning("second line stays on tasks: %s", exc)
+                    note = t(exc.code, self.lang)
+            self.done(inp, result, note)
         await _fit(self.session)
 
     def mark_step(self, step: str, state: str) -> None:
@@ -205,7 +218,7 @@ class Wizard:
                el("p", {"class": "sd-setup-detail"}, exc.detail) if exc.detail else None, retry))
         js.document.getElementById("sd-setup-submit").disabled = False
 
-    def done(self, inp: SetupInput, result: dict) -> None:
+    def done(self, inp: SetupInput, result: dict, note: str = "") -> None:
         lang = self.lang
         names = {("user", c["id"]): c["name"] for c in self.manager + self.specialists}
         names.update({("chat", c["id"]): c["title"] for c in self.chats})
@@ -215,6 +228,7 @@ class Wizard:
         go = button(t("setup_open_app", lang), reload, primary=True, id="sd-setup-open")
         mount(el("section", {"class": "sd-view sd-view-setup", "data-view": "setup", "data-setup": "done"},
                  el("h1", None, t("setup_summary", lang)), summary(result, names, lang),
+                 el("p", {"class": "sd-error", "role": "alert", "data-note": "second-line"}, note) if note else None,
                  el("div", {"class": "sd-setup-actions"}, go)))
 
 
