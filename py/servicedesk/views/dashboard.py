@@ -152,7 +152,7 @@ class DashboardScreen:
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
-        if desk.settings.on_crm:          # issue 27: the smart process's figures, from its stage history
+        if getattr(desk.settings, "on_crm", False):    # issue 27: the smart process's figures, from its stage history
             from ..metrics.crm import crm_desk_figures
             figures["crm"] = crm_desk_figures(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages,
                                               desk.now)
