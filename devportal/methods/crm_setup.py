@@ -89,9 +89,11 @@ def type_short(portal, t: CrmType) -> dict:
     return out
 
 
-def type_full(portal, t: CrmType) -> dict:
-    """A type as crm-type-add.md's example answers it."""
+def type_full(portal, t: CrmType, code: bool = False) -> dict:
+    """A type as crm-type-add.md's example answers it (``code``: as crm-type-get*.md's, with its code)."""
     out = {"id": t.id, "createdBy": t.created_by, "entityTypeId": t.entity_type_id}
+    if code:
+        out["code"] = t.code
     out.update({k: t.flags.get(k, "N") for k in FLAGS})
     out.update({"createdTime": date(portal, t.created), "updatedTime": date(portal, t.created),
                 "updatedBy": t.created_by, "title": t.title, "relations": {"parent": [], "child": []},
@@ -179,12 +181,12 @@ def crm_type_get(portal, user, params):
     t = portal.crm_types.get(int_or(ci_get(params, "id")))
     if t is None:
         raise RestError(400, "NOT_FOUND", "Смарт-процесс не найден")
-    return {"type": type_full(portal, t)}
+    return {"type": type_full(portal, t, code=True)}
 
 
 def crm_type_get_by_entity(portal, user, params):
     intranet_only(user)
-    return {"type": type_full(portal, type_by_entity(portal, ci_get(params, "entityTypeId")))}
+    return {"type": type_full(portal, type_by_entity(portal, ci_get(params, "entityTypeId")), code=True)}
 
 
 def _category(c: CrmCategory) -> dict:
