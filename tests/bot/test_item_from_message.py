@@ -90,3 +90,22 @@ def test_an_askers_own_page_lists_his_items_without_the_queue(crm_desk):
     s = run(session_of(crm_desk, asker))
     rows = run(open_requests(s.client, Settings.from_dict(s.ctx.settings), asker, count_queue=False))
     assert rows and all(r.position is None for r in rows if r.entity_type_id)
+
+
+def test_status_in_an_open_line_lists_the_clients_items_with_their_stages(crm_desk):
+    from servicedesk.bot.requests import chat_requests
+    from servicedesk.bot.status import format_chat
+    p = crm_desk.portal
+    uf_chat = f"UF_CRM_{crm_desk.ids['type_id']}_SD_CHAT"
+    items = sorted(p.crm_items.values(), key=lambda i: i.id)
+    open_one = next(i for i in items if i.stage_id.endswith(":WORK"))
+    done_one = next(i for i in items if i.stage_id.endswith(":SUCCESS"))
+    for it in (open_one, done_one):
+        it.uf[uf_chat] = "777"
+    s = run(session_of(crm_desk, MANAGER))
+    rows = run(chat_requests(s.client, Settings.from_dict(s.ctx.settings), 777))
+    got = [(r.id, r.stage, r.position is not None) for r in rows if r.entity_type_id]
+    assert got == sorted([(open_one.id, "В работе", True), (done_one.id, "Решена", False)],
+                         key=lambda g: (p.crm_items[g[0]].created_time, g[0]))
+    text = format_chat(rows)
+    assert "В работе" in text and "/crm/type/" not in text          # clients get no portal links

@@ -117,3 +117,29 @@ async def open_items(client: RestClient, settings: Settings, user_id: int, *, co
         req.entity_type_id = int(settings.crm_entity_type_id or 0)
         out.append(req)
     return out
+
+
+async def chat_items(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
+    """The desk's items made from chat ``chat_id`` (an Open Line client's requests), oldest first, each
+    with its stage's name and, while open, its queue place."""
+    rows = await stages(client, settings)
+    names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
+    open_ids = {str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F")}
+    mine = await client.list_fast("crm.item.list", {
+        **_base(settings), "filter": {"categoryId": settings.crm_category_id, settings.crm_uf_chat: str(chat_id)},
+        "select": SELECT + [settings.crm_uf_chat]}, key="items", id_field="id")
+    places = {}
+    if any(str(i.get("stageId")) in open_ids for i in mine):
+        queue = await client.list_fast("crm.item.list", {
+            **_base(settings), "filter": {"categoryId": settings.crm_category_id, "@stageId": sorted(open_ids)},
+            "select": ["id", "createdTime"]}, key="items", id_field="id")
+        places = {to_int(it["id"]): n for n, it in enumerate(sorted(queue, key=_key), start=1)}
+    out = []
+    for it in sorted(mine, key=_key):
+        iid = to_int(it.get("id")) or 0
+        req = Request(iid, str(it.get("title") or ""), 0, parse_time(it.get("createdTime")), "client",
+                      places.get(iid) if str(it.get("stageId")) in open_ids else None, chat_id)
+        req.stage = names.get(str(it.get("stageId")), str(it.get("stageId") or ""))
+        req.entity_type_id = int(settings.crm_entity_type_id or 0)
+        out.append(req)
+    return out

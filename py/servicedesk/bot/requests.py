@@ -88,7 +88,15 @@ async def _open_tasks(client: RestClient, settings: Settings, user_id: int, coun
 
 
 async def chat_requests(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
-    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first."""
+    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first; on a
+    smart-process desk its items from that chat first (issue 27)."""
+    if settings.on_crm:
+        from .items import chat_items
+        return await chat_items(client, settings, chat_id) + await _chat_tasks(client, settings, chat_id)
+    return await _chat_tasks(client, settings, chat_id)
+
+
+async def _chat_tasks(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
     items = await client.list_all("tasks.task.list", {
         "filter": {"GROUP_ID": settings.group_id, settings.uf_chat: str(chat_id)},
         "select": SELECT + [settings.uf_chat], "order": {"CREATED_DATE": "ASC", "ID": "ASC"}}, key="tasks")
