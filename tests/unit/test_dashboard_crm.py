@@ -19,12 +19,15 @@ def test_october_as_the_tables_show_it():
         ("Новая", "1 ч", "3 д 1 ч", 5), ("В работе", "1 д", "1 д", 4), ("Ждём ответа", "2 д", "2 д", 1)]
 
 
-def test_the_csv_holds_the_stays_behind_the_month():
+def test_the_csv_holds_the_rows_behind_every_figure_of_the_month():
     _, f = _figures()
     text = crm_csv(f, "2026-11", "en").decode("utf-8-sig")
     lines = text.strip().split("\r\n")
-    assert lines[0] == "Request;Stage;Minutes"
-    assert sorted(lines[1:]) == ["2;В работе;1440", "5;В работе;1440", "5;Новая;30"]
+    assert lines[0] == "Figure;Request;Stage;Minutes"
+    assert sorted(lines[1:]) == sorted([
+        "New;5;;", "Closed;2;solved;41760", "Open at the month's end;4;;", "Open at the month's end;5;;",
+        "Reopened;2;;", "Reopened;5;;", "Time in stages;2;В работе;1440", "Time in stages;5;В работе;1440",
+        "Time in stages;5;Новая;30"])
 
 
 def test_the_chart_has_twelve_clickable_months_and_says_each_stage():

@@ -456,7 +456,8 @@ TEXTS = {
     "crm_col_stays": "Stays",
     "crm_col_item": "Request",
     "crm_col_minutes": "Minutes",
-    "crm_csv": "CSV: time in stages",
+    "crm_col_figure": "Figure",
+    "crm_csv": "CSV: the rows behind the figures",
     # chart titles and words (charts/labels.py)
     "chart_title_chat_dialogues": "Chat dialogues",
     "chart_title_chat_response": "Chat avg response time",

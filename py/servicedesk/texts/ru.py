@@ -456,7 +456,8 @@ TEXTS = {
     "crm_col_stays": "Переходов",
     "crm_col_item": "Заявка",
     "crm_col_minutes": "Минут",
-    "crm_csv": "CSV: время в стадиях",
+    "crm_col_figure": "Показатель",
+    "crm_csv": "CSV: строки за показателями",
     # chart titles and words (charts/labels.py)
     "chart_title_chat_dialogues": "Диалоги в чате",
     "chart_title_chat_response": "Среднее время ответа в чате",

@@ -37,11 +37,19 @@ def crm_month(crm: dict, month: str, lang: str) -> dict:
 
 
 def crm_csv(crm: dict, month: str, lang: str) -> bytes:
-    """The stays behind the month's time-in-stage figures, one row each (item, stage, minutes)."""
+    """The rows behind every figure of the month, one line each: the figure, the item, its outcome or
+    stage, minutes (new, closed with time to close, open at the month's end, reopened, each stay)."""
     d = crm_month(crm, month, lang)
-    return to_csv([(t("crm_col_item", lang), "int"), (t("crm_col_stage", lang), "text"),
-                   (t("crm_col_minutes", lang), "minutes")],
-                  [[r["id"], r["stage_name"], r["minutes"]] for r in d["stays"]])
+    k = crm["months"].index(d["month"])
+    rows = crm["rows"]
+    outcome = {"S": t("crm_closed_success", lang).lstrip("— "), "F": t("crm_closed_failure", lang).lstrip("— ")}
+    lines = [[t("crm_new", lang), i, None, None] for i in rows["new"][k]]
+    lines += [[t("crm_closed", lang), r["id"], outcome.get(r["outcome"], r["outcome"]), r["minutes"]] for r in d["closed"]]
+    lines += [[t("crm_open", lang), i, None, None] for i in rows["open"][k]]
+    lines += [[t("crm_reopens", lang), i, None, None] for i in rows["reopened"][k]]
+    lines += [[t("crm_stages", lang), r["id"], r["stage_name"], r["minutes"]] for r in d["stays"]]
+    return to_csv([(t("crm_col_figure", lang), "text"), (t("crm_col_item", lang), "int"),
+                   (t("crm_col_stage", lang), "text"), (t("crm_col_minutes", lang), "minutes")], lines)
 
 
 def crm_block(crm: dict, month: str, lang: str, table, on_csv=None):
