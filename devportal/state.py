@@ -254,6 +254,7 @@ class CrmItem:
     opened: str = "N"
     observers: list[int] = field(default_factory=list)
     closedate: datetime | None = None     # the planned close date (never the real one)
+    source_description: str | None = None
     uf: dict[str, object] = field(default_factory=dict)
 
 

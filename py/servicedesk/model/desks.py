@@ -73,7 +73,10 @@ def switch_second_line(record: dict, target: str, at: str, link: dict | None = N
     out = dict(record)
     if (out.get("second_line") or "tasks") == target:
         return out
-    out["second_line"] = target
+    if target == "crm":
+        out["second_line"] = "crm"
+    else:
+        out.pop("second_line", None)     # tasks is the default: not stored
     if link:
         out["crm"] = {k: link[k] for k in CRM_KEYS if link.get(k) not in (None, "")}
     out["switches"] = [*(out.get("switches") or []), {"to": target, "at": at}]

@@ -156,6 +156,12 @@ class DashboardScreen:
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
                                pauses=getattr(desk, "pauses", None))
+        if getattr(desk.settings, "on_crm", False):    # issue 27: the smart process's figures, from its stage history
+            from ..metrics.crm import crm_desk_figures
+            figures["crm"] = crm_desk_figures(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages,
+                                              desk.now)
+            from ..metrics.second_line import merge_into_months      # tasks before a switch, items after
+            merge_into_months(figures, figures["crm"], desk.settings.second_line_switches, "crm")
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -225,6 +231,15 @@ class DashboardScreen:
                     log.exception("chart %s", name)
         log.info("charts: %d drawn, %d reused", len(svgs) - (len(names) - len(todo)), len(names) - len(todo))
         self.stored_charts = {name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}
+        if figures.get("crm") and not self.charts_note:    # issue 27 (drawn each time: not in the saved view)
+            try:
+                if self.charts_lib is None:
+                    self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
+                if (await self.charts_lib).ok:
+                    from ..charts.stages import render_stage_chart
+                    svgs["crm_stages"] = render_stage_chart(figures["crm"], self.selected, self.lang)
+            except Exception:
+                log.exception("chart crm_stages")
         return svgs
 
     async def open_my_requests(self) -> None:
