@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import labels as L
-from .render import FIGSIZE, RC, _legend_below, month_axes, month_points, mpl_text, place_axes, svg_of
+from .render import FIGSIZE, RC, legend_below, month_axes, month_points, mpl_text, place_axes, svg_of
 
 SERIES = "crm_stages"
 COLORS = ("#1f86ff", "#ffa100", "#8c5bd6", "#2fb36b", "#e0463c", "#7a8796")
@@ -41,7 +41,7 @@ def render_stage_chart(crm: dict, selected: str | None = None, lang: str = "ru")
         ax.set_ylim(0, peak / L.unit_scale(unit) * 1.12 if peak else 1)
         ax.set_xlim(-0.5, len(keys) - 0.5)
         if stages:
-            _legend_below(ax, 7.5)
+            legend_below(ax, 7.5)
         month_axes(ax, title, keys, lang)
         place_axes(fig, ax, bool(stages))
 
