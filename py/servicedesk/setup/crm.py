@@ -139,10 +139,10 @@ async def set_second_line(client, desk_id: int, target: str, lang: str = "ru", n
     Admin only (the app options), as every settings write. ``name``: the desk's name where its record has
     none (a single-desk install: the wizard passes the group's name)."""
     from ..model.desks import all_desks, switch_second_line
-    from .desks import _options, _write
+    from .desks import read_options, write_records
     from .errors import explain
     try:
-        options = await _options(client)
+        options = await read_options(client)
         records = all_desks(options)
         record = next((r for r in records if r["id"] == desk_id), None)
         if record is None:
@@ -157,7 +157,7 @@ async def set_second_line(client, desk_id: int, target: str, lang: str = "ru", n
         changed = switch_second_line(record, target, at.isoformat() if at else "", link)
         record.clear()
         record.update(changed)
-        await _write(client, records)
+        await write_records(client, records)
     except PortalError as exc:
         raise explain(exc, STEP) from exc
     return record
