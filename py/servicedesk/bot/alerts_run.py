@@ -97,8 +97,9 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
 class AlertRunner:
     """One poller's alert check over every desk; ``sent`` a set of keys, ``save()`` after each send."""
 
-    def __init__(self, session, sent: set | None = None, save=None):
+    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False):
         self.session, self.sent, self.save = session, set() if sent is None else sent, save
+        self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
         self.pause_cache: dict = {}
         self.on_duty: dict = {}
 
@@ -109,6 +110,9 @@ class AlertRunner:
         sent = []
         for dctx in (d for d in desks if d is not None):
             sent += await self._desk(dctx)
+            if self.digests:
+                from .digest import send_digest
+                await send_digest(self.session, dctx, self.sent, self.session.now(), self.save)
         return sent
 
     async def _desk(self, dctx) -> list[Alert]:
