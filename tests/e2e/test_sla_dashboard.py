@@ -98,3 +98,35 @@ def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang
 def test_the_settings_are_the_ones_served(running):
     """The portal serves the variant's settings (the test above would pass vacuously without targets)."""
     assert json.loads(running.portal.app_options["sla_targets"])["chat_first_response"] == 30
+
+
+def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, running):
+    """Decisions 113: the manager (the group's owner) sees last week's digest on the dashboard, computed by
+    the browser's Python, line for line what bot.digest would send for the same data."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from servicedesk.bot.digest import digest_lines
+    from servicedesk.metrics.digest import last_full_week, week_digest
+    from servicedesk.metrics.input import support_ids_of
+    from servicedesk.metrics.items import DeskItems
+    data = _variant(**SLA)
+    items = DeskItems(data["chat_messages"], data["users"], data["openline_sessions"], data["tasks"],
+                      data["settings"], support_ids_of(data["group"]), data["now"])
+    zone = ZoneInfo(data["settings"]["time_zone"])
+    d = week_digest(items, last_full_week(datetime.fromisoformat(data["now"]), zone))
+    for lang in ("ru", "en"):
+        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+        pages = recorded_page(context, running.portal_url)
+        rec = next(pages)
+        rec.page.goto(running.page_url(1) + f"&lang={lang}")
+        view = rec.page.frame_locator("iframe").locator("[data-view=dashboard]")
+        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        panel = view.locator(".sd-block--digest")
+        expect(panel).to_have_attribute("data-week", d["week"])
+        assert panel.locator("li").all_inner_texts() == digest_lines(d, lang)[1:]
+        context.close()
+    # a specialist has no digest panel
+    context, pages, rec, view = open_dashboard(browser, running, "ru", 1280)
+    assert view.locator(".sd-block--digest").count() == 0
+    context.close()
