@@ -172,9 +172,10 @@ class DashboardScreen:
                                 on_open_task=self.open_task, charts_note=self.charts_note,
                                 on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open,
                                 chat_names=getattr(desk, "chat_names", None))
-        self._digest(desk, node)
         self.shell.clear_notices()
         self.shell.show(node)
+        await asyncio.sleep(0)                   # the figures paint first; the digest panel follows
+        self._digest(desk, node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
         self.shell.set_stamp(stamp)
         from .snapshot import write_snapshot    # kept before "ready": the next open finds it
