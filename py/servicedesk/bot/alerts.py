@@ -20,7 +20,7 @@ WARN, BREACH = "warn", "breach"
 
 @dataclass
 class Item:
-    """An open item: ``kind`` "task" | "chat"; ``start`` Unix seconds; ``target_min``; ``owner`` (the task's
+    """An open item: ``kind`` "task" | "chat" | "openline"; ``start`` Unix seconds; ``target_min``; ``owner`` (the task's
     responsible; None for a chat question: its desk chat is told); ``spans`` its paused spans."""
     kind: str
     id: int
