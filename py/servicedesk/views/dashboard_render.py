@@ -117,6 +117,7 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
                  el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
                  *_cells(r, ("responsible", "paused", "spans", "since", "state"))) for r in sla["paused"]]
     crm = _crm(figures, d["month"], lang)
+    csat = [el("tr", {"data-key": r["key"]}, *_cells(r, ("pct", "rated"), first="who")) for r in sla["csat"]]
     people = [el("tr", {"data-uid": r["uid"]}, *_cells(r, ("chat_dialogues", "chat_median", "openline_dialogues",
                                                           "openline_median", "tasks_closed"), first="name"))
               for r in d["specialists"]]
@@ -137,6 +138,8 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
               _table(T("dash_paused"), [T("dash_col_task"), T("dash_col_responsible"), T("paused_col_time"),
                                         T("paused_col_spans"), T("paused_col_since"), T("paused_col_state")],
                      paused, "", "sd-block--paused", T("paused_note")) if paused else None,
+              _table(T("dash_csat"), [T("csat_col_who"), T("csat_col_pct"), T("csat_col_rated")],
+                     csat, "", "sd-block--csat", T("csat_note")) if csat else None,
               fold(_table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
                                                  T("cmp_col_change"), T("cmp_col_verdict")],
                           compare, "", "sd-block--comparison"), "comparison", len(compare), user_id),
