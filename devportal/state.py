@@ -79,6 +79,7 @@ class Message:
     is_system: bool = False
     params: dict = field(default_factory=dict)   # e.g. {"IS_DELETED": "Y"}, {"FILE_ID": [..]}
     uuid: str = ""                 # the message's uuid (entities.md); a bot's send sets it from templateId
+    answer_to: int = 0             # devportal's own note (no method shows it): the command a Command.answer answered
 
 
 @dataclass
@@ -192,6 +193,7 @@ class Portal:
     groups: dict[int, Group] = field(default_factory=dict)
     chats: dict[int, Chat] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
+    entities: dict = field(default_factory=dict)         # (app, ENTITY) -> the app's data storage (entity.*)
     command_tokens: dict = field(default_factory=dict)   # (bot, message, command) -> (chat, dialogId)
     openlines: dict[int, OpenLine] = field(default_factory=dict)
     sessions: dict[int, OLSession] = field(default_factory=dict)

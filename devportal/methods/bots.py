@@ -193,6 +193,20 @@ def message_send(portal, user, params):
     return {"id": mid, "uuidMap": {}}
 
 
+def message_delete(portal, user, params):
+    """imbot.v2.Chat.Message.delete (messages/chat-message-delete.md): the bot deletes its own message
+    (ACCESS_DENIED for another's or a missing one); ``complete`` removes it, else it stays deleted."""
+    b = _owned(portal, params)
+    m = portal.messages.get(int_or(ci_get(params, "messageId")))
+    if m is None or m.author_id != b.id:
+        raise RestError(403, "ACCESS_DENIED", "Access denied")
+    if flag(ci_get(params, "complete")):
+        del portal.messages[m.id]
+    else:
+        m.text, m.params = "", {**m.params, "IS_DELETED": "Y"}
+    return {"result": True}
+
+
 def command_answer(portal, user, params):
     """imbot.v2.Command.answer (commands/command-answer.md): see the module's doc. ``{"result": true}``."""
     b = _owned(portal, params)
@@ -214,7 +228,8 @@ def command_answer(portal, user, params):
         extra.pop("KEYBOARD", None)
     mid2 = fresh_id(portal, "message")
     portal.messages[mid2] = Message(mid2, chat.id, b.id, portal.now, text[:20000],
-                                    is_system=(not member) or flag(fields.get("system")), params=extra)
+                                    is_system=(not member) or flag(fields.get("system")), params=extra,
+                                    answer_to=mid)
     return {"result": True}
 
 
@@ -341,6 +356,6 @@ METHODS = {
     "imbot.v2.Bot.register": bot_register, "imbot.v2.Bot.list": bot_list,
     "imbot.v2.Bot.update": bot_update, "imbot.v2.Bot.unregister": bot_unregister,
     "imbot.v2.Command.register": command_register, "imbot.v2.Chat.Message.send": message_send,
-    "imbot.v2.Command.answer": command_answer,
+    "imbot.v2.Command.answer": command_answer, "imbot.v2.Chat.Message.delete": message_delete,
     "imbot.v2.Event.get": event_get, "im.message.command": message_command,
 }

@@ -134,3 +134,17 @@ def test_is_support_openline_only_for_an_openline_bot(rest, portal):
     assert line["type"] == "openline"
     upd = rest.ok(ADMIN, "imbot.v2.Bot.update", botId=plain["id"], fields={"isSupportOpenline": True})["bot"]
     assert upd["isSupportOpenline"] is False
+
+
+def test_a_bot_deletes_only_its_own_messages(rest, portal):
+    """messages/chat-message-delete.md: a bot deletes its own messages; another's (or none) is
+    ACCESS_DENIED; ``complete`` removes it, else it stays marked deleted."""
+    bid, _ = _bot(rest)
+    rest.ok(MANAGER, "im.chat.user.add", CHAT_ID=SUPPORT_CHAT, USERS=[bid])
+    one = rest.ok(MANAGER, SEND, botId=bid, dialogId=f"chat{SUPPORT_CHAT}", fields={"message": "1"})["id"]
+    two = rest.ok(MANAGER, SEND, botId=bid, dialogId=f"chat{SUPPORT_CHAT}", fields={"message": "2"})["id"]
+    assert rest(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=1)["error"] == "ACCESS_DENIED"
+    assert rest.ok(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=one, complete=True) == {"result": True}
+    assert one not in portal.messages
+    rest.ok(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=two)
+    assert portal.messages[two].params["IS_DELETED"] == "Y" and portal.messages[two].text == ""
