@@ -193,8 +193,8 @@ class Portal:
     groups: dict[int, Group] = field(default_factory=dict)
     chats: dict[int, Chat] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
-    entities: dict = field(default_factory=dict)         # (app, ENTITY) -> the app's data storage (entity.*)
-    command_tokens: dict = field(default_factory=dict)   # (bot, message, command) -> (chat, dialogId)
+    entities: dict = field(default_factory=dict)         # "app|ENTITY" -> the app's data storage (entity.*)
+    command_tokens: dict = field(default_factory=dict)   # "bot:message:command" -> [chat, dialogId]
     openlines: dict[int, OpenLine] = field(default_factory=dict)
     sessions: dict[int, OLSession] = field(default_factory=dict)
     tasks: dict[int, Task] = field(default_factory=dict)

@@ -212,7 +212,7 @@ def command_answer(portal, user, params):
     b = _owned(portal, params)
     mid, cid = int_or(ci_get(params, "messageId")), int_or(ci_get(params, "commandId"))
     dialog = str(ci_get(params, "dialogId") or "")
-    chat_id, where = portal.command_tokens.get((b.id, mid, cid), (0, ""))
+    chat_id, where = portal.command_tokens.get(f"{b.id}:{mid}:{cid}", (0, ""))
     chat = portal.chats.get(chat_id)
     if chat is None or not dialog or dialog != where:    # the chat the command came from only
         raise RestError(400, "COMMAND_ANSWER_FAILED", "Command answer failed")
@@ -264,8 +264,8 @@ def _message_obj(portal, m: Message) -> dict:
 
 def _emit(portal, b: Bot, kind: str, data: dict) -> None:
     if kind == "ONIMBOTV2COMMANDADD":    # the command's token for Command.answer: messageId + commandId
-        portal.command_tokens[(b.id, int(data["message"]["id"]), int(data["command"]["id"]))] = (
-            data["chat"]["id"], data["chat"]["dialogId"])
+        portal.command_tokens[f'{b.id}:{data["message"]["id"]}:{data["command"]["id"]}'] = [
+            data["chat"]["id"], data["chat"]["dialogId"]]
     eid = fresh_id(portal, "event")
     portal.events.append(BotEvent(eid, b.id, kind, portal.now, {"bot": bot_object(portal, b), **data,
                                                                 "language": "ru"}))

@@ -35,7 +35,7 @@ def _code(params) -> str:
 
 
 def _entity(portal, params) -> dict:
-    e = _store(portal).get((CURRENT_APP.get(), _code(params)))
+    e = _store(portal).get(f"{CURRENT_APP.get()}|{_code(params)}")
     if e is None:
         raise RestError(400, "ERROR_ENTITY_NOT_FOUND", "Entity not found")
     return e
@@ -57,7 +57,7 @@ def _access(raw) -> dict:
 
 def entity_add(portal, user, params):
     code = _code(params)
-    key = (CURRENT_APP.get(), code)
+    key = f"{CURRENT_APP.get()}|{code}"
     if key in _store(portal):
         raise RestError(400, "ERROR_ENTITY_ALREADY_EXISTS", "Entity already exists")
     access = _access(ci_get(params, "ACCESS"))
@@ -71,7 +71,7 @@ def entity_get(portal, user, params):
         e = _entity(portal, params)
         return {"ID": e["code"], "ENTITY": e["code"], "NAME": e["name"]}
     return [{"ID": e["code"], "ENTITY": e["code"], "NAME": e["name"]}
-            for (app, _), e in _store(portal).items() if app == CURRENT_APP.get()]
+            for key, e in _store(portal).items() if key.split("|")[0] == CURRENT_APP.get()]
 
 
 def entity_rights(portal, user, params):
@@ -109,10 +109,10 @@ def item_get(portal, user, params):
 def item_add(portal, user, params):
     e = _entity(portal, params)
     _need(e, user, "W")
-    iid = 1 + max((int(i) for i in e["items"]), default=0)
+    iid = 1 + max((int(i) for i in e["items"]), default=0)   # items keyed by str(ID) (JSON dumps)
     it = {"ID": iid, "DATE_CREATE": portal.now, "TIMESTAMP_X": portal.now, "CREATED_BY": user.id, "MODIFIED_BY": user.id}
     it.update({f: str(ci_get(params, f)) for f in TEXT_FIELDS if ci_get(params, f) is not None})
-    e["items"][iid] = it
+    e["items"][str(iid)] = it
     return iid
 
 
@@ -125,7 +125,7 @@ def item_update(portal, user, params):
     if iid <= 0:
         raise RestError(400, "ERROR_ARGUMENT", "Argument 'ID' is null or empty")
     _need(e, user, "W")
-    it = e["items"].get(iid)
+    it = e["items"].get(str(iid))
     if it is None:
         raise RestError(400, "ERROR_ITEM_NOT_FOUND", "Item not found")
     it.update({f: str(ci_get(params, f)) for f in TEXT_FIELDS if ci_get(params, f) is not None})

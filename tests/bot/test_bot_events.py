@@ -144,7 +144,7 @@ def with_lease(desk):
 async def leased(desk, uid, name):
     from servicedesk.bot.lease import Lease
     session = await session_of(desk, uid)
-    return Poller(session, lease=Lease(session.client, name, ttl=30.0, settle=0.05))
+    return Poller(session, lease=Lease(session.client, name, ttl=30.0, settle=0.4))
 
 
 async def leased_round(p):

@@ -97,7 +97,8 @@ def test_a_worker_killed_after_handling_has_nothing_to_redo(desk, tmp_path, monk
 
 
 def _heartbeat(desk) -> bool:
-    return any(it.get("CODE") == "worker" for e in desk.portal.entities.values() for it in e["items"].values())
+    return any(it.get("CODE") == "worker" and it.get("NAME", "").startswith("worker;")
+               for e in desk.portal.entities.values() for it in e["items"].values())
 
 
 def test_a_worker_and_a_page_polling_together_agree_on_the_worker(desk, tmp_path):

@@ -67,7 +67,7 @@ class Lease:
     async def _read(self) -> dict[str, tuple[str, float]]:
         rows = await self.client.call("entity.item.get", {"ENTITY": ENTITY})
         out = {}
-        for r in rows or []:
+        for r in sorted(rows or [], key=lambda r: -int(r.get("ID") or 0)):   # the lowest id of a code wins
             code = str(r.get("CODE") or "")
             if code in (LEASE, WORKER):
                 self.ids[code] = int(r["ID"])
@@ -146,6 +146,10 @@ async def ensure_storage(client, support_ids) -> bool:
             if exc.code != "ERROR_ENTITY_ALREADY_EXISTS":
                 raise
             await client.call("entity.rights", {"ENTITY": ENTITY, "ACCESS": access})
+        have = {str(r.get("CODE")) for r in await client.call("entity.item.get", {"ENTITY": ENTITY}) or []}
+        for code in (LEASE, WORKER):          # made here, so two first claimers never add two of one
+            if code not in have:
+                await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": code, "NAME": ";0"})
     except PortalError as exc:
         log.warning("bot lease storage: %s", exc)
         return False
