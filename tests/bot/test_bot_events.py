@@ -261,3 +261,22 @@ def test_the_loop_polls_only_while_the_page_is_visible_and_catches_up(desk):
     st = poller_module.poll_status()
     assert st.last_at is not None and st.waiting_on_open == 1 and st.handled == 1
     assert len(_replies_to(desk, SUPPORT_CHAT, cmd)) == 1
+
+
+def test_after_the_hand_over_the_confirmation_still_arrives(desk):
+    """The line's welcome bot leaves on hand-over (WELCOME_BOT_LEFT "queue",
+    imopenlines-config-add.md); /openline_task_create then is answered through Command.answer — as a
+    system message with the bot's name (command-answer.md). Chat.Message.send would be refused."""
+    from devportal.methods.openlines import hand_over
+    chat, _ = _ol_chat(desk, with_tasks=False)
+    bot = int(desk.portal.app_options["bot_id"])
+    operator = next(m for m in chat.members if m in desk.portal.groups[SUPPORT_GROUP].members)
+    if bot not in chat.members:
+        chat.members.append(bot)
+    desk.portal.openlines[1].welcome_bot_left = "queue"
+    assert hand_over(desk.portal, chat.id) and bot not in chat.members
+    cmd = post(desk, operator, f"chat{chat.id}", "/openline_task_create")
+    _poll(desk, operator)
+    (confirmation,) = _replies_to(desk, chat.id, cmd)
+    (task,) = [t for t in desk.portal.tasks.values() if t.uf.get("UF_SD_MESSAGE_ID") == str(cmd)]
+    assert confirmation.is_system and f"#{task.id}" in confirmation.text

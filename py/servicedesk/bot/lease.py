@@ -27,6 +27,7 @@ log = logging.getLogger("servicedesk.bot")
 
 ENTITY = "sdbot"
 LEASE, WORKER = "lease", "worker"
+LATE_ROUNDS = 3
 
 
 def _now(client) -> float:
@@ -58,6 +59,8 @@ class Lease:
     claims: int = 0                     # times this poller took a free lease (the soak counts them)
     since: float = 0.0                  # local monotonic time of the last claim or renewal read
     missing: bool = False               # no storage (not set up, or refused): poll without a lease
+    late: int = 0                       # free-lease claims in a row refused because our write came late
+    unsafe: int = 0                     # rounds polled without holding it (after LATE_ROUNDS late writes)
 
     def fresh(self) -> bool:
         """Still safely ours: less than ``ttl`` minus two ``settle`` since it was last renewed (a poll
@@ -116,7 +119,13 @@ class Lease:
             return False
         await self._write(LEASE, self.holder, now + self.ttl)      # free: Fischer's claim
         if self.mono() - started > self.settle / 2:               # our write may have come late
+            self.late += 1
+            if self.late >= LATE_ROUNDS:     # always too slow: poll anyway (losing beats doubling)
+                log.warning("bot lease: writes too slow to hold it safely; polling without it")
+                self.unsafe += 1
+                return True
             return False
+        self.late = 0
         await self.sleep(self.settle)
         held = (await self._read()).get(LEASE, ("", 0.0))[0] == self.holder
         self.claims += held

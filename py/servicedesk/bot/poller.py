@@ -63,6 +63,7 @@ class Poller:
     should_stop: object = None    # should_stop() -> True: handle no further event of this batch
     ack_each: bool = True         # acknowledge each handled event at once (``_ack``)
     lease: object = None          # lease.Lease: poll only while holding it; stop handling when it ages
+    busy: int = 0                 # the event being handled and acknowledged (0: none)
 
     async def poll_once(self) -> int:
         """One fetch (acknowledging what was handled before) and the handling of what it brought;
@@ -90,6 +91,7 @@ class Poller:
             if eid not in self.seen:
                 when = parse_time(ev.get("date"))
                 last_try = when is None or (now - when).total_seconds() >= self.grace
+                self.busy = eid
                 try:
                     outcome = await handle_event(self.session, ev, last_try=last_try)
                 except Deferred as exc:
@@ -117,6 +119,7 @@ class Poller:
                 self.offset = eid + 1     # mid-batch only: a full batch ends on ``nextOffset`` below
                 if self.ack_each and outcome != "ignored" and eid in self.seen:
                     await self._ack()
+            self.busy = 0
         if not blocked and not stopped and res.get("nextOffset") is not None:
             self.offset = int(res["nextOffset"])    # the documented cursor (change-log BOT-BC-0325-1)
         elif not blocked and not stopped and events:
