@@ -78,3 +78,20 @@ def test_the_lease_item_names_its_holder(desk):
     iid = run(go())
     (store,) = desk.portal.entities.values()
     assert store["items"][str(iid)]["NAME"].startswith("a;")
+
+
+def test_a_page_that_does_not_hold_the_lease_says_who_answers(desk):
+    """PollStatus.elsewhere drives the "bot:" line (views.my_requests.bot_poll_text)."""
+    from servicedesk.bot.poller import PollStatus, Poller
+    with_lease(desk)
+
+    async def go():
+        a = await _lease(desk, SPECIALIST, "a")
+        assert await a.claim()
+        session = await session_of(desk, SPECIALIST2)
+        b = Poller(session, lease=Lease(session.client, "b", ttl=5.0, settle=0.4), status=PollStatus())
+        task = asyncio.ensure_future(b.run(0.05, lambda: True))
+        await asyncio.sleep(0.5)
+        task.cancel()
+        return b.status.elsewhere, b.status.last_at
+    assert run(go()) == ("page", None)

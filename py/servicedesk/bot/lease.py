@@ -59,6 +59,7 @@ class Lease:
     claims: int = 0                     # times this poller took a free lease (the soak counts them)
     since: float = 0.0                  # local monotonic time of the last claim or renewal read
     missing: bool = False               # no storage (not set up, or refused): poll without a lease
+    other: str = ""                     # who holds it when we do not: "worker" or "page"
     late: int = 0                       # free-lease claims in a row refused because our write came late
     unsafe: int = 0                     # rounds polled without holding it (after LATE_ROUNDS late writes)
 
@@ -112,10 +113,12 @@ class Lease:
         if holder == self.holder and until > now:
             if worker_live:                 # the worker runs: let it have the events
                 await self._write(LEASE, "", 0.0)
+                self.other = "worker"
                 return False
             await self._write(LEASE, self.holder, now + self.ttl)
             return True
         if (holder and until > now) or worker_live:
+            self.other = "worker" if worker_live or holder == "worker" else "page"
             return False
         await self._write(LEASE, self.holder, now + self.ttl)      # free: Fischer's claim
         if self.mono() - started > self.settle / 2:               # our write may have come late

@@ -32,6 +32,7 @@ class PollStatus:
     waiting_on_open: int | None = None
     handled: int = 0
     error: str = ""
+    elsewhere: str = ""           # another consumer holds the lease: "worker" or "page" ("" = this one)
 
 
 STATUS = PollStatus()            # one page = one interpreter: the views read it through poll_status()
@@ -152,7 +153,10 @@ class Poller:
                 self.status.error = ""        # what this round fails on (shown beside the last check)
                 try:
                     if self.lease is None or await self.lease.claim():
+                        self.status.elsewhere = ""
                         got = await self.poll_once()
+                    else:
+                        self.status.elsewhere = self.lease.other or "page"
                 except Exception as exc:  # noqa: BLE001 - the portal is away: keep trying at the usual pace
                     log.warning("bot poll failed: %s", exc)
                     self.status.error = str(exc)
