@@ -20,7 +20,6 @@ replies, task notes, 1:1 answers, SLA warnings), so the documented rules live in
 from __future__ import annotations
 
 import logging
-import weakref
 
 from ..model.settings import Settings
 from ..rest import AccessDenied, PortalError, RestClient
@@ -30,8 +29,7 @@ from .refs import template_id
 log = logging.getLogger("servicedesk.bot")
 transient = is_temporary      # worth handling again later (rest.errors.KINDS); other refusals are final
 LOOK_BACK = 50                # the chat's last messages searched for the key's uuid (the method's page max)
-KEEP = 2000                   # keys remembered per client
-_SENT: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # client -> {key UUID: message id | True}
+KEEP = 2000                   # keys remembered per client (its ``bot_sent``: {key UUID: message id | True})
 
 
 async def bot_send(client: RestClient, settings: Settings, dialog_id: str, text: str, key: str, *,
@@ -47,7 +45,9 @@ async def bot_send(client: RestClient, settings: Settings, dialog_id: str, text:
     if not settings.bot_id:
         return None
     uuid = template_id(settings.bot_id, key)
-    sent = _SENT.setdefault(client, {})
+    sent = getattr(client, "bot_sent", None)      # per page (client), not per process: the soak's pages differ
+    if sent is None:
+        sent = client.bot_sent = {}
     if uuid in sent:
         return sent[uuid]
     fields: dict = {"message": text}
@@ -117,4 +117,5 @@ async def _posted(client: RestClient, dialog_id: str, uuid: str) -> int | None:
     rows = res.get("messages") if isinstance(res, dict) else None
     ids = [int(m.get("id") or 0) for m in rows or [] if str(m.get("uuid") or "") == uuid
            and not (m.get("params") or {}).get("IS_DELETED")]
-    return min((i for i in ids if i), default=None)
+    ids = [i for i in ids if i]
+    return min(ids) if ids else None
