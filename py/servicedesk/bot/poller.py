@@ -182,8 +182,7 @@ _RUNNING: list[PollingHandle] = []
 
 def start_polling(session, interval: float = 10.0, visible=_page_visible) -> PollingHandle | None:
     """Start the bot's event loop for ``session`` (a support member's app); None without a bot.
-    One consumer (``lease.py``): an admin's page first makes sure of the lease's storage; in a
-    browser the tabs of one portal agree through Web Locks, so only the tab holding the lock polls
+    One consumer (``lease.py``; an admin's page keeps its storage, py/main.py): in a browser the tabs of one portal agree through Web Locks, so only the tab holding the lock polls
     (and takes the portal-wide lease); the others wait for the lock, which passes on when it closes."""
     if not Settings.from_dict(session.ctx.settings).bot_id:
         return None
@@ -193,9 +192,6 @@ def start_polling(session, interval: float = 10.0, visible=_page_visible) -> Pol
     poller = Poller(session, lease=lease)
 
     async def loop():
-        if getattr(session.ctx, "is_admin", False):
-            from .lease import ensure_storage
-            await ensure_storage(session.client, session.ctx.support_ids)
         await browser_lock(f"servicedesk-bot:{getattr(session.client.transport, 'portal', '')}")
         _on_page_hide(lease)
         await poller.run(interval, visible)
