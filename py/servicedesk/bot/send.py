@@ -23,12 +23,13 @@ import logging
 
 from ..model.settings import Settings
 from ..rest import AccessDenied, PortalError, RestClient
-from ..rest.errors import is_temporary
+from ..rest.errors import is_lost_answer, is_temporary
 from .refs import template_id
 
 log = logging.getLogger("servicedesk.bot")
 transient = is_temporary      # worth handling again later (rest.errors.KINDS); other refusals are final
 LOOK_BACK = 50                # the chat's last messages searched for the key's uuid (the method's page max)
+LOST = "lost"                 # a send whose answer never came back (it may have been carried out)
 KEEP = 2000                   # keys remembered per client (its ``bot_sent``: {key UUID: message id | True})
 
 
@@ -48,16 +49,21 @@ async def bot_send(client: RestClient, settings: Settings, dialog_id: str, text:
     sent = getattr(client, "bot_sent", None)      # per page (client), not per process: the soak's pages differ
     if sent is None:
         sent = client.bot_sent = {}
-    if uuid in sent:
+    if sent.get(uuid) not in (None, LOST):
         return sent[uuid]
     fields: dict = {"message": text}
     if buttons:
         fields["keyboard"] = {"BOT_ID": settings.bot_id, "BUTTONS": buttons}
     try:
         if command is not None:
-            res = await client.call("imbot.v2.Command.answer", {
+            def find():
+                return _answered(client, settings.bot_id, str(dialog_id), int(command[0]), text)
+            if sent.get(uuid) == LOST and await find():   # a try whose answer was lost did post it
+                sent[uuid] = True
+                return True
+            res = await client.create_once("imbot.v2.Command.answer", {
                 "botId": settings.bot_id, "messageId": int(command[0]), "commandId": int(command[1]),
-                "dialogId": str(dialog_id), "fields": fields})
+                "dialogId": str(dialog_id), "fields": fields}, find)
             done = True if res is True or (isinstance(res, dict) and res.get("result")) else None
         else:
             found = await _posted(client, str(dialog_id), uuid)
@@ -67,12 +73,15 @@ async def bot_send(client: RestClient, settings: Settings, dialog_id: str, text:
             fields["templateId"] = uuid
             if reply_to:
                 fields["replyId"] = int(reply_to)
-            res = await client.call("imbot.v2.Chat.Message.send",
-                                    {"botId": settings.bot_id, "dialogId": str(dialog_id), "fields": fields})
-            done = int(res.get("id")) if isinstance(res, dict) and res.get("id") else None
+            res = await client.create_once("imbot.v2.Chat.Message.send", {
+                "botId": settings.bot_id, "dialogId": str(dialog_id), "fields": fields},
+                lambda: _posted(client, str(dialog_id), uuid))
+            done = int(res.get("id")) if isinstance(res, dict) and res.get("id") else (res if isinstance(res, int) else None)
             if done:
                 done = await _keep_first(client, settings.bot_id, str(dialog_id), uuid, done)
     except PortalError as exc:
+        if is_lost_answer(exc):
+            sent[uuid] = LOST           # the next try looks before it sends again
         if transient(exc):
             raise
         log.warning("bot message to %s not sent: %s", dialog_id, exc)
@@ -99,6 +108,24 @@ async def _keep_first(client: RestClient, bot_id: int, dialog_id: str, uuid: str
         log.warning("a second bot message %s not deleted: %s", mine, exc)
         return mine
     return first
+
+
+async def _answered(client: RestClient, bot_id: int, dialog_id: str, command_message: int, text: str) -> bool:
+    """A bot message with ``text`` after the command message in the group chat (a Command.answer whose
+    answer was lost: the method has no dedup key, so its text after the command is the evidence);
+    False where the caller cannot read the chat."""
+    if not dialog_id.startswith("chat"):
+        return False
+    try:
+        res = await client.call("im.dialog.messages.get", {"DIALOG_ID": dialog_id, "FIRST_ID": command_message,
+                                                           "LIMIT": LOOK_BACK})
+    except PortalError as exc:
+        if transient(exc):
+            raise
+        return False
+    rows = res.get("messages") if isinstance(res, dict) else None
+    return any(int(m.get("author_id") or 0) in (bot_id, 0) and str(m.get("text") or "").strip() == text.strip()
+               for m in rows or [])
 
 
 async def _posted(client: RestClient, dialog_id: str, uuid: str) -> int | None:
