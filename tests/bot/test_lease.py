@@ -63,7 +63,9 @@ def test_a_page_lets_go_when_the_worker_beats_and_the_worker_takes_over(desk):
         worker = await _lease(desk, 1, "worker", worker=True)
         assert await page.claim()
         assert not await worker.claim()           # its heartbeat is written; the page still holds
-        assert not await page.claim()             # the page sees it and lets go
+        assert await page.claim()                 # renewed less than ttl/2 ago: polls without asking
+        page.since -= page.ttl / 2                # its next renewal is due
+        assert not await page.claim()             # the page sees the heartbeat and lets go
         return await worker.claim(), await page.claim()
     assert run(go()) == (True, False)
 

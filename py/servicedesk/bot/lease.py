@@ -8,7 +8,7 @@ browsers' own clocks do not matter. The storage has no compare-and-swap, so a fr
 in Fischer's mutual exclusion: read it free; write ourselves — and only if that write came back
 within ``settle``/2 of the read; wait ``settle``; read again: still ours = held. Two claimers can
 both hold it only if one's write took longer than that, which the check above refuses. The holder
-renews it at every poll; a page lets go at once when the worker's heartbeat is fresh (the worker
+renews it every ``ttl``/2; a page lets go at its next renewal when the worker's heartbeat is fresh (the worker
 takes the free lease on its next round), and on ``release`` (the tab closes, ``pagehide``).
 Within one browser, tabs first agree through Web Locks (``browser_lock``), so only one tab reads
 and writes the lease at all. Failure cases: docs/decisions/issue-24.md.
@@ -87,7 +87,11 @@ class Lease:
                                                                              "NAME": name}))
 
     async def claim(self) -> bool:
-        """Hold the lease for the next poll (renewing or taking it); False: someone else polls."""
+        """Hold the lease for the next poll (renewing or taking it); False: someone else polls. A
+        holder renewed less than ``ttl``/2 ago polls without asking (two requests fewer a round);
+        so a page notices the worker's heartbeat within ``ttl``/2."""
+        if self.held and self.mono() - self.since < self.ttl / 2:     # (no storage: asked again then too)
+            return True
         try:
             self.held = await self._claim()
             self.missing = False
