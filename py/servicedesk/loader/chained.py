@@ -90,3 +90,37 @@ class ChainedPlan(Plan):
     no_access = "error"
     other_error = "error"
 
+
+class CountedPlan(ChainedPlan):
+    """A chained list whose first batch also carries one counting command (``start: 0`` answers
+    ``total``), so the second batch asks for every remaining page at once: 1 + ceil(pages / 50) requests."""
+    count_select: list = []
+
+    def __init__(self, last_id=None, count: bool = True):
+        super().__init__(last_id)
+        self.count = count
+        self.total: int | None = None
+
+    def commands(self, n: int) -> dict:
+        cmds = super().commands(n)
+        if self.rounds == 1 and self.count:
+            params = self.params(None)
+            params.pop("start", None)
+            params.pop("order", None)
+            cmds[f"{self.prefix}count"] = (self.method, {**params, "select": self.count_select, "start": 0})
+        return cmds
+
+    def consume(self, res) -> None:
+        key = f"{self.prefix}count"
+        if key in res.total:
+            self.total = int(res.total[key] or 0)
+        super().consume(res)
+
+    def estimate_pages(self) -> int | None:
+        """Pages to read until a short one: total // 50 + 1."""
+        return None if self.total is None else self.total // self.size + 1
+
+    def progress(self) -> float:
+        if self.done:
+            return 1.0
+        return min(0.99, len(self.items) / self.total) if self.total else 0.0

@@ -11,48 +11,14 @@ pipeline's items, so the rows from before a pipeline change are not lost.
 """
 from __future__ import annotations
 
-from .chained import ChainedPlan
+from .chained import CountedPlan
 from .plan import Plan
 
 ITEM_FIELDS = ["id", "title", "createdTime", "updatedTime", "stageId", "categoryId", "assignedById", "createdBy",
                "observers"]
 
 
-class _Counted(ChainedPlan):
-    """A chained list whose first batch also carries one counting command (``start: 0`` answers
-    ``total``), so the second batch asks for every remaining page at once: 1 + ceil(pages / 50) requests."""
-    count_select: list = []
-
-    def __init__(self, last_id=None, count: bool = True):
-        super().__init__(last_id)
-        self.count = count
-        self.total: int | None = None
-
-    def commands(self, n: int) -> dict:
-        cmds = super().commands(n)
-        if self.rounds == 1 and self.count:
-            params = self.params(None)
-            params.pop("start", None)
-            params.pop("order", None)
-            cmds[f"{self.prefix}count"] = (self.method, {**params, "select": self.count_select, "start": 0})
-        return cmds
-
-    def consume(self, res) -> None:
-        key = f"{self.prefix}count"
-        if key in res.total:
-            self.total = int(res.total[key] or 0)
-        super().consume(res)
-
-    def estimate_pages(self) -> int | None:
-        return None if self.total is None else self.total // self.size + 1
-
-    def progress(self) -> float:
-        if self.done:
-            return 1.0
-        return min(0.99, len(self.items) / self.total) if self.total else 0.0
-
-
-class CrmItemsPlan(_Counted):
+class CrmItemsPlan(CountedPlan):
     """Items of the desk's pipeline (all of them: an old open item counts as open), optionally updated since."""
     prefix = "ci"
     method = "crm.item.list"
@@ -77,7 +43,7 @@ class CrmItemsPlan(_Counted):
                 "start": -1, "useOriginalUfNames": "Y"}
 
 
-class CrmHistoryPlan(_Counted):
+class CrmHistoryPlan(CountedPlan):
     """Stage-history rows of the type after row ``last_id`` (None: all of them)."""
     prefix = "ch"
     method = "crm.stagehistory.list"

@@ -148,8 +148,8 @@ class Settings:
         return out
 
 
-def chat_id_list(value) -> tuple[int, ...]:
-    """Chat ids from a list, JSON text or "3,12" text: positive ints, in order, no duplicates."""
+def _ints(value) -> list:
+    """Whole numbers (or None) from a list, JSON text or "3,12" text, in order."""
     if isinstance(value, str):
         try:
             value = json.loads(value) if value.strip().startswith("[") else value.split(",")
@@ -157,21 +157,17 @@ def chat_id_list(value) -> tuple[int, ...]:
             value = []
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = [value]
-    ids = (to_int(str(v).strip()) if not isinstance(v, int) else v for v in (value or ()))
-    return tuple(unique(i for i in ids if i and i > 0))
+    return [to_int(str(v).strip()) if not isinstance(v, int) else v for v in (value or ())]
+
+
+def chat_id_list(value) -> tuple[int, ...]:
+    """Chat ids from a list, JSON text or "3,12" text: positive ints, in order, no duplicates."""
+    return tuple(unique(i for i in _ints(value) if i and i > 0))
 
 
 def pause_status_list(value) -> tuple[int, ...]:
     """Pausing statuses from a list, JSON or "6,4" text: only open statuses 2, 3, 4, 6 (5 is closed)."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value) if value.strip().startswith("[") else value.split(",")
-        except ValueError:
-            value = []
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = [value]
-    ids = (to_int(str(v).strip()) for v in (value or ()))
-    return tuple(unique(i for i in ids if i in (2, 3, 4, 6)))
+    return tuple(unique(i for i in _ints(value) if i in (2, 3, 4, 6)))
 
 
 def alert_share_of(value) -> float:
