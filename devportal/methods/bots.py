@@ -195,7 +195,8 @@ def message_send(portal, user, params):
 
 def message_delete(portal, user, params):
     """imbot.v2.Chat.Message.delete (messages/chat-message-delete.md): the bot deletes its own message
-    (ACCESS_DENIED for another's or a missing one); ``complete`` removes it, else it stays deleted."""
+    (ACCESS_DENIED for another's or a missing one); ``complete`` removes it, else it stays deleted.
+    The answer is ``"result": true`` (the page's example; Command.answer's is ``{"result": true}``)."""
     b = _owned(portal, params)
     m = portal.messages.get(int_or(ci_get(params, "messageId")))
     if m is None or m.author_id != b.id:
@@ -204,7 +205,7 @@ def message_delete(portal, user, params):
         del portal.messages[m.id]
     else:
         m.text, m.params = "", {**m.params, "IS_DELETED": "Y"}
-    return {"result": True}
+    return True     # messages/chat-message-delete.md: "result": true
 
 
 def command_answer(portal, user, params):

@@ -45,6 +45,65 @@ def _bot_events(rest):
     return ids
 
 
+def _bot_message(rest):
+    """A bot in a chat and one message of its own (Chat.Message.delete deletes the bot's own)."""
+    ids = _bot(rest)
+    msg = rest.ok(ADMIN, "imbot.v2.Chat.Message.send", botId=ids["BOT"], dialogId=f"chat{ids['BOT_CHAT']}",
+                  fields={"message": "to delete"})["id"]
+    return {**ids, "MSG": msg}
+
+
+def _bot_command(rest):
+    """As tests/devportal/test_bot_strict.py: a bot with a command, the command posted in its chat, the
+    ONIMBOTV2COMMANDADD event read: its message and command ids are Command.answer's token."""
+    ids = _bot(rest)
+    rest.ok(ADMIN, "imbot.v2.Command.register", botId=ids["BOT"],
+            fields={"command": "help", "title": {"en": "Show help"}, "common": True})
+    rest.ok(SPECIALIST, "im.message.add", DIALOG_ID=f"chat{ids['BOT_CHAT']}", MESSAGE="/help topic")
+    ev = rest.ok(ADMIN, "imbot.v2.Event.get", botId=ids["BOT"])["events"][-1]
+    assert ev["type"] == "ONIMBOTV2COMMANDADD", ev
+    return {**ids, "CMD": ev["data"]["command"]["id"], "CMD_MESSAGE": ev["data"]["message"]["id"]}
+
+
+def _lone_bot(rest):
+    bot = rest.ok(ADMIN, "imbot.v2.Bot.register", fields={"code": "sd", "properties": {"name": "SD"}})["bot"]["id"]
+    return {"BOT": bot}
+
+
+def _storage(name):
+    """entity-add.md's example storage (``dish``) under ``name``; the caller gets X."""
+    def setup(rest):
+        rest.ok(ADMIN, "entity.add", ENTITY=name, NAME="Dishes", ACCESS={"U1": "W", "AU": "R"})
+        return {}
+    return setup
+
+
+def _storage_item(rest):
+    _storage("dish")(rest)
+    return {"ITEM": rest.ok(ADMIN, "entity.item.add", ENTITY="dish", NAME="Hello, world!")}
+
+
+def _storage_listed(rest):
+    """entity-item-get.md's example lists ``dish_v2`` by an activity range: one item inside it."""
+    _storage("dish_v2")(rest)
+    rest.ok(ADMIN, "entity.item.add", ENTITY="dish_v2", NAME="Тестовый элемент",
+            DATE_ACTIVE_FROM="2026-03-25T12:29:06+03:00")
+    return {}
+
+
+def _storage_managed(rest):
+    """entity-rights.md's example answer: the caller (U577 there) keeps X while U1 gets W: the storage
+    here made by the admin with X for the manager, who calls."""
+    rest.ok(ADMIN, "entity.add", ENTITY="dish", NAME="Dishes", ACCESS={f"U{MANAGER}": "X"})
+    return {}
+
+
+def _access_view(body):
+    """entity.rights: an access map keyed by access codes (U577, AU, ...): compared as [code, level] pairs."""
+    res = body.get("result")
+    return {**body, "result": sorted([k, v] for k, v in res.items()) if isinstance(res, dict) else res}
+
+
 def _crm_chat(rest):
     rest.ok(MANAGER, "im.chat.add", **CONTRACTS["im.chat.add"].request)
     return {}
@@ -202,6 +261,24 @@ CONTRACTS: dict[str, Contract] = {
         notes="the PHP tab's filter (the cURL tab's JSON is not valid: a group's conditions have no keys)"),
     "department.get": Contract("api-reference/departments/department-get.md", ADMIN,
                                {"sort": "NAME", "order": "DESC", "PARENT": 1}, extra={"UF_HEAD"}),
+    "entity.add": Contract("api-reference/entity/entities/entity-add.md", ADMIN, {
+        "ENTITY": "dish", "NAME": "Dishes", "ACCESS": {"U1": "W", "AU": "R"}}),
+    "entity.item.add": Contract("api-reference/entity/items/entity-item-add.md", ADMIN, {
+        "ENTITY": "dish", "NAME": "Hello, world!", "PROPERTY_VALUES": {"test": 11, "test1": 22}, "SECTION": 219},
+        _storage("dish"), notes="PROPERTY_VALUES and SECTION: devportal's storages have no properties or sections "
+                                "(the page: only existing properties are taken); the app sends neither"),
+    "entity.item.get": Contract("api-reference/entity/items/entity-item-get.md", ADMIN, {
+        "ENTITY": "dish_v2", "SORT": {"DATE_ACTIVE_FROM": "ASC", "ID": "ASC"},
+        "FILTER": {">=DATE_ACTIVE_FROM": "2026-03-01T00:00:00+03:00", "<DATE_ACTIVE_FROM": "2026-04-01T00:00:00+03:00"},
+        "start": 0}, _storage_listed, notes="one item in the example's range"),
+    "entity.item.update": Contract("api-reference/entity/items/entity-item-update.md", ADMIN, {
+        "ENTITY": "dish", "ID": "<ITEM>", "NAME": "Hello, updated world!", "PROPERTY_VALUES": {"test": 33, "test1": 44},
+        "SECTION": 219}, _storage_item, notes="ID: the item entity-item-add.md's example made (the example's 2333)"),
+    "entity.rights": Contract("api-reference/entity/entities/entity-rights.md", MANAGER, {
+        "ENTITY": "dish", "ACCESS": {"U1": "W", "AU": "R"}}, _storage_managed, _access_view),
+    "im.chat.user.add": Contract("api-reference/chats/chat-users/im-chat-user-add.md", MANAGER, {
+        "CHAT_ID": "<SUPPORT_CHAT>", "USERS": ["<OPERATOR>", "<BOT>"], "HIDE_HISTORY": "N"}, _lone_bot,
+        notes="USERS: a user and the app's bot (the app adds its bot), not yet in the chat"),
     "im.chat.add": Contract("api-reference/chats/im-chat-add.md", MANAGER, {
         "USERS": ["<SPECIALIST>", "<PLAIN>"], "TYPE": "CHAT", "TITLE": "Чат по сделке",
         "DESCRIPTION": "Здесь обсуждаем сделку", "COLOR": "PINK", "MESSAGE": "Добро пожаловать в чат сделки",
@@ -228,6 +305,14 @@ CONTRACTS: dict[str, Contract] = {
             "botId": "<BOT>", "dialogId": "chat<BOT_CHAT>", "fields": {
                 "message": "Hello from bot!",
                 "keyboard": [{"TEXT": "Open", "LINK": "https://example.com", "BG_COLOR_TOKEN": "primary"}]}}, _bot),
+    "imbot.v2.Chat.Message.delete": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md", ADMIN,
+        {"botId": "<BOT>", "messageId": "<MSG>"}, _bot_message, notes="the OAuth tab's request (no botToken)"),
+    "imbot.v2.Command.answer": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.md", ADMIN, {
+            "botId": "<BOT>", "commandId": "<CMD>", "messageId": "<CMD_MESSAGE>", "dialogId": "chat<BOT_CHAT>",
+            "fields": {"message": "Here is the help text..."}}, _bot_command,
+        notes="the OAuth tab's request, on a command posted in the bot's chat (its event gives the token)"),
     "imbot.v2.Command.register": Contract(
         "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.md", ADMIN, {
             "botId": "<BOT>", "fields": {"command": "help", "title": {"en": "Show help", "ru": "Показать помощь"},

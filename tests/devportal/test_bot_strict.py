@@ -144,7 +144,7 @@ def test_a_bot_deletes_only_its_own_messages(rest, portal):
     one = rest.ok(MANAGER, SEND, botId=bid, dialogId=f"chat{SUPPORT_CHAT}", fields={"message": "1"})["id"]
     two = rest.ok(MANAGER, SEND, botId=bid, dialogId=f"chat{SUPPORT_CHAT}", fields={"message": "2"})["id"]
     assert rest(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=1)["error"] == "ACCESS_DENIED"
-    assert rest.ok(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=one, complete=True) == {"result": True}
+    assert rest.ok(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=one, complete=True) is True
     assert one not in portal.messages
     rest.ok(MANAGER, "imbot.v2.Chat.Message.delete", botId=bid, messageId=two)
     assert portal.messages[two].params["IS_DELETED"] == "Y" and portal.messages[two].text == ""
