@@ -124,7 +124,9 @@ def item_update(portal, user, params):
         iid = 0
     if iid <= 0:
         raise RestError(400, "ERROR_ARGUMENT", "Argument 'ID' is null or empty")
-    _need(e, user, "W")
+    # entity/items/entity-item-update.md: "Кто может выполнять метод: пользователь с уровнем права X
+    # (управление) в хранилище данных" (an earlier version of the page said W; the newest wins)
+    _need(e, user, "X")
     it = e["items"].get(str(iid))
     if it is None:
         raise RestError(400, "ERROR_ITEM_NOT_FOUND", "Item not found")

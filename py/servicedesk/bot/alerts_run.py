@@ -128,8 +128,9 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
 class AlertRunner:
     """One poller's alert check over every desk; ``sent`` a set of keys, ``save()`` after each send."""
 
-    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False):
+    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False, stopping=None):
         self.session, self.sent, self.save = session, set() if sent is None else sent, save
+        self.stopping = stopping or (lambda: False)    # the worker's SIGTERM: stop between two sends
         self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
         self.pause_cache: dict = {}
         self.on_duty: dict = {}
@@ -143,8 +144,10 @@ class AlertRunner:
         desks = [ctx.for_desk(d.id) for d in ctx.desks] if ctx.desks else [ctx]
         sent = []
         for dctx in (d for d in desks if d is not None):
+            if self.stopping():
+                break
             sent += await self._desk(dctx)
-            if self.digests:
+            if self.digests and not self.stopping():
                 from .digest import send_digest
                 await send_digest(self.session, dctx, self.sent, self.session.now(), self.save)
         return sent
@@ -180,6 +183,8 @@ class AlertRunner:
             self.sent.add(alert.key)
             self.stamps[alert.key] = now
         for alert in due:
+            if self.stopping():
+                break
             dialog, text = _text(alert, settings, lang, to_int(dctx.owner_id))
             if dialog.startswith("chat") and alert.level != BREACH and members:
                 text = " ".join(f"[USER={m}][/USER]" for m in members) + " " + text

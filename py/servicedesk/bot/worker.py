@@ -285,7 +285,7 @@ class Worker:
         def keep() -> None:
             self.state.alerts = sorted(alert_keys)
             self.state.save()
-        alerts = AlertRunner(session, alert_keys, keep, digests=True)
+        alerts = AlertRunner(session, alert_keys, keep, digests=True, stopping=self.stop.is_set)
         # one consumer (lease.py): its heartbeat makes the pages let go; it polls once it holds the lease
         poller.lease = lease = Lease(self.client, holder="worker", worker=True, ttl=2 * self.cfg.interval + 4.0,
                                      settle=min(2.0, self.cfg.interval), mono=self.clock, sleep=self.sleep)

@@ -151,10 +151,10 @@ class Lease:
 
 
 async def ensure_storage(client, support_ids) -> bool:
-    """The lease's storage, writable by every support member (entity-add.md / entity-rights.md; the
-    admin who runs it keeps X). Run by the wizard and when the support members change; False when
+    """The lease's storage, which every support member may update: X, as entity-item-update.md asks
+    of an update (entity-add.md / entity-rights.md; the admin who runs it keeps X). Run by the wizard and when the support members change; False when
     the portal refuses (the pages then poll without a lease: see the decisions)."""
-    access = {"AU": "R", **{f"U{int(u)}": "W" for u in support_ids or () if u}}
+    access = {"AU": "R", **{f"U{int(u)}": "X" for u in support_ids or () if u}}
     try:
         try:
             await client.call("entity.add", {"ENTITY": ENTITY, "NAME": "ServiceDesk bot", "ACCESS": access})
