@@ -149,7 +149,7 @@ def _install(ctx: Ctx, portal: Portal, people: People, installed: int) -> None:
     """What the setup wizard leaves behind: bot, task fields, placements, app settings."""
     bot = people.sd_bot
     commands = [("status", "Мои заявки"), ("openline_task_create", "Создать задачу из диалога")]
-    portal.bots[bot] = Bot(bot, BOT_CODE, "bot", "fetch", APP_ID,
+    portal.bots[bot] = Bot(bot, BOT_CODE, "openline", "fetch", APP_ID,
                            {"name": T.SD_BOT_NAME, "workPosition": "Бот техподдержки", "isSupportOpenline": True},
                            [{"id": i, "botId": bot, "command": "/" + c, "common": True, "hidden": False,
                              "extranetSupport": False, "title": {"ru": title}, "params": {}}
@@ -162,6 +162,14 @@ def _install(ctx: Ctx, portal: Portal, people: People, installed: int) -> None:
                           "installed_at": ctx.dt(installed).isoformat(), "version": VERSION,
                           "sla_mode": "working_hours", "work_hours": json.dumps(_work_hours(portal.calendar)),
                           "sla_targets": json.dumps(SLA_TARGETS)}
+    # the bot's app storage as setup leaves it (rest.lease.ensure_storage): support members may update
+    # (X, entity-item-update.md), everyone reads; the lease and the worker's heartbeat items, both free
+    support = [people.manager, *people.chat_members]
+    access = {"AU": "R", **{f"U{u}": "X" for u in support}, f"U{people.admin}": "X"}
+    portal.entities[f"{APP_ID}|sdbot"] = {"code": "sdbot", "name": "ServiceDesk bot", "access": access, "items": {
+        str(i): {"ID": i, "CODE": code, "NAME": ";0", "DATE_CREATE": portal.now, "TIMESTAMP_X": portal.now,
+                 "CREATED_BY": people.admin, "MODIFIED_BY": people.admin}
+        for i, code in enumerate(("lease", "worker"), start=1)}}
 
 
 def _work_hours(cal: dict) -> dict:

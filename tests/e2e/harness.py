@@ -45,7 +45,7 @@ async def load_desk(session, progress=None):
         await asyncio.sleep(data.get("delay", 0))
     return ns(messages=[], users=data["users"], sessions=[], tasks=[], support_ids=set(), now=None,
               settings=ns(time_zone=data["figures"]["time_zone"]), problems=data["problems"], requests=0,
-              warm=len(loads) > 1)
+              warm=len(loads) > 1, pauses={})    # loader.desk.DeskData's fields
 
 class UI:
     async def open_path(self, path):
@@ -54,7 +54,7 @@ class UI:
 stub("servicedesk.loader", load_desk=load_desk).__path__ = [servicedesk.__path__[0] + "/loader"]
 from servicedesk.views.dashboard import show_view
 lang = data.get("lang", "ru")
-ctx = ns(user_id=data.get("user_id", 1), user_name="", is_admin=False, is_support=True,
+ctx = ns(user_id=data.get("user_id", 1), user_name="", is_admin=False, is_support=True, owner_id=0,
          settings={"time_zone": data["figures"]["time_zone"]}, my_desks=[])
 await show_view(ns(lang=lang, ui=UI(), ctx=ctx))
 """
