@@ -13,7 +13,7 @@ EVERY = 60.0           # seconds between two checks of a page
 def with_alerts(poller, session, every: float = EVERY, clock=time.monotonic):
     """``poller`` whose ``poll_once`` also runs the alert check (a failed check is logged, never raised)."""
     from .alerts_run import AlertRunner
-    runner, state = AlertRunner(session), {"last": None, "numpy": None}
+    runner, state = AlertRunner(session, every_desk=False), {"last": None, "numpy": None}
     poll_once = poller.poll_once
 
     async def polled() -> int:
