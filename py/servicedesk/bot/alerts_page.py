@@ -1,5 +1,5 @@
 """The SLA alert check on a polling support page (when no worker runs, decisions 104): after each poll,
-at most once a minute, with numpy loaded for the desk's clock. The page keeps the keys it sent in
+at most once a minute (the first a minute after the page opened), with numpy loaded for the desk's clock. The page keeps the keys it sent in
 memory; another page or the worker sending the same alert uses the same message key."""
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ EVERY = 60.0           # seconds between two checks of a page
 def with_alerts(poller, session, every: float = EVERY, clock=time.monotonic):
     """``poller`` whose ``poll_once`` also runs the alert check (a failed check is logged, never raised)."""
     from .alerts_run import AlertRunner
-    runner, state = AlertRunner(session), {"last": None, "numpy": None}
+    # the first check a minute after the page opened: its own screen loads first, undisturbed
+    runner, state = AlertRunner(session, every_desk=False), {"last": clock(), "numpy": None}
     poll_once = poller.poll_once
 
     async def polled() -> int:

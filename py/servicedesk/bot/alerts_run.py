@@ -128,10 +128,12 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
 class AlertRunner:
     """One poller's alert check over every desk; ``sent`` a set of keys, ``save()`` after each send."""
 
-    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False, stopping=None):
+    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False, every_desk: bool = True,
+                 stopping=None):
         self.session, self.sent, self.save = session, set() if sent is None else sent, save
         self.stopping = stopping or (lambda: False)    # the worker's SIGTERM: stop between two sends
         self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
+        self.every_desk = every_desk     # the worker: every desk; a page: the desks its user supports
         self.pause_cache: dict = {}
         self.on_duty: dict = {}
         from .alert_keys import PortalKeys
@@ -141,7 +143,8 @@ class AlertRunner:
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
         ctx = self.session.ctx
-        desks = [ctx.for_desk(d.id) for d in ctx.desks] if ctx.desks else [ctx]
+        chosen = ctx.desks if self.every_desk else [d for d in ctx.desks if d.supports(ctx.user_id)]
+        desks = [ctx.for_desk(d.id) for d in chosen] if ctx.desks else [ctx]
         sent = []
         for dctx in (d for d in desks if d is not None):
             if self.stopping():
