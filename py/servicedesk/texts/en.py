@@ -89,6 +89,8 @@ TEXTS = {
     "dash_blocked_until": "it lifts at {time}, press Refresh then",
     "dash_blocked_soon": "it lifts within 10 minutes, press Refresh then",
     "setup_err_blocked": "The portal has paused one of the setup's requests for a while (its limit on heavy requests). Press \"Retry\" in 10 minutes: the wizard continues where it stopped.",
+    "dash_scope_missing": "The app was installed without the “{scope}” permission this needs: a portal administrator ticks it in the app's settings (Applications → Developer resources → the app) and saves, then the app asks for it again",
+    "setup_err_scope": "The app was installed without the “{scope}” permission this step needs: tick it in the app's settings (Applications → Developer resources → the app), save, reopen the app and press Retry.",
     "dash_rate_limited": "The portal is limiting requests for now. Press Refresh in a minute",
     "dash_auth_expired": "Your portal session expired. Reload the portal page",
     "dash_network": "The portal does not answer. Check the connection and press Refresh",

@@ -13,6 +13,7 @@ from datetime import datetime
 from ..charts.labels import format_duration, month_label
 from ..model import User
 from ..rest.errors import PortalError, kind_of
+from ..rest.scopes import missing_scope
 from .i18n import t
 
 # Which series each loader problem key blanks out (DESIGN §4 "The 8 charts" order).
@@ -178,5 +179,8 @@ def error_text(exc: Exception, lang: str, tz_name: str = "UTC") -> str:
                 head += ": " + t("dash_blocked_until", lang).format(time=when)
             else:
                 head += ": " + t("dash_blocked_soon", lang)
+        scope = missing_scope(exc)
+        if scope:
+            head = t("dash_scope_missing", lang).format(scope=scope)
         return f"{head} ({exc})"
     return f"{t('dash_failed', lang)}: {exc}"
