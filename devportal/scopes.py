@@ -6,7 +6,7 @@ Each method's scope is the "Scope:" line of its docs page (the app's own table, 
 scopes.py, is the same reading; devportal reads that file as the installed demo app's declaration,
 the way a portal keeps the scopes an admin ticked). ``basic`` needs nothing; the sonet_group pages
 say ``sonet``, the scopes table (api-reference/scopes/permissions.md) ``sonet_group, socialnetwork``:
-any of the three will do.
+any of the three will do; user.* take ``user``, ``user_brief`` or ``user_basic``.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ _table = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_table)
 
 APP_SCOPES = frozenset(_table.APP_SCOPES)      # what the demo app is installed with
-ALIASES = {"sonet_group": {"sonet_group", "sonet", "socialnetwork"}}
+ALIASES = {"sonet_group": {"sonet_group", "sonet", "socialnetwork"},
+           "user": {"user", "user_brief", "user_basic"}}          # user/user-current.md's Scope line
 TEXT = "The request requires higher privileges than provided by the webhook token"
 
 

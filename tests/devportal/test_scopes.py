@@ -36,3 +36,9 @@ def test_sonet_group_methods_take_any_of_their_scope_names(rest, client):
         assert r.status_code == 200, (names, r.text)
     r = client.post("/rest/sonet_group.user.get", json={"auth": _token(rest, {"task"}), "ID": SUPPORT_GROUP})
     assert r.json()["error"] == "insufficient_scope"
+
+
+def test_user_methods_take_user_brief_and_basic_ones_need_nothing(rest, client):
+    token = _token(rest, {"user_brief"})
+    assert client.post("/rest/user.current", json={"auth": token}).status_code == 200
+    assert client.post("/rest/user.option.get", json={"auth": token}).status_code == 200   # базовый

@@ -11,7 +11,7 @@ BASIC = "basic"       # "базовый": every app has it (app.*, batch, profil
 
 # method prefix -> scope (the longest prefix wins); each from its pages' "Scope:" line
 PREFIXES = (
-    ("app.", BASIC), ("batch", BASIC), ("profile", BASIC), ("user.admin", BASIC),
+    ("app.", BASIC), ("batch", BASIC), ("profile", BASIC), ("user.admin", BASIC), ("user.option.", BASIC),
     ("user.", "user"), ("department.", "department"), ("calendar.", "calendar"), ("crm.", "crm"),
     ("im.", "im"), ("imbot.", "imbot"), ("imopenlines.", "imopenlines"), ("placement.", "placement"),
     ("sonet_group.", "sonet_group"), ("task.", "task"), ("tasks.", "task"),
