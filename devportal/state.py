@@ -177,6 +177,9 @@ class Placement:
     title: str = ""
     description: str = ""
     options: dict = field(default_factory=dict)
+    user_id: int = 0                                      # placement-bind.md USER_ID (background worker only)
+    lang_all: dict = field(default_factory=dict)          # LANG_ALL: {lang: {TITLE, DESCRIPTION, GROUP_NAME}}
+    group_name: str = ""
 
 
 @dataclass

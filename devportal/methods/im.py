@@ -45,6 +45,11 @@ def dialog_chat(portal, user, dialog_id, create: bool = False) -> Chat:
     d = str(dialog_id or "").strip()
     if not d:
         raise RestError(400, "DIALOG_ID_EMPTY", "Dialog ID can't be empty")
+    # im-dialog-messages-get.md / im-dialog-get.md: a DIALOG_ID "в неверном формате" is DIALOG_ID_EMPTY; a chat
+    # one cannot see is 403 ACCESS_ERROR. The pages do not tell an unknown chat or user apart from one
+    # the caller may not see: both are ACCESS_ERROR (nothing says whether it exists).
+    if not (d[4:] if d.startswith("chat") else d).isdigit():
+        raise RestError(400, "DIALOG_ID_EMPTY", "Dialog ID can't be empty")
     if d.startswith("chat"):
         chat = portal.chats.get(int_or(d[4:]))
         if chat is None:
@@ -52,7 +57,7 @@ def dialog_chat(portal, user, dialog_id, create: bool = False) -> Chat:
         return chat
     other = int_or(d)
     if other not in portal.users:
-        raise RestError(400, "USER_NOT_FOUND", "User not found")
+        raise _no_access()
     chat = private_chat(portal, user.id, other, create=True)
     return chat
 
