@@ -150,12 +150,24 @@ def im_chat_user_list(portal, user, params):
     return list(chat.members)
 
 
+def entity_data_1(portal, chat: Chat) -> str:
+    """An Open Line chat's ENTITY_DATA_1: its latest session id is the sixth field
+    (imopenlines-session-history-get.md: "Y|LEAD|1205|N|N|321|1773223732|0|0|0" → 321); "" elsewhere."""
+    sessions = [s for s in portal.sessions.values() if s.chat_id == chat.id]
+    if chat.type != "lines" or not sessions:
+        return ""
+    last = max(sessions, key=lambda s: s.id)
+    stamp = int(last.date_create.timestamp()) if last.date_create else 0
+    return f"Y|LEAD|0|N|N|{last.id}|{stamp}|0|0|0"
+
+
 def chat_card(portal, chat: Chat, viewer: int) -> dict:
     """A chat as im.dialog.get / im.recent.list describe it (snake_case)."""
     return {"id": chat.id, "parent_chat_id": 0, "parent_message_id": 0, "name": chat.title,
             "owner": chat.owner_id, "extranet": False, "contains_collaber": False, "avatar": "",
             "color": COLOR, "type": chat.type, "entity_type": chat.entity_type,
-            "entity_id": chat.entity_id, "entity_data_1": "", "entity_data_2": "", "entity_data_3": "",
+            "entity_id": chat.entity_id, "entity_data_1": entity_data_1(portal, chat), "entity_data_2": "",
+            "entity_data_3": "",
             "mute_list": [], "manager_list": [chat.owner_id], "date_create": date(portal, chat.date_create),
             "message_type": {"private": "P", "open": "O", "lines": "L"}.get(chat.type, "C"),
             "user_counter": len(chat.members),

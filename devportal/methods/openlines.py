@@ -13,6 +13,7 @@ crm.activity.list for admins and Open Line operators, refused with 403 ACCESS_DE
 from __future__ import annotations
 
 from .im import chat_index
+from .im import entity_data_1 as chat_entity_data_1
 
 from ..envelope import Listed, RestError, access_denied, page
 from ..filters import matches
@@ -141,7 +142,7 @@ def _history_chat(portal, chat, count: int) -> dict:
     return {"id": str(chat.id), "parentChatId": 0, "parentMessageId": 0, "name": chat.title,
             "owner": str(chat.owner_id), "color": "#ba9c7b", "extranet": False, "avatar": "",
             "call": "0", "callNumber": "", "entityType": chat.entity_type, "entityId": chat.entity_id,
-            "entityData1": "", "entityData2": "", "entityData3": "", "messageCount": count, "public": "",
+            "entityData1": chat_entity_data_1(portal, chat), "entityData2": "", "entityData3": "", "messageCount": count, "public": "",
             "muteList": {str(u): False for u in chat.members}, "managerList": [chat.owner_id],
             "dateCreate": date(portal, chat.date_create), "type": chat.type,
             "entityLink": {"type": chat.entity_type, "url": "", "id": chat.entity_id},
