@@ -208,6 +208,8 @@ class Portal:
     # tasks.task.list honours filter keys its page does not document (MEMBER, UF_*): the old lenient
     # behaviour, only for a test that needs it (never the demo); by default they are ignored
     lenient_filters: bool = False
+    # the plan has Open Line reports (imopenlines.v2.Session.list); False: 403 TARIFF_RESTRICTION
+    openline_reports: bool = True
     next_id: dict[str, int] = field(default_factory=dict)
 
     def new_id(self, kind: str, start: int = 1) -> int:

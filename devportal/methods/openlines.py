@@ -167,6 +167,10 @@ def session_v2(portal, s: OLSession) -> dict:
 
 
 def session_list_v2(portal, user, params):
+    # no page in the docs repository; the shared REST notes: a plan without Open Line reports answers
+    # TARIFF_RESTRICTION (its status is not documented: 403, like the rights' refusal)
+    if not portal.openline_reports:
+        raise RestError(403, "TARIFF_RESTRICTION", "Open Line reports are not available on this plan")
     lines = {ol.id for ol in operator_lines(portal, user)}
     if not lines:
         raise access_denied("Access denied")

@@ -41,3 +41,10 @@ def test_a_missing_scope_is_named():
     assert "«department»" in error_text(exc, "ru") and "“department”" in error_text(exc, "en")
     err = explain(exc, "members")
     assert (err.code, err.info) == ("setup_err_scope", {"scope": "department"})
+
+
+def test_the_worker_refreshes_at_the_documented_authorization_server():
+    """settings/oauth/index.md, auto-renewal.md: tokens come from https://oauth.bitrix24.tech/oauth/token/
+    only (the secret never goes to the portal); a box portal's admin may set another (oauth_server)."""
+    from servicedesk.bot.worker import OAUTH_SERVER
+    assert OAUTH_SERVER == "https://oauth.bitrix24.tech/oauth/token/"

@@ -212,7 +212,7 @@ TEXTS = {
     "sla_from_portal_failed": "The portal did not give its calendar settings: fill them in by hand.",
     "sla_target_chat": "First response in the support chat, min",
     "sla_target_openline": "First response in the Open Line, min",
-    "sla_target_openline_hint": "Filled from the line's first-answer KPI when it is set.",
+    "sla_target_openline_hint": "Filled from the line's first-answer KPI when it is set, read as seconds (the portal's docs give no unit for it): check it against the line's own settings.",
     "sla_target_high": "Task close, high priority, h",
     "sla_target_medium": "Task close, medium priority, h",
     "sla_target_low": "Task close, low priority, h",
@@ -433,7 +433,8 @@ TEXTS = {
     "problem_chat_no_access": "No access to the support chat: you are not a member. The chat (first line) charts are unavailable.",
     "problem_chat_error": "Could not load the support chat's messages: {detail}",
     "problem_history_limited": "The portal's plan hides old chat history: early months are incomplete, not quiet.",
-    "problem_openline_no_access": "No access to Open Line reports or to the CRM: the Open Line charts are unavailable.",
+    "problem_openline_no_access": "The Open Line charts are unavailable: you have no access to Open Line reports (a portal administrator gives it in the Open Lines' access permissions) nor to the CRM activities the app reads instead. Administrators and the line's operators see them.",
+    "problem_openline_no_plan": "The Open Line charts are unavailable: the portal's plan has no Open Line reports, and the CRM activities the app reads instead are not readable for you.",
     "problem_openline_error": "Could not load the Open Line sessions: {detail}",
     "problem_tasks_error": "Could not load the support group's tasks: {detail}",
     # chart titles and words (charts/labels.py)
