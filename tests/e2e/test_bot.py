@@ -79,6 +79,11 @@ def test_the_mobile_chat_menu_is_not_bound_and_says_what_to_use(portal_page, dem
     box = page.locator("#frame-box[data-unbound=IMMOBILE_CONTEXT_MENU]")
     expect(box).to_contain_text("/status")
     assert page.locator("iframe").count() == 0
+    group = demo.portal.groups[2]
+    plain = next(u.id for u in demo.portal.users.values() if not (u.bot or u.is_admin or u.id in group.members
+                                                                   or u.id == group.owner_id))
+    frame = open_app(portal_page, demo, plain, mobile=True)                # My requests says what to use
+    expect(frame.locator("[data-view=my_requests] [data-field=mobile-hint]")).to_contain_text("/status")
 
 
 def test_on_a_narrow_screen_pick_one_of_the_last_messages(portal_page, demo):

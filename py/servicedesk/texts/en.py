@@ -182,6 +182,7 @@ TEXTS = {
     "tfm_chosen": "chosen message",
     "tfm_no_text": "(no text)",
     "req_intro": "Your open support requests, in the order they were made.",
+    "req_mobile": "In the Bitrix24 mobile app: send /status in the support chat or to the ServiceDesk bot for your requests, and write to the bot to make one from a chat message.",
     "req_empty": "No open requests.",
     "req_queue": "#{n} in the queue",
     "req_queue_hidden": "Queue positions are visible to support staff: send /status to the ServiceDesk bot and it answers with your place in the queue.",
