@@ -1,5 +1,6 @@
 """Task from a chat message in the demo portal's frame, then My requests — desktop and 375 px."""
 import json
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
@@ -98,3 +99,26 @@ def test_on_a_narrow_screen_pick_one_of_the_last_messages(portal_page, demo):
     _create_then_see_it_in_my_requests(portal_page, demo, frame, row, SPECIALISTS[1])
     width = frame.locator("body").evaluate("b => [b.scrollWidth, b.clientWidth]")
     assert width[0] <= width[1]
+
+
+def test_where_an_app_binds_the_mobile_menu_it_opens_as_a_page_with_post_data(portal_page, demo):
+    """widgets/mobile-app.md: "отдельной страницей, а не фреймом", the data sent by POST (auth,
+    PLACEMENT_OPTIONS {dialogId}); a static host cannot answer that with the app (why it is not bound)."""
+    from devportal.state import Placement
+    handler = demo.app_url.rstrip("/") + "/index.html"
+    demo.portal.placements.append(Placement("IMMOBILE_CONTEXT_MENU", handler, "Создать заявку"))
+    page = portal_page.page
+    posted = []
+    page.context.on("request", lambda r: posted.append(r) if r.url.startswith(handler) else None)
+    try:
+        with page.expect_popup() as popup:
+            page.goto(demo.page_url(SPECIALISTS[1], "IMMOBILE_CONTEXT_MENU", mobile=True))
+        popup.value.wait_for_load_state()
+        form = next(r for r in posted if r.method == "POST")
+        data = dict(p.split("=", 1) for p in form.post_data.split("&"))
+        assert data["PLACEMENT"] == "IMMOBILE_CONTEXT_MENU" and data["AUTH_ID"]
+        assert json.loads(unquote(data["PLACEMENT_OPTIONS"])) == {"dialogId": f"chat{CHAT}"}
+        assert page.locator("iframe").count() == 0                     # not a frame
+        popup.value.close()
+    finally:
+        demo.portal.placements.pop()
