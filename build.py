@@ -146,7 +146,8 @@ def copy_runtime() -> None:
             _write(VENDOR / "micropython" / name, tar.extractfile(f"package/{name}").read())
 
 
-def _sources(src: Path):
+def sources(src: Path):
+    """The files under ``src`` that go into a bundle, sorted (no caches, no .pyc, no .md)."""
     return sorted(p for p in src.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                   and p.suffix not in (".pyc", ".md"))
 
@@ -169,8 +170,8 @@ def bundle_python() -> None:
     import build_mpy
     src = ROOT / "py"
     _zip(VENDOR / "servicedesk.zip",
-         ((p.relative_to(src).as_posix(), p.read_bytes()) for p in _sources(src / "servicedesk")))
-    _zip(VENDOR / "servicedesk-mpy.zip", build_mpy.members(src, _sources))
+         ((p.relative_to(src).as_posix(), p.read_bytes()) for p in sources(src / "servicedesk")))
+    _zip(VENDOR / "servicedesk-mpy.zip", build_mpy.members(src, sources))
 
 
 # ---- wheels ------------------------------------------------------------------------------------
@@ -418,17 +419,56 @@ def _is_root() -> bool:
 
 
 def test(args) -> None:
-    """Set up, build, lint (ruff), then run the whole test suite; pytest's "no tests ran" fails."""
-    setup()
+    """Set up, build, lint (ruff), then run the whole test suite; pytest's "no tests ran" fails, and
+    so does a skipped test (tests/conftest.py: everything a test needs is set up here).
+    ``--quick``: no browser (everything but tests/e2e), for the edit-test loop."""
+    quick = getattr(args, "quick", False)
+    setup(browser=not quick)
     build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=None))
     log("ruff check (ruff.toml)")
     if subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=ROOT).returncode:
         raise SystemExit("ruff found problems (above): fix them before the tests run")
-    code = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
+    env = {**os.environ, "SERVICEDESK_NO_SKIP": "1"}
+    if quick and not args.pytest_args:
+        code = run_shards(QUICK_SHARDS, env)
+    else:
+        code = subprocess.run([sys.executable, "-m", "pytest", *pytest_args(args.pytest_args, quick)], cwd=ROOT,
+                              env=env).returncode
     if code == 5:
         log("pytest collected no tests: failing on purpose")
         code = 1
     raise SystemExit(code)
+
+
+# --quick: the tests without a browser in two pytest processes side by side (they wait on local HTTP
+# servers as much as they compute); each directory's modules stay together in one process.
+QUICK_SHARDS = (("tests/unit", "tests/mpy", "tests/devportal", "tests/contract"),
+                ("tests/loader", "tests/bot", "tests/security", "tests/reliability"))
+
+
+def run_shards(shards, env) -> int:
+    """Run pytest on each shard (a tuple of test directories) at once; print each one's output when it
+    ends; 0 when every shard passed (pytest's "no tests ran" counts as a failure)."""
+    import tempfile
+    started = []
+    for dirs in shards:
+        out = tempfile.TemporaryFile()
+        started.append((dirs, out, subprocess.Popen([sys.executable, "-m", "pytest", "-q", *dirs], cwd=ROOT, env=env,
+                                                    stdout=out, stderr=subprocess.STDOUT)))
+    code = 0
+    for dirs, out, proc in started:
+        rc = proc.wait()
+        out.seek(0)
+        log(f"pytest {' '.join(dirs)}: exit {rc}")
+        sys.stdout.write(out.read().decode(errors="replace"))
+        sys.stdout.flush()
+        code = code or rc
+    return code
+
+
+def pytest_args(extra: list[str], quick: bool) -> list[str]:
+    """pytest's arguments for ``build.py test``: ``--quick`` leaves out the browser tests (tests/e2e)."""
+    return (["--ignore=tests/e2e"] if quick else []) + list(extra)
 
 
 def demo(args) -> None:
@@ -436,7 +476,8 @@ def demo(args) -> None:
     setup(browser=False)
     build(argparse.Namespace(pyodide_dist=args.pyodide_dist, pyodide_index=args.pyodide_index))
     from devportal.run import run_demo
-    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now, fresh=args.fresh)
+    run_demo(seed=args.seed, host=args.host, port=args.port, now=args.now, fresh=args.fresh,
+             crm_desk=getattr(args, "crm_desk", False))
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -484,11 +525,15 @@ def main(argv=None) -> None:
     b.set_defaults(func=build)
     sub.add_parser("zip", help="dist/servicedesk.zip for upload as a local app").set_defaults(func=make_zip)
     sub.add_parser("scopes", help="print the permissions (scopes) to tick for the app").set_defaults(func=print_scopes)
+    sub.add_parser("bundle", help="re-zip py/ into static/vendor only (after an edit: reload the demo's page)"
+                   ).set_defaults(func=lambda args: bundle_python())
     d = sub.add_parser("demo", help="set up, build and run the app in the local demo portal")
     d.add_argument("--seed", type=int, default=1, help="demo data seed (same seed, same portal)")
     d.add_argument("--now", default=None, help="the demo's anchor time, ISO 8601 (default: now)")
     d.add_argument("--fresh", action="store_true",
                    help="the demo portal not set up yet: the admin walks the setup wizard")
+    d.add_argument("--crm-desk", action="store_true",
+                   help="add a desk whose second line is a smart process (a year of its items)")
     d.add_argument("--host", default="127.0.0.1")
     d.add_argument("--port", type=int, default=8800, help="portal port; the app is served on port+1")
     g = d.add_mutually_exclusive_group()
@@ -498,6 +543,7 @@ def main(argv=None) -> None:
     d.set_defaults(func=demo)
     t = sub.add_parser("test", help="set up, build and run all tests (pytest args may follow)")
     t.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
+    t.add_argument("--quick", action="store_true", help="no browser: every test but tests/e2e (under 2 minutes)")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     t.set_defaults(func=test)
     sub.add_parser("setup", help="install pip, npm and apt dependencies").set_defaults(func=setup)

@@ -7,7 +7,9 @@ uses; this module makes the bundle from the same sources:
 - every dataclass's fields are listed (``_sd_fields.py``): MicroPython keeps no annotations;
 - py/mpy's stand-ins of the standard library modules it lacks go at the top of the bundle;
 - only the modules its screens can import go in (``needed_modules``): fewer files to unpack on
-  every open (the whole package cost 0.18 s more in Chromium).
+  every open (the whole package cost 0.18 s more in Chromium); a statement marked
+  ``# not on MicroPython`` is not followed.
+What those modules may use is checked on CPython: tests/mpy_subset.py (CONTRIBUTING.md).
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ import ast
 from pathlib import Path
 
 
-def _flagged(node: ast.AST) -> bool:
+def needs_rewrite(node: ast.AST) -> bool:
+    """A display MicroPython cannot parse: ``{**a, ...}``, ``[*a, ...]`` (not an assignment target)."""
     if isinstance(node, ast.Dict):
         return any(k is None for k in node.keys)
     if isinstance(node, (ast.List, ast.Tuple, ast.Set)) and not isinstance(getattr(node, "ctx", None), ast.Store):
@@ -42,8 +45,8 @@ def _replacement(node: ast.AST, src: str) -> str:
 def rewrite(src: str) -> str:
     """``src`` with the displays MicroPython cannot parse replaced (innermost first), lines kept."""
     while True:
-        flagged = [n for n in ast.walk(ast.parse(src)) if _flagged(n)]
-        inner = [n for n in flagged if not any(m is not n and _flagged(m) for m in ast.walk(n))]
+        flagged = [n for n in ast.walk(ast.parse(src)) if needs_rewrite(n)]
+        inner = [n for n in flagged if not any(m is not n and needs_rewrite(m) for m in ast.walk(n))]
         if not inner:
             return src
         node = inner[0]
@@ -76,11 +79,36 @@ def dataclass_fields(path: Path, module: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+PRAGMA = "# not on MicroPython"
+
+
+def skipped_lines(src: str, tree: ast.AST | None = None) -> set[int]:
+    """The lines of every statement whose first line says ``# not on MicroPython`` (an import, an
+    ``if``, a ``def``): code MicroPython never runs, left out of the bundle's imports and its checks."""
+    lines, out = src.splitlines(), set()
+    for node in ast.walk(tree or ast.parse(src)):
+        if isinstance(node, ast.stmt) and PRAGMA in lines[node.lineno - 1]:
+            out.update(range(node.lineno, node.end_lineno + 1))
+    return out
+
+
+def path_of(py: Path, name: str) -> Path:
+    """The file of module ``name`` under ``py`` (a package's __init__.py)."""
+    p = py.joinpath(*name.split("."))
+    return p / "__init__.py" if (p / "__init__.py").exists() else p.with_suffix(".py")
+
+
 def _imports(name: str, path: Path):
     """Every module ``path`` (module ``name``) imports, at the top or inside functions, as absolute
-    names (``from a import b`` gives both ``a`` and ``a.b``: b may be a module)."""
+    names (``from a import b`` gives both ``a`` and ``a.b``: b may be a module); not those of
+    statements marked ``# not on MicroPython``."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    for node in ast.walk(ast.parse(path.read_text())):
+    src = path.read_text()
+    tree = ast.parse(src)
+    skipped = skipped_lines(src, tree)
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) in skipped:
+            continue
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -93,13 +121,10 @@ def _imports(name: str, path: Path):
 def needed_modules(py: Path) -> set[str]:
     """The servicedesk modules MicroPython's screens can import: everything py/main.py and the views
     of ``servicedesk.views.ON_MICROPYTHON`` import, following every import (those inside functions
-    too) and the packages above each module: more than is imported, never less."""
-    def path_of(name):
-        p = py.joinpath(*name.split("."))
-        return p / "__init__.py" if (p / "__init__.py").exists() else p.with_suffix(".py")
-
+    too, but not those of statements marked ``# not on MicroPython``) and the packages above each
+    module: more than is imported, never less."""
     views = {}
-    for node in ast.parse(path_of("servicedesk.views").read_text()).body:
+    for node in ast.parse(path_of(py, "servicedesk.views").read_text()).body:
         if isinstance(node, ast.Assign) and node.targets[0].id in ("VIEWS", "ON_MICROPYTHON"):
             views[node.targets[0].id] = ast.literal_eval(node.value)
     todo = list(_imports("__main__", py / "main.py")) + [views["VIEWS"][v][0] for v in views["ON_MICROPYTHON"]]
@@ -108,10 +133,10 @@ def needed_modules(py: Path) -> set[str]:
         name = todo.pop()
         parts = name.split(".")
         todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))
-        if name in seen or parts[0] != "servicedesk" or not path_of(name).exists():
+        if name in seen or parts[0] != "servicedesk" or not path_of(py, name).exists():
             continue
         seen.add(name)
-        todo.extend(_imports(name, path_of(name)))
+        todo.extend(_imports(name, path_of(py, name)))
     return seen
 
 

@@ -8,7 +8,10 @@ the requests made, the lower bound — ceil(items / page size) pages per list (2
 200 sessions per month), packed 50 commands to a batch — and their ratio, then the wall time of the
 cold load against devportal's real leaky bucket (2 requests/s, burst 50). Then the same for three
 desks (the demo desk, HR and accounting of devportal.demo_desks) loaded by a specialist of all three
-in one shared load (loader.load_desks), against the floor of the union of their data.
+in one shared load (loader.load_desks), against the floor of the union of their data. Last, a desk
+whose second line is a smart process (devportal.demo_crm; 1,700 items a month, 15 with --small): its
+manager's cold and warm loads against the floor of its items, their stage history (50 a page), its
+stages and the group's tasks.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 
 from devportal.demo import build_demo  # noqa: E402
+from devportal.demo_crm import add_crm_desk  # noqa: E402
 from devportal.demo_desks import SHARED, add_accounting_desk, add_hr_desk  # noqa: E402
 from devportal.server import serve  # noqa: E402
 from servicedesk.context import load_context  # noqa: E402
@@ -133,6 +137,28 @@ def main() -> None:
     if args.small:
         one_month(portal, user)
     three_desks(portal)
+    crm_desk(portal, 15 if args.small else 1700, args.seed)
+
+
+def crm_desk(portal, per_month: int, seed: int) -> None:
+    """The smart-process desk: its manager loads it alone, cold then warm."""
+    ids = add_crm_desk(portal, seed, per_month=per_month)
+    desk = desk_records(portal)[-1]
+    ent = ids["entity_type_id"]
+    n_items = sum(1 for i in portal.crm_items.values() if i.entity_type_id == ent)
+    n_rows = sum(1 for e in portal.crm_history if e.entity_type_id == ent)
+    n_tasks = sum(1 for t in portal.tasks.values() if t.group_id == int(desk["group_id"]))
+    pages = math.ceil(n_items / 50) + math.ceil(n_rows / 50) + 1 + math.ceil(n_tasks / 50)
+    floor = math.ceil(pages / 50)
+    manager = portal.groups[int(desk["group_id"])].owner_id
+    print(f"smart-process desk for user {manager}: {n_items} items, {n_rows} history rows, {n_tasks} tasks "
+          f"of the group, 1 stage list = {pages} pages -> floor {floor} requests")
+    running = serve(portal)
+    try:
+        rows = asyncio.run(measure(running, manager, [ids["desk"]]))
+    finally:
+        running.stop()
+    print_rows(rows, floor)
 
 
 def three_desks(portal) -> None:

@@ -27,7 +27,8 @@ def small_png(png: bytes) -> bytes:
 
 
 def shoot(seed: int, out: Path) -> list[Path]:
-    """dashboard-desktop.png (1280 px) and dashboard-mobile.png (375 px): the app's frame, full height."""
+    """dashboard-desktop.png (1280 px) and dashboard-mobile.png (375 px): the app's frame, full height;
+    dashboard-first-screen.png: what a 1280 × 900 window shows before any scroll (the summary strip)."""
     import build
     from devportal.demo import build_demo
     from devportal.run import default_user, start_demo
@@ -52,11 +53,17 @@ def shoot(seed: int, out: Path) -> list[Path]:
                 frame = page.frame_locator("iframe").locator("body")
                 charts = frame.locator("svg.sd-chart").count()
                 overflow = frame.evaluate("b => b.ownerDocument.documentElement.scrollWidth") - width
+                height = frame.evaluate("b => b.ownerDocument.documentElement.scrollHeight")
                 path = out / f"dashboard-{name}.png"
                 path.write_bytes(small_png(page.locator("iframe").screenshot()))
                 print(f"{path.relative_to(build.ROOT)}: {charts} charts in {took:.1f} s, "
-                      f"{path.stat().st_size // 1024} KB, frame overflow {max(overflow, 0)} px")
+                      f"{path.stat().st_size // 1024} KB, page {height} px tall, frame overflow {max(overflow, 0)} px")
                 written.append(path)
+                if name == "desktop":
+                    first = out / "dashboard-first-screen.png"
+                    first.write_bytes(small_png(page.screenshot()))      # the window, not the whole frame
+                    print(f"{first.relative_to(build.ROOT)}: the first {width} × 900 px")
+                    written.append(first)
                 page.close()
             browser.close()
     finally:

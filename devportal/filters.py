@@ -70,3 +70,34 @@ def _cmp(op: str, h, w) -> bool:
         return False
     a, b = _norm(h, w)
     return {">": a > b, ">=": a >= b, "<": a < b, "<=": a <= b}[op]
+
+
+def _group(key, want) -> bool:
+    return str(key).isdigit() and isinstance(want, (dict, list))
+
+
+def matches_tree(get: Callable[[str], object], flt) -> bool:
+    """``matches`` with the ORM filter's nesting (crm/universal/crm-item-list.md, user-defined-object-types/
+    crm-type-list.md: "Фильтр может иметь неограниченную вложенность ... ключ ``logic`` со значением ``OR``"):
+    a dict or list under a numeric key, or a filter given as a list, is a group; a group's conditions join by
+    AND unless its ``logic`` is "OR"."""
+    if isinstance(flt, list):
+        flt = {str(i): v for i, v in enumerate(flt)}
+    flt = flt if isinstance(flt, dict) else {}
+    either = str(next((v for k, v in flt.items() if str(k).lower() == "logic"), "AND")).upper() == "OR"
+    results = (matches_tree(get, want) if _group(key, want) else matches(get, {key: want})
+               for key, want in flt.items() if str(key).lower() != "logic")
+    return any(results) if either else all(results)
+
+
+def leaf_keys(flt) -> list[str]:
+    """The field conditions' keys of a (nested) filter, ``logic`` and group keys left out."""
+    if isinstance(flt, list):
+        flt = {str(i): v for i, v in enumerate(flt)}
+    out = []
+    for key, want in (flt.items() if isinstance(flt, dict) else []):
+        if _group(key, want):
+            out += leaf_keys(want)
+        elif str(key).lower() != "logic":
+            out.append(str(key))
+    return out

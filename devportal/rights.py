@@ -50,3 +50,33 @@ def operator_lines(portal: Portal, user: User) -> list[OpenLine]:
 
 def can_read_crm(portal: Portal, user: User) -> bool:
     return bool(operator_lines(portal, user))
+
+
+# CRM (smart processes). crm.type.add / crm.type.list / crm.category.add: "любой пользователь с
+# административным доступом к разделу CRM"; crm.status.add: "пользователь с правами администратора CRM"
+# (api-reference/crm/universal/user-defined-object-types/crm-type-add.md, crm-type-list.md,
+# universal/category/crm-category-add.md, status/crm-status-add.md). Portal admins are CRM admins.
+def is_crm_admin(portal: Portal, user: User) -> bool:
+    return user.is_admin or user.id in portal.crm_admins
+
+
+def is_intranet(user: User) -> bool:
+    """Open Line clients and bots are not intranet users (crm.* answer 403 allowed_only_intranet_user)."""
+    return not user.external_auth_id
+
+
+# crm.item.list / crm.item.get: "любой пользователь с правом «чтения» элементов"; crm.item.update: right
+# of "изменения" (universal/crm-item-list.md, crm-item-update.md). Modelled as a default role: CRM admins
+# and the users the type grants (``CrmType.readers``, the desk's people) read and change every item; anyone
+# else only the items they take part in (creator, responsible, observer), or an item opened to all.
+def can_read_item(portal: Portal, user: User, item) -> bool:
+    if is_crm_admin(portal, user) or item.opened == "Y":
+        return True
+    t = next((t for t in portal.crm_types.values() if t.entity_type_id == item.entity_type_id), None)
+    if t and user.id in t.readers:
+        return True
+    return user.id in (item.created_by, item.assigned_by_id) or user.id in item.observers
+
+
+def can_edit_item(portal: Portal, user: User, item) -> bool:
+    return can_read_item(portal, user, item)

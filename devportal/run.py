@@ -66,14 +66,18 @@ def start_demo(portal: Portal, host: str = "127.0.0.1", port: int = 0, app_port:
 
 
 def run_demo(seed: int = 1, host: str = "127.0.0.1", port: int = 8800, now: str | None = None,
-             fresh: bool = False) -> None:
+             fresh: bool = False, crm_desk: bool = False) -> None:
     """Build the demo portal from ``seed`` anchored at ``now`` (default: this minute) and serve it;
-    ``fresh``: the desk not set up yet (the portal admin opens the setup wizard)."""
+    ``fresh``: the desk not set up yet (the portal admin opens the setup wizard); ``crm_desk``: one more
+    desk whose second line is a smart process (devportal/demo_crm.py)."""
     anchor = datetime.fromisoformat(now) if now else datetime.now().astimezone().replace(second=0, microsecond=0)
     portal = build_demo(seed, anchor, configured=not fresh)
     if not fresh:                   # a second, small desk (HR, two chats): the desk switcher has a use
         from .demo_desks import add_hr_desk
         add_hr_desk(portal)
+        if crm_desk:
+            from .demo_crm import add_crm_desk
+            add_crm_desk(portal, seed)
     demo = start_demo(portal, host, port)
     print(f"ServiceDesk demo (seed {seed}, anchored at {portal.now.isoformat()}"
           f"{', not set up yet: the admin sees the setup wizard' if fresh else ''}):")

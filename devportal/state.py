@@ -183,6 +183,98 @@ class Placement:
 
 
 @dataclass
+class CrmType:
+    """A smart process (crm.type.*): ``id`` is the type's own id (``CRM_{id}`` for its user fields),
+    ``entity_type_id`` the one items, categories and stages use. ``flags`` holds the isXxxEnabled "Y"/"N"."""
+    id: int
+    entity_type_id: int
+    title: str
+    created_by: int
+    created: datetime
+    code: str = ""
+    flags: dict[str, str] = field(default_factory=dict)
+    readers: list[int] = field(default_factory=list)   # granted read/change of every item (a CRM role)
+    relations: dict[str, list] = field(default_factory=lambda: {"parent": [], "child": []})
+    linked: dict[str, str] = field(default_factory=dict)   # linkedUserFields "Y"/"N"
+
+
+@dataclass
+class CrmCategory:
+    """A pipeline of a smart process (crm.category.*)."""
+    id: int
+    entity_type_id: int
+    name: str
+    sort: int = 500
+    is_default: bool = False
+
+
+@dataclass
+class CrmStatus:
+    """One stage (crm.status.*): ``entity_id`` DYNAMIC_{entityTypeId}_STAGE_{categoryId}, ``status_id``
+    DT{entityTypeId}_{categoryId}:CODE, ``semantics`` "" in progress, "S" success, "F" failure."""
+    id: int
+    entity_id: str
+    status_id: str
+    name: str
+    sort: int = 10
+    semantics: str = ""
+    color: str = "#39A8EF"
+    system: bool = False
+    category_id: int | None = None
+
+
+@dataclass
+class CrmUserField:
+    """A user field of a smart process (userfieldconfig.*, entityId CRM_{type id})."""
+    id: int
+    entity_id: str
+    field_name: str
+    user_type_id: str = "string"
+    labels: dict[str, str] = field(default_factory=dict)
+    xml_id: str | None = None
+    sort: int = 100
+    multiple: str = "N"
+    mandatory: str = "N"
+    settings: dict = field(default_factory=dict)
+    enum: list[dict] = field(default_factory=list)      # enumeration's variants (userfieldconfig-add.md)
+
+
+@dataclass
+class CrmItem:
+    """An item of a smart process (crm.item.*). ``uf`` maps original names (UF_CRM_7_...) to values."""
+    id: int
+    entity_type_id: int
+    title: str
+    category_id: int
+    stage_id: str
+    created_by: int
+    assigned_by_id: int
+    created_time: datetime
+    updated_time: datetime | None = None
+    moved_time: datetime | None = None
+    moved_by: int = 0
+    previous_stage_id: str = ""
+    opened: str = "N"
+    observers: list[int] = field(default_factory=list)
+    closedate: datetime | None = None     # the planned close date (never the real one)
+    uf: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class CrmStageEvent:
+    """One row of crm.stagehistory.list: TYPE_ID 1 created, 2 to an intermediate stage, 3 to a final one,
+    5 pipeline changed; ``semantic`` P / S / F."""
+    id: int
+    entity_type_id: int
+    type_id: int
+    owner_id: int
+    created: datetime
+    category_id: int
+    stage_id: str
+    semantic: str
+
+
+@dataclass
 class Portal:
     """The whole portal. Collections are keyed by id; ``next_id`` hands out fresh ids per kind."""
     domain: str = "devportal.local"
@@ -208,6 +300,14 @@ class Portal:
     # tasks.task.list honours filter keys its page does not document (MEMBER, UF_*): the old lenient
     # behaviour, only for a test that needs it (never the demo); by default they are ignored
     lenient_filters: bool = False
+    crm_admins: list[int] = field(default_factory=list)   # CRM admins besides the portal's admins
+    crm_type_limit: int | None = None        # the plan's smart-process cap (None = none)
+    crm_types: dict[int, CrmType] = field(default_factory=dict)
+    crm_categories: dict[int, CrmCategory] = field(default_factory=dict)
+    crm_statuses: dict[int, CrmStatus] = field(default_factory=dict)
+    crm_fields: dict[int, CrmUserField] = field(default_factory=dict)
+    crm_items: dict[int, CrmItem] = field(default_factory=dict)
+    crm_history: list[CrmStageEvent] = field(default_factory=list)
     # the plan has Open Line reports (imopenlines.v2.Session.list); False: 403 TARIFF_RESTRICTION
     openline_reports: bool = True
     next_id: dict[str, int] = field(default_factory=dict)

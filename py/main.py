@@ -13,7 +13,7 @@ from servicedesk.jsvalue import py_value
 from servicedesk.context import choose_view, desk_groups, load_context
 from servicedesk.rest import PortalError, RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
-from servicedesk.session import PageSession as Session
+from servicedesk.session import PageSession
 from servicedesk.views import asked_view, open_view, screens
 from servicedesk.views.i18n import lang_of, t
 
@@ -60,7 +60,7 @@ async def start():
         runtime.store_json(f"servicedesk:screen:{client.transport.portal}", view)
     view = (None if runtime.micropython() else asked_view(ctx.user_id)) or view   # a hand-over's screen
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
-    session = Session(client, ctx, FrameUI(frame), lang)
+    session = PageSession(client, ctx, FrameUI(frame), lang)
     try:                           # a shared browser keeps no earlier user's cached records
         from servicedesk.loader.store import prune_cache
         await prune_cache(session)
@@ -74,7 +74,7 @@ async def start():
     runtime.progress_done()
     session.ui.auto_fit()
     # the bot's events are handled while support has the app open (not from MicroPython's small screens)
-    if ctx.is_support and ctx.configured and not runtime.micropython():
+    if ctx.is_support and ctx.configured and not runtime.micropython():   # not on MicroPython
         try:
             from servicedesk.bot.poller import start_polling
             start_polling(session)

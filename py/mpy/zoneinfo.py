@@ -1,5 +1,5 @@
 """zoneinfo.ZoneInfo on MicroPython: the browser's own time-zone data (``Intl``, through
-``static/js/zones.js``) gives the offsets."""
+``static/js/boot.js``'s ``sdZoneWall``) gives the offsets."""
 from datetime import datetime, timedelta, timezone, tzinfo
 
 import js

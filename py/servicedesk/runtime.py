@@ -1,10 +1,11 @@
-"""Where Python runs: Pyodide in the portal frame, or CPython (tests, tools).
+"""Where Python runs: Pyodide or MicroPython in the portal frame, or CPython (tests, tools).
 
-In the browser this module loads optional packages from the wheels listed by build.py in
+In Pyodide this module loads optional packages from the wheels listed by build.py in
 ``static/vendor/packages.json`` (with matplotlib's prebuilt font list), installs the time zones,
 keeps small values in ``localStorage`` and drives the boot progress bar of index.html
 (``window.sdProgress``). On CPython the same calls are explicit no-ops or stand-ins: imports are
-tried directly, storage is a dict, progress is logged. No DOM access besides the progress hook.
+tried directly, storage is a dict, progress is logged. MicroPython's screens use only the storage,
+the progress bar and the zones (py/mpy/zoneinfo.py). No DOM access besides the progress hook.
 """
 from __future__ import annotations
 
@@ -69,7 +70,7 @@ async def _packages_manifest() -> tuple[dict, str]:
     return _manifest, url
 
 
-async def load_packages(names) -> LoadResult:
+async def load_packages(names) -> LoadResult:   # not on MicroPython
     """Make `names` importable: in Pyodide fetch their wheels (and dependencies) from packages.json."""
     names = list(names)
     if not in_browser():
@@ -112,7 +113,7 @@ async def load_packages(names) -> LoadResult:
 FONTLIST = "matplotlib-fontlist.json"      # beside packages.json (build.font_list)
 
 
-async def _place_fontlist(base: str) -> None:
+async def _place_fontlist(base: str) -> None:   # not on MicroPython
     """matplotlib's font list built at build time, put where Pyodide's matplotlib keeps it, so that
     it is not built again on this page (~0.23 s). The wheel's own list is of another FontManager
     version (390, its build machine's 526 fonts; Pyodide's matplotlib is 330), so it is always
@@ -137,7 +138,7 @@ async def _place_fontlist(base: str) -> None:
 ZONES_DIR = "/home/pyodide/.zoneinfo"   # the zone files of the vendored tzdata wheel, in the browser
 
 
-def install_zones(wheel: bytes, target: str) -> int:
+def install_zones(wheel: bytes, target: str) -> int:   # not on MicroPython
     """The TZif files of a tzdata wheel written under ``target`` and made zoneinfo's only search
     path; returns how many. (Installing the wheel as a package costs ~2.7x as long in Pyodide:
     packages.json, the package lock, the install and its import, for the same files.)"""

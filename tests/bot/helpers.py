@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 
-from devportal.demo import build_demo
-from devportal.server import serve
 from servicedesk.context import load_context
 from servicedesk.rest import RestClient
 from servicedesk.rest.http import HttpTransport
@@ -25,13 +22,6 @@ class UI:
 
     async def open_path(self, path: str) -> None:
         self.opened.append(path)
-
-
-@pytest.fixture
-def desk():
-    running = serve(build_demo(1))
-    yield running
-    running.stop()
 
 
 def client_of(desk, uid: int) -> RestClient:

@@ -181,18 +181,23 @@ def test_the_loop_polls_only_while_the_page_is_visible_and_catches_up(desk):
     from servicedesk.bot import poller as poller_module
     poller_module.STATUS.__init__()                   # a fresh page
     cmd = post(desk, _asker(desk), f"chat{SUPPORT_CHAT}", "/status")
-    visible = [False]
+    visible, asked = [False], [0]
 
     async def go():
-        handle = poller_module.start_polling(await session_of(desk, SPECIALIST), interval=0.05,
-                                             visible=lambda: visible[0])
-        await asyncio.sleep(0.3)
+        hidden_thrice, handled = asyncio.Event(), asyncio.Event()
+
+        def is_visible():                         # the loop asks before each round: count, and say when
+            asked[0] += 1
+            if asked[0] >= 3 and not visible[0]:
+                hidden_thrice.set()
+            if visible[0] and poller_module.poll_status().handled:
+                handled.set()
+            return visible[0]
+        handle = poller_module.start_polling(await session_of(desk, SPECIALIST), interval=0.05, visible=is_visible)
+        await asyncio.wait_for(hidden_thrice.wait(), 10)        # three rounds passed with the page hidden
         hidden = (poller_module.poll_status().last_at, len(_replies_to(desk, SUPPORT_CHAT, cmd)))
         visible[0] = True
-        for _ in range(50):
-            await asyncio.sleep(0.1)
-            if _replies_to(desk, SUPPORT_CHAT, cmd):
-                break
+        await asyncio.wait_for(handled.wait(), 10)              # a round after the event was handled
         handle.stop()
         return hidden
     assert run(go()) == (None, 0)

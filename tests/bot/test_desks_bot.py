@@ -10,7 +10,6 @@ from servicedesk.bot.poller import Poller
 from servicedesk.bot.task_from_message import create_from_message, last_messages
 from servicedesk.bot.desks import desk_session
 from servicedesk.model import Settings
-from tests.desks_fixture import two  # noqa: F401 (the fixture)
 from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_GROUP, bot_messages, in_flight, post, run, session_of
 
 OPEN = {2, 3, 4, 6}

@@ -136,8 +136,10 @@ def test_the_popup_refuses_as_before_and_leaves_no_stray_read(desk, uid, dialog,
     async def attempt():
         try:
             return await allowed_messages(s.client, s.ctx, Settings.from_dict(s.ctx.settings), dialog)
-        finally:
-            await asyncio.sleep(0.1)          # a dropped read would finish (or fail) by now
+        finally:                              # a dropped read: let it finish (or fail) before the check
+            others = asyncio.all_tasks() - {asyncio.current_task()}
+            if others:
+                await asyncio.wait(others, timeout=10)
     with pytest.raises(NotAllowed) as err:
         run(attempt())
     assert err.value.reason == reason

@@ -61,6 +61,68 @@ def _status_change(rest):
     return {}
 
 
+# crm-type-add.md's own example request (the setup of every smart-process contract makes this type).
+TYPE_ADD = {"fields": {
+    "title": "Смарт-процесс", "entityTypeId": 2024, "isAutomationEnabled": "Y", "isBeginCloseDatesEnabled": "Y",
+    "isBizProcEnabled": "Y", "isCategoriesEnabled": "Y", "isClientEnabled": "Y", "isDocumentsEnabled": "Y",
+    "isLinkWithProductsEnabled": "Y", "isMycompanyEnabled": "Y", "isObserversEnabled": "Y", "isRecyclebinEnabled": "Y",
+    "isSetOpenPermissions": "Y", "isSourceEnabled": "Y", "isStagesEnabled": "Y", "isUseInUserfieldEnabled": "Y",
+    "linkedUserFields": {"CALENDAR_EVENT|UF_CRM_CAL_EVENT": "true", "TASKS_TASK|UF_CRM_TASK": "true"},
+    "relations": {"parent": [{"entityTypeId": 1, "isChildrenListEnabled": "true"},
+                             {"entityTypeId": 2, "isChildrenListEnabled": "true"},
+                             {"entityTypeId": 31, "isChildrenListEnabled": "true"}],
+                  "child": [{"entityTypeId": 3, "isChildrenListEnabled": "true"}, {"entityTypeId": 4}]}}}
+# userfieldconfig-add.md's own example request (entityId and fieldName put on the type made above).
+FIELD_ADD = {"moduleId": "crm", "field": {
+    "entityId": "CRM_<TYPE>", "fieldName": "UF_CRM_<TYPE>_NEW_REST_LIST_2026", "userTypeId": "enumeration",
+    "multiple": "Y", "editFormLabel": {"ru": "Список характеристик", "en": "List of characteristics"},
+    "enum": [{"value": "Характеристика 1", "def": "N", "sort": 100}, {"value": "Характеристика 2", "def": "Y", "sort": 200}]}}
+
+
+def _smart(rest):
+    """A smart process (TYPE_ADD), a pipeline (CAT) with a stage WORK, an item (ITEM) moved to WORK."""
+    t = rest.ok(ADMIN, "crm.type.add", **TYPE_ADD)["type"]
+    ent = t["entityTypeId"]
+    cat = rest.ok(ADMIN, "crm.category.add", entityTypeId=ent, fields={"name": "Вторая линия", "sort": 100})
+    cat = cat["category"]["id"]
+    rest.ok(ADMIN, "crm.status.add", fields={"ENTITY_ID": f"DYNAMIC_{ent}_STAGE_{cat}", "STATUS_ID": "WORK",
+                                             "NAME": "В работе", "SORT": 20})
+    item = rest.ok(ADMIN, "crm.item.add", entityTypeId=ent, fields={"title": "Заявка", "categoryId": cat,
+                                                                     "assignedById": SPECIALIST})["item"]["id"]
+    rest.ok(ADMIN, "crm.item.update", entityTypeId=ent, id=item, fields={"stageId": f"DT{ent}_{cat}:WORK"})
+    return {"TYPE": t["id"], "ENT": ent, "CAT": cat, "ITEM": item}
+
+
+def _smart_types(rest):
+    """crm-type-list.md's example lists types titled "Смарт-процесс #N": three of them (#5, #10 match)."""
+    ids = _smart(rest)
+    for n in (5, 7, 10):
+        rest.ok(ADMIN, "crm.type.add", fields={"title": f"Смарт-процесс #{n}", "isClientEnabled": "Y"})
+    return ids
+
+
+def _smart_field(rest):
+    ids = _smart(rest)
+    rest.ok(ADMIN, "userfieldconfig.add", **resolve(FIELD_ADD, ids))
+    return ids
+
+
+def _lead_fields_out(body):
+    """crm.item.list: crm-item-list.md's example lists leads; name and lastName are lead fields, which a
+    smart process has not (universal/object-fields.md)."""
+    res = body.get("result") or {}
+    items = [{k: v for k, v in i.items() if k not in ("name", "lastName")} for i in res.get("items", [])]
+    return {**body, "result": {**res, "items": items}}
+
+
+def _history_selected(body):
+    """crm.stagehistory.list: the example request selects ID, STAGE_ID, CREATED_TIME, while the page's example
+    answer shows all seven fields; the selected ones are compared."""
+    res = body.get("result") or {}
+    items = [{k: v for k, v in i.items() if k in ("ID", "STAGE_ID", "CREATED_TIME")} for i in res.get("items", [])]
+    return {**body, "result": {**res, "items": items}}
+
+
 def _events_view(body):
     """Event.get: the envelope and the first event's common keys (each type's data has its own page)."""
     res = body["result"]
@@ -88,6 +150,37 @@ CONTRACTS: dict[str, Contract] = {
         "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md", ADMIN,
         {"order": {"ID": "DESC"}, "filter": {"OWNER_TYPE_ID": 3, "OWNER_ID": 0}, "select": ["*", "COMMUNICATIONS"],
          "start": 0}, notes="OWNER_ID: devportal's Open Line activities have no CRM owner (0)"),
+    "crm.category.add": Contract("api-reference/crm/universal/category/crm-category-add.md", ADMIN, {
+        "entityTypeId": "<ENT>", "fields": {"name": "Новая воронка по умолчанию", "sort": 50, "isDefault": "Y"}},
+        _smart, notes="entityTypeId: the test portal's smart process (the example's 1152)"),
+    "crm.category.list": Contract("api-reference/crm/universal/category/crm-category-list.md", ADMIN,
+                                  {"entityTypeId": "<ENT>"}, _smart,
+                                  notes="entityTypeId: a smart process (the example's 2, deals: not on devportal)"),
+    "crm.item.list": Contract("api-reference/crm/universal/crm-item-list.md", ADMIN, {
+        "entityTypeId": "<ENT>",
+        "select": ["id", "title", "stageId", "sourceId", "assignedById", "opportunity", "isManualOpportunity"],
+        "filter": {"0": {"logic": "OR", "0": {"!=title": ""}, "1": {"!=xmlId": ""}},
+                   "@stageId": ["DT<ENT>_<CAT>:NEW", "DT<ENT>_<CAT>:WORK"], "@assignedById": [1, "<SPECIALIST>"]},
+        "order": {"title": "ASC", "id": "ASC"}}, _smart, _lead_fields_out,
+        notes="the example's leads (entityTypeId 1) put on a smart process: name/lastName (lead fields) become "
+              "title/xmlId, the lead stages the pipeline's; the opportunity range, sourceId and isManualOpportunity "
+              "conditions are left out (devportal's items have no amount or source)"),
+    "crm.stagehistory.list": Contract("api-reference/crm/crm-stage-history-list.md", ADMIN, {
+        "entityTypeId": "<ENT>", "order": {"ID": "ASC"}, "filter": {"OWNER_ID": "<ITEM>"},
+        "select": ["ID", "STAGE_ID", "CREATED_TIME"]}, _smart, _history_selected,
+        notes="the page's smart-process example (entityTypeId 130, OWNER_ID 29) on the test portal's"),
+    "crm.status.add": Contract("api-reference/crm/status/crm-status-add.md", ADMIN, {"fields": {
+        "ENTITY_ID": "DYNAMIC_<ENT>_STAGE_<CAT>", "STATUS_ID": "DECISION", "NAME": "Принятие решения", "SORT": 70,
+        "COLOR": "#FFA900"}}, _smart, notes="ENTITY_ID: the smart process's pipeline (the example's DEAL_STAGE_1)"),
+    "crm.status.list": Contract("api-reference/crm/status/crm-status-list.md", ADMIN, {
+        "order": {"SORT": "ASC"}, "filter": {"ENTITY_ID": "DYNAMIC_<ENT>_STAGE_<CAT>"}}, _smart,
+        notes="ENTITY_ID: the smart process's pipeline (the example's DEAL_STAGE)"),
+    "crm.type.add": Contract("api-reference/crm/universal/user-defined-object-types/crm-type-add.md", ADMIN, TYPE_ADD),
+    "crm.type.get": Contract("api-reference/crm/universal/user-defined-object-types/crm-type-get.md", ADMIN,
+                             {"id": "<TYPE>"}, _smart, notes="the type made by crm-type-add.md's example"),
+    "crm.type.list": Contract("api-reference/crm/universal/user-defined-object-types/crm-type-list.md", ADMIN, {
+        "filter": [{"logic": "OR", "0": {"%title": "5"}, "1": {"%title": "0"}}], "order": {"id": "DESC"}}, _smart_types,
+        notes="the PHP tab's filter (the cURL tab's JSON is not valid: a group's conditions have no keys)"),
     "department.get": Contract("api-reference/departments/department-get.md", ADMIN,
                                {"sort": "NAME", "order": "DESC", "PARENT": 1}, extra={"UF_HEAD"}),
     "im.chat.add": Contract("api-reference/chats/im-chat-add.md", MANAGER, {
@@ -191,6 +284,11 @@ CONTRACTS: dict[str, Contract] = {
         notes="FIELD STATUS (the example's COMMENT: devportal keeps status changes only)"),
     "tasks.task.list": Contract("api-reference/tasks/tasks-task-list.md", MANAGER, {
         "filter": {">STATUS": 2, "REPLICATE": "N", "::SUBFILTER-PARAMS": {"FAVORITE": "Y"}}}),
+    "userfieldconfig.add": Contract("api-reference/crm/universal/userfieldconfig/userfieldconfig-add.md", ADMIN,
+                                    FIELD_ADD, _smart, notes="entityId CRM_7 of the example: the test portal's type"),
+    "userfieldconfig.list": Contract("api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md", ADMIN, {
+        "moduleId": "crm", "select": {"0": "*", "language": "ru"}, "order": {"id": "DESC"}, "filter": {"multiple": "Y"},
+        "start": 0}, _smart_field, notes="the field of userfieldconfig-add.md's example listed"),
     "user.admin": Contract("api-reference/common/users/user-admin.md", ADMIN, {}),
     "user.current": Contract("api-reference/user/user-current.md", ADMIN, {}),
     "user.get": Contract("api-reference/user/user-get.md", ADMIN, {"UF_DEPARTMENT": 1, "SORT": "ID", "ORDER": "asc"}),

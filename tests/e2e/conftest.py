@@ -3,6 +3,7 @@ that record requests (a request to any other host fails the test) and console er
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -68,24 +69,38 @@ class AppPage:
         return self.page.get_attribute("#sd-boot", "data-state")
 
 
+@contextmanager
 def recorded_page(context, base: str):
-    """A new page of `context` recording its requests and errors; after the test, fails on any
-    request to another host. Use as a generator fixture body: `yield from recorded_page(...)`."""
+    """``with recorded_page(context, base) as rec:`` a new page of `context` recording its requests and
+    errors; closed when the block ends, and then any request it made to another host fails the test."""
     page = context.new_page()
     rec = AppPage(page, base)
     page.on("request", lambda r: rec.requests.append(r.url))
     page.on("console", lambda m: m.type == "error" and rec.console_errors.append(m.text))
     page.on("pageerror", lambda e: rec.console_errors.append(f"pageerror: {e}"))
-    yield rec
-    page.close()
+    try:
+        yield rec
+    finally:
+        page.close()
     late = rec.foreign(rec.checked)
     assert not late, f"requests to other hosts: {late}"
+
+
+@contextmanager
+def stopping(*stops):
+    """``with stopping(context.close, running.stop):`` calls each, in order, when the block ends."""
+    try:
+        yield
+    finally:
+        for stop in stops:
+            stop()
 
 
 @pytest.fixture
 def app_page(app_context, app_url):
     """index.html served standalone."""
-    yield from recorded_page(app_context, app_url)
+    with recorded_page(app_context, app_url) as rec:
+        yield rec
 
 
 @pytest.hookimpl(wrapper=True)
@@ -119,7 +134,8 @@ def demo(app_url):
 @pytest.fixture
 def portal_page(app_context, demo):
     """A page of the shared context for the demo portal page (the app is in its iframe)."""
-    yield from recorded_page(app_context, demo.portal_url)
+    with recorded_page(app_context, demo.portal_url) as rec:
+        yield rec
 
 
 def open_app(rec: AppPage, demo, user: int, placement: str = "DEFAULT", **kw):

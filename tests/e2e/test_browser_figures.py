@@ -17,7 +17,7 @@ from devportal.run import start_demo
 from servicedesk.charts import SERIES_NAMES, chart_names
 from servicedesk.charts.labels import format_duration
 from servicedesk.charts.series import SERIES_BY_NAME
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, recorded_page, stopping
 from tests.e2e.real_app import browser_figures, cpython_payload, export_figures
 from tests.paths import GOLDEN, golden_data
 
@@ -32,14 +32,10 @@ def golden_page(browser, app_url):
     real dashboard ready, at 1280 px; devportal's clock stands at the desk's "now"."""
     running = frozen(portal_from_golden(GOLDEN))
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    frame = open_app(rec, running, golden_data()["input"]["group"]["members"][0])
-    expect(frame.locator("[data-view=dashboard]")).to_have_attribute("data-state", "ready", timeout=120_000)
-    yield rec, frame
-    next(pages, None)
-    context.close()
-    running.stop()
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
+        frame = open_app(rec, running, golden_data()["input"]["group"]["members"][0])
+        expect(frame.locator("[data-view=dashboard]")).to_have_attribute("data-state", "ready", timeout=120_000)
+        yield rec, frame
 
 
 def frozen(portal):
@@ -62,8 +58,8 @@ def shown_month(app, month: str) -> dict:
     people = {}
     for row in app.locator(".sd-block--specialists tr[data-uid]").all():
         people[row.get_attribute("data-uid")] = {
-            "dialogues": int(row.locator("td[data-field=chat_dialogues]").inner_text()),
-            "tasks_closed": int(row.locator("td[data-field=tasks_closed]").inner_text())}
+            "dialogues": int(row.locator("td[data-field=chat_dialogues]").text_content()),   # a folded section:
+            "tasks_closed": int(row.locator("td[data-field=tasks_closed]").text_content())}  # its text, not shown
     cells["people"] = people
     return cells
 
@@ -115,11 +111,9 @@ def test_the_browser_shows_every_golden_figure_of_every_month(golden_page):
 def test_the_browser_computes_what_cpython_computes_on_the_demo_desk(browser, app_url):
     running = frozen(build_demo(1))
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    logs: list[str] = []
-    rec.page.on("console", lambda m: logs.append(m.text))
-    try:
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
+        logs: list[str] = []
+        rec.page.on("console", lambda m: logs.append(m.text))
         manager = running.portal.groups[int(running.portal.app_options["group_id"])].owner_id
         export_figures(rec.page)
         frame = open_app(rec, running, manager)
@@ -144,10 +138,6 @@ def test_the_browser_computes_what_cpython_computes_on_the_demo_desk(browser, ap
         # the charts were drawn with the font list built at build time (not built again on the page)
         assert any("charts: 9 drawn" in line or "charts: 8 drawn" in line for line in logs), logs[-5:]
         assert not [line for line in logs if "building the font cache" in line]
-    finally:
-        next(pages, None)
-        context.close()
-        running.stop()
 
 
 def _flat(value):

@@ -99,6 +99,9 @@ def test_dashboard_charts_select_months_and_fit_a_phone(app_page, desk):
     expect(details.locator(".sd-block--open-tasks")).to_contain_text("<img src=x onerror=alert(1)> МФУ")
     assert page.locator("#app script, #app b, #app img").count() == 0
     open_tasks = expected(desk, current)[2]["open_tasks"]
+    fold = details.locator("details.sd-block--open-tasks")      # a folding section: open it first
+    if fold.get_attribute("open") is None:
+        fold.locator("summary").click()
     assert details.locator(".sd-block--open-tasks .sd-link").all_inner_texts() == [r["title"] for r in open_tasks]
     details.locator(".sd-block--open-tasks .sd-link").first.click()
     expect(page.locator("body")).to_have_attribute(

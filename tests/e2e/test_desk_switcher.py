@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from devportal.demo_desks import SHARED
 from devportal.run import start_demo
 from tests.desks_fixture import two_desk_portal
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, recorded_page, stopping
 from tests.unit.setup_helpers import PLAIN, SPECIALISTS
 
 pytestmark = pytest.mark.e2e
@@ -29,15 +29,13 @@ def running(app_url):
 @pytest.mark.parametrize("width", [1280, 375])
 def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, running, width):
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": width, "height": 900})
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    loads = []        # the desk loads' REST requests (each reads messages); the chat titles they ask for
-    rec.page.on("request", lambda r: "/rest/" in r.url and "im.dialog.messages.search" in (r.post_data or "")
-                and loads.append(r.post_data))
-    members = []      # start-up batches reading the desks' groups (sonet_group.user.get)
-    rec.page.on("request", lambda r: "/rest/" in r.url and "sonet_group.user.get" in (r.post_data or "")
-                and members.append(r.post_data))
-    try:
+    with stopping(context.close), recorded_page(context, running.portal_url) as rec:
+        loads = []        # the desk loads' REST requests (each reads messages); the chat titles they ask for
+        rec.page.on("request", lambda r: "/rest/" in r.url and "im.dialog.messages.search" in (r.post_data or "")
+                    and loads.append(r.post_data))
+        members = []      # start-up batches reading the desks' groups (sonet_group.user.get)
+        rec.page.on("request", lambda r: "/rest/" in r.url and "sonet_group.user.get" in (r.post_data or "")
+                    and members.append(r.post_data))
         frame = open_app(rec, running, SHARED, mobile=width < 400)
         view = frame.locator("[data-view=dashboard]")
         expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
@@ -75,18 +73,13 @@ def test_a_specialist_of_two_desks_switches_and_it_is_remembered(browser, runnin
         expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
         expect(view.locator("#sd-desk-switch")).to_have_count(0)
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
 
 
 def test_my_requests_of_two_desks_name_each_desk_above_its_line(browser, running):
     """An employee with requests in both desks: each item says its desk on a line of its own, and the
     task, its status and its queue place stay on one line (1280 px)."""
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    try:
+    with stopping(context.close), recorded_page(context, running.portal_url) as rec:
         frame = open_app(rec, running, PLAIN)
         items = frame.locator("[data-view=my_requests] li[data-task-id]")
         expect(items.first).to_be_visible()
@@ -100,6 +93,3 @@ def test_my_requests_of_two_desks_name_each_desk_above_its_line(browser, running
             assert b["deskBottom"] <= min(b["tops"]) + 1, b
             assert max(b["tops"]) - min(b["tops"]) < 8, b
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()

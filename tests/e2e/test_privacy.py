@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from devportal.demo import build_demo
 from devportal.run import start_demo
-from tests.e2e.conftest import open_app, pick_people, recorded_page
+from tests.e2e.conftest import open_app, pick_people, recorded_page, stopping
 from tests.e2e.real_app import cache_owners
 from tests.unit.setup_helpers import ADMIN, MANAGER, PLAIN, SPECIALISTS
 
@@ -109,9 +109,7 @@ def test_a_whole_session_talks_only_to_the_portal_and_the_apps_own_host(portal_p
 def test_the_cache_keeps_only_the_current_users_records_and_clears(browser, app_url):
     running = start_demo(build_demo(1))
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    try:
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
         logs = []
         rec.page.on("console", lambda m: "warm=" in m.text and logs.append(m.text))
         def dashboard(uid):
@@ -138,7 +136,3 @@ def test_the_cache_keeps_only_the_current_users_records_and_clears(browser, app_
         expect(view.locator("[data-action=clear-cache]")).to_have_text("Очистить кэш")
         assert cache_owners(frame) == {SPECIALISTS[0]}
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
-        running.stop()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from devportal.demo import build_demo
 from devportal.run import start_demo
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, recorded_page, stopping
 from tests.e2e.real_app import cache_owners
 from tests.unit.setup_helpers import SPECIALISTS
 
@@ -18,10 +18,8 @@ GROUP = 2
 def test_a_member_removed_from_the_group_gets_my_requests_next_time(browser, app_url):
     running = start_demo(build_demo(1))
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    removed = SPECIALISTS[1]
-    try:
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
+        removed = SPECIALISTS[1]
         frame = open_app(rec, running, removed)
         expect(frame.locator("[data-view=dashboard]")).to_have_attribute("data-state", "ready", timeout=90_000)
         assert cache_owners(frame) == {removed}
@@ -32,7 +30,3 @@ def test_a_member_removed_from_the_group_gets_my_requests_next_time(browser, app
         expect(frame.locator(".sd-dash")).to_have_count(0)
         assert cache_owners(frame) == set()
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
-        running.stop()

@@ -234,7 +234,7 @@ def test_real_rows_with_pandas_in_the_browser(browser, app_url):
     from pathlib import Path
 
     from devportal.golden import portal_from_golden
-    from tests.e2e.conftest import open_app, recorded_page
+    from tests.e2e.conftest import open_app, recorded_page, stopping
     from tests.e2e.test_browser_figures import frozen
     from tests.paths import GOLDEN
 
@@ -243,9 +243,7 @@ def test_real_rows_with_pandas_in_the_browser(browser, app_url):
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900},
                                   accept_downloads=True)
     context.route("**/py/main.py", lambda r: r.fulfill(content_type="text/plain", body=main))
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    try:
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
         frame = open_app(rec, running, golden_data()["input"]["group"]["members"][0])
         app = frame.locator("[data-view=dashboard]")
         expect(app).to_have_attribute("data-state", "ready", timeout=120_000)
@@ -262,7 +260,3 @@ def test_real_rows_with_pandas_in_the_browser(browser, app_url):
             panel.locator("[data-action=export-csv]").click()
         assert open(info.value.path(), "rb").read() == rows_csv(want, "ru")
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
-        running.stop()

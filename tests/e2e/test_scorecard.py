@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from devportal.demo import build_demo
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, recorded_page, stopping
 from tests.e2e.test_browser_figures import frozen
 
 pytestmark = pytest.mark.e2e
@@ -39,9 +39,7 @@ def cpython_card(running, user_id: int, month: str) -> dict:
 def test_the_manager_opens_the_scorecard_and_its_figures_are_cpythons(browser, app_url):
     running = frozen(build_demo(1))
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", accept_downloads=True)
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    try:
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
         manager = running.portal.groups[int(running.portal.app_options["group_id"])].owner_id
         frame = open_app(rec, running, manager)
         view = frame.locator("[data-view=dashboard]")
@@ -75,7 +73,3 @@ def test_the_manager_opens_the_scorecard_and_its_figures_are_cpythons(browser, a
         assert data.startswith("\ufeff".encode()) and data.count(b"\r\n") == len(got) + 1
         assert info.value.suggested_filename == f"servicedesk-specialists-scorecard-{month}.csv"
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
-        running.stop()

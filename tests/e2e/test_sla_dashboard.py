@@ -5,6 +5,7 @@ at 1280 px and 375 px, in Russian and English."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import expect
@@ -13,7 +14,7 @@ from devportal.golden import portal_from_golden
 from servicedesk.metrics import compute_from_input
 from servicedesk.views.dashboard_data import names_of
 from servicedesk.views.dashboard_sla import sla_details
-from tests.e2e.conftest import recorded_page
+from tests.e2e.conftest import recorded_page, stopping
 from tests.e2e.test_browser_figures import frozen
 from tests.paths import GOLDEN, golden_data
 from tests.unit.test_metrics_working_hours import SLA, _variant
@@ -39,15 +40,16 @@ def figures():
     return compute_from_input(_variant(**SLA))
 
 
+@contextmanager
 def open_dashboard(browser, running, lang: str, width: int):
+    """(the recorded page, the dashboard's view) of a specialist, ready."""
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": width, "height": 900})
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    rec.page.goto(running.page_url(SPECIALIST, mobile=width < 400) + f"&lang={lang}")
-    frame = rec.page.frame_locator("iframe")
-    view = frame.locator("[data-view=dashboard]")
-    expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
-    return context, pages, rec, view
+    with stopping(context.close), recorded_page(context, running.portal_url) as rec:
+        rec.page.goto(running.page_url(SPECIALIST, mobile=width < 400) + f"&lang={lang}")
+        frame = rec.page.frame_locator("iframe")
+        view = frame.locator("[data-view=dashboard]")
+        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        yield rec, view
 
 
 def table(view, block: str, fields: tuple) -> list[list[str]]:
@@ -57,8 +59,7 @@ def table(view, block: str, fields: tuple) -> list[list[str]]:
 
 @pytest.mark.parametrize("lang,width", [("ru", 1280), ("en", 375)])
 def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang, width):
-    context, pages, rec, view = open_dashboard(browser, running, lang, width)
-    try:
+    with open_dashboard(browser, running, lang, width) as (rec, view):
         current = figures["month_keys"][-1]
         want = sla_details(figures, current, lang, names_of(golden_data()["input"]["users"]))
         # the 9th chart: breach % per month, its current point saying each series' share
@@ -74,14 +75,17 @@ def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang
         expect(view.locator(".sd-details__mode")).to_have_text(want["mode_text"])
         # details: breach per series, at risk now (most overdue first), the previous month
         assert table(view, "sd-block--breach", ("pct", "count")) == [[r["pct"], r["count"]] for r in want["breach"]]
-        risk = view.locator(".sd-block--at-risk tbody tr")
+        # breached now and at risk: each item in one list (here every one is breached), most overdue first
+        risk = view.locator(".sd-block--breached-now tbody tr")
         assert [r.get_attribute("data-kind") for r in risk.all()] == [r["kind"] for r in want["at_risk"]]
-        assert table(view, "sd-block--at-risk", ("item", "remaining")) == [[r["item"], r["remaining"]]
-                                                                          for r in want["at_risk"]]
+        assert table(view, "sd-block--breached-now", ("item", "remaining")) == [[r["item"], r["remaining"]]
+                                                                               for r in want["at_risk"]]
+        assert all(r["breached"] for r in want["at_risk"])
         assert risk.first.get_attribute("data-breached") is not None
+        expect(view.locator(".sd-block--at-risk tbody tr")).to_have_count(0)
         row = view.locator('.sd-block--comparison tr[data-key="chat_response_min.avg"]')
         expect(row).to_have_attribute("data-verdict", "worse")
-        cells = [row.locator(f"td[data-field={f}]").inner_text() for f in ("value", "previous", "change")]
+        cells = [row.locator(f"td[data-field={f}]").text_content() for f in ("value", "previous", "change")]
         if lang == "ru":
             assert cells == ["2 ч 45 мин", "5 мин", "+2 ч 40 мин (+3200%)"]
         assert cells == next([r["value"], r["previous"], r["change"]] for r in want["comparison"]
@@ -90,9 +94,6 @@ def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang
             frame = next(f for f in rec.page.frames if f.parent_frame is not None)
             assert frame.evaluate("document.documentElement.scrollWidth") <= width
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
 
 
 def test_the_settings_are_the_ones_served(running):

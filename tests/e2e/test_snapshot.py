@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from devportal.demo import build_demo
 from devportal.run import start_demo
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, recorded_page, stopping
 from tests.e2e.real_app import cache_owners
 from tests.unit.setup_helpers import MANAGER, SPECIALISTS
 
@@ -32,20 +32,18 @@ def test_saved_dashboard_first_then_fresh_and_never_another_users(browser, app_u
     running = start_demo(build_demo(1))
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow")
     context.add_init_script(WATCH)
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    logs = []
-    rec.page.on("console", lambda m: m.text.startswith("servicedesk.dashboard: charts:") and logs.append(m.text))
+    with stopping(context.close, running.stop), recorded_page(context, running.portal_url) as rec:
+        logs = []
+        rec.page.on("console", lambda m: m.text.startswith("servicedesk.dashboard: charts:") and logs.append(m.text))
 
-    def dashboard(uid):
-        start = len(rec.requests)
-        frame = open_app(rec, running, uid)
-        view = frame.locator("[data-view=dashboard]")
-        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
-        expect(view).not_to_have_attribute("data-cached", "")
-        return frame, app_frame(rec.page).evaluate("window.sdSawCached || null"), rec.requests[start:]
+        def dashboard(uid):
+            start = len(rec.requests)
+            frame = open_app(rec, running, uid)
+            view = frame.locator("[data-view=dashboard]")
+            expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+            expect(view).not_to_have_attribute("data-cached", "")
+            return frame, app_frame(rec.page).evaluate("window.sdSawCached || null"), rec.requests[start:]
 
-    try:
         frame, saw, _ = dashboard(MANAGER)                 # a new browser: nothing saved yet
         assert saw is None
         charts = frame.locator(".sd-card svg.sd-chart").count()
@@ -69,7 +67,3 @@ def test_saved_dashboard_first_then_fresh_and_never_another_users(browser, app_u
         frame, saw, _ = dashboard(SPECIALISTS[0])
         assert saw is not None and saw["user"] == str(SPECIALISTS[0])     # written afresh after the clear
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        context.close()
-        running.stop()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from devportal.run import start_demo
 from devportal.state import Message
 from servicedesk.setup.progress import Progress
 from servicedesk.setup.spec import PROGRESS_KEY
-from tests.e2e.conftest import open_app, pick_people, recorded_page
+from tests.e2e.conftest import open_app, pick_people, recorded_page, stopping
 from tests.unit.setup_helpers import ADMIN, MANAGER, PLAIN, SPECIALISTS
 
 pytestmark = pytest.mark.e2e
@@ -85,12 +86,13 @@ def session(browser, app_url):
           f"({len({s for s, _ in TRIED})} screens x {len(PAYLOADS)} payloads, where a screen shows them)")
 
 
+@contextmanager
 def page_of(context, running):
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
-    dialogs = []
-    rec.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    return pages, rec, dialogs
+    """A recorded page of the demo portal that notes every dialog the page opens."""
+    with recorded_page(context, running.portal_url) as rec:
+        dialogs = []
+        rec.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield rec, dialogs
 
 
 PAGE_WIDTH = "e => e.ownerDocument.documentElement.scrollWidth"      # the app's page at 375 px
@@ -112,9 +114,8 @@ def shows_as_text(screen: str, scope, kinds, dialogs, width: str = PAGE_WIDTH) -
 
 def test_desk_screens_show_portal_texts_as_text(session):
     running = start_demo(poisoned())
-    pages, rec, dialogs = page_of(session, running)
-    page = rec.page
-    try:
+    with stopping(running.stop), page_of(session, running) as (rec, dialogs):
+        page = rec.page
         frame = open_app(rec, running, PLAIN, mobile=True)                       # My requests
         expect(page.locator("#user option")).not_to_have_count(0)              # devportal's user switcher
         shows_as_text("devportal user switcher", page.locator("label:has(#user)"), list(PAYLOADS), dialogs,
@@ -136,9 +137,6 @@ def test_desk_screens_show_portal_texts_as_text(session):
         shows_as_text("dashboard details", view.locator(".sd-details"), list(PAYLOADS), dialogs)
         expect(view.locator(".sd-block--unanswered")).to_contain_text(PAYLOADS["rtl"])
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        running.stop()
 
 
 def test_setup_screens_show_portal_texts_as_text(session):
@@ -146,8 +144,7 @@ def test_setup_screens_show_portal_texts_as_text(session):
     portal.app_options[PROGRESS_KEY] = Progress(admin_id=ADMIN, admin_name=" ".join(PAYLOADS.values()),
                                                 state="opened").dump()
     running = start_demo(portal)
-    pages, rec, dialogs = page_of(session, running)
-    try:
+    with stopping(running.stop), page_of(session, running) as (rec, dialogs):
         frame = open_app(rec, running, PLAIN, mobile=True)
         view = frame.locator("[data-view=not_configured]")
         shows_as_text("not configured (admin name)", view, list(PAYLOADS), dialogs)
@@ -162,6 +159,3 @@ def test_setup_screens_show_portal_texts_as_text(session):
         expect(done).to_be_visible(timeout=60_000)
         shows_as_text("wizard summary", done, list(PAYLOADS), dialogs)   # group name SHORT, people names
         assert rec.console_errors == []
-    finally:
-        next(pages, None)
-        running.stop()

@@ -7,7 +7,6 @@ import asyncio
 from servicedesk.context import desk_groups, load_context
 from servicedesk.rest import RestClient
 from servicedesk.rest.http import HttpTransport
-from tests.desks_fixture import three  # noqa: F401 - fixture
 
 
 def _start(running, uid: int, groups=None):

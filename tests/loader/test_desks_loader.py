@@ -9,7 +9,6 @@ from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.session import PageSession
-from tests.desks_fixture import two  # noqa: F401 (the fixture)
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, run, session_of
 
 

@@ -12,7 +12,6 @@ from servicedesk.rest import PortalError
 from servicedesk.loader.scorecard import head_votes, task_histories
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.scorecard import closed_in, reopened, scorecard
-from tests.desks_fixture import two  # noqa: F401 (the fixture)
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, client_of, run, session_of
 
 

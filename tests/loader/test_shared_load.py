@@ -23,7 +23,6 @@ from servicedesk.model import Settings
 from servicedesk.rest.client import BatchResult
 from servicedesk.session import PageSession
 from tests.bot.helpers import SPECIALIST, run, session_of
-from tests.desks_fixture import three  # noqa: F401 (the fixture)
 from tests.paths import GOLDEN, golden_data
 
 

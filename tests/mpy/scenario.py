@@ -10,7 +10,7 @@ from servicedesk.context import choose_view, load_context
 from servicedesk.model.settings import Settings
 from servicedesk.rest.errors import error_from
 from servicedesk.rest.query import build_query
-from servicedesk.views.dashboard_data import error_text
+from servicedesk.views.i18n import error_text
 
 EMPLOYEE, MANAGER, SPECIALIST, ADMIN = 8, 3, 4, 1
 PEOPLE = (EMPLOYEE, MANAGER, SPECIALIST, ADMIN)      # whose tokens the runs need

@@ -1,4 +1,4 @@
-"""The small screens' Python on PyScript's MicroPython (the interpreter index.html picks for My
+"""The small screens' Python on PyScript's MicroPython (the interpreter static/js/boot.js picks for My
 requests and the message popup), run under Node.js from the vendored build:
 - every module of the MicroPython bundle compiles there;
 - scenario.py prints the same lines on CPython and on MicroPython, each against its own copy of the
@@ -36,7 +36,7 @@ def bundle(tmp_path_factory):
     out = tmp_path_factory.mktemp("mpy")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        for name, data in build_mpy.members(build.ROOT / "py", build._sources):
+        for name, data in build_mpy.members(build.ROOT / "py", build.sources):
             z.writestr(name, data)
     zipfile.ZipFile(buf).extractall(out)
     return out
@@ -131,3 +131,22 @@ await asyncio.create_task(scenario.main(
     assert [line for line in expected if line.startswith("created")], "the popup made no task"
     assert expected[-1] == "waits | [0.5, 1.0, 0.5, 0.5]"     # the faults were met (and retried) on both
     assert got == expected
+
+
+def test_the_subset_table_is_what_micropython_has(bundle, tmp_path):
+    """tests/mpy_subset.py's table of MicroPython's modules and names, and the modules it lacks, are
+    true of the vendored interpreter; views.i18n.split_fields (views.dom.fill's split) runs there."""
+    from tests import mpy_subset
+    listed = {m: sorted(names) for m, names in mpy_subset.MICROPYTHON.items() if names is not None}
+    stand_ins = {m.split(".")[0] for m in mpy_subset.stand_ins(build.ROOT / "py")}   # in the bundle
+    missing = [m for m in mpy_subset.MISSING if m not in stand_ins]
+    code = (f"listed = {listed!r}\nmissing = {missing!r}\nbad = []\n"
+            "for m, names in listed.items():\n    mod = __import__(m)\n"
+            "    bad += [m + '.' + n for n in names if not hasattr(mod, n)]\n"
+            "for m in {m for m in listed} | {'math', 'time', 'js'}:\n    __import__(m)\n"
+            "for m in missing:\n    try:\n        __import__(m)\n        bad.append('has ' + m)\n"
+            "    except ImportError:\n        pass\n"
+            "from servicedesk.views.i18n import split_fields\n"
+            "print(bad, split_fields('x {a} y {{b}} {c-d}'))\n")
+    out = micropython([bundle], code, tmp_path)
+    assert out.strip() == "[] ['x ', 'a', ' y {', 'b', '} {c-d}']"

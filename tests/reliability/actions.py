@@ -18,7 +18,7 @@ from servicedesk.model.settings import Settings
 from servicedesk.rest import PortalError
 from servicedesk.session import PageSession
 from servicedesk.setup import SetupError, run_setup
-from servicedesk.views.dashboard_data import error_text
+from servicedesk.views.i18n import error_text
 from servicedesk.views.i18n import t
 from tests.unit.setup_helpers import ADMIN, assert_one_desk, choices, fresh_portal
 

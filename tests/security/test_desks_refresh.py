@@ -7,7 +7,6 @@ from servicedesk.context import choose_view, refresh_desks
 from servicedesk.setup.desks import retire_desk
 from servicedesk.setup.new_desk import add_desk, edit_desk
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST2, SUPPORT_CHAT, client_of, run, session_of
-from tests.bot.helpers import desk  # noqa: F401 (the fixture)
 
 
 def _form(**kw):

@@ -10,7 +10,6 @@ from servicedesk.model.desks import all_desks, stored_desks
 from servicedesk.setup.desks import DeskFormError, retire_desk, save_desk
 from servicedesk.setup.errors import SetupError
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, client_of, run, session_of
-from tests.bot.helpers import desk  # noqa: F401 (the fixture)
 
 OTHER_GROUP, SALES_CHAT = 1, 2
 

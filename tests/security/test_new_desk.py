@@ -10,7 +10,6 @@ from servicedesk.setup.errors import SetupError
 from servicedesk.setup.new_desk import add_desk, desk_list, edit_desk
 from servicedesk.setup.spec import GROUP_KEYWORD
 from tests.bot.helpers import ADMIN, SPECIALIST, SPECIALIST2, SUPPORT_CHAT, client_of, run
-from tests.bot.helpers import desk  # noqa: F401 (the fixture)
 
 SALES_CHAT = 2
 

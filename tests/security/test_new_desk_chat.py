@@ -14,7 +14,6 @@ from servicedesk.setup.desks import DeskFormError
 from servicedesk.setup.errors import SetupError
 from servicedesk.setup.new_desk import add_desk, desk_list, edit_desk
 from tests.bot.helpers import ADMIN, SPECIALIST, SPECIALIST2, client_of, run
-from tests.bot.helpers import desk  # noqa: F401 (the fixture)
 from tests.unit.setup_helpers import Flaky, no_sleep
 
 HOURS = {"sla_mode": "working_hours", "work_start": "10:00", "work_end": "19:00", "weekends": "SA,SU",

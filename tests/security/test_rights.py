@@ -16,7 +16,7 @@ from servicedesk.loader.desk import LEAD_IN, month_starts
 from servicedesk.loader.store import MemoryStore
 from servicedesk.model import Settings
 from tests.bot.helpers import (ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, bot_messages, client_of,
-                               desk, post, run, session_of)  # noqa: F401 (desk: the fixture)
+                               post, run, session_of)
 
 PLAIN, OUTSIDER = 8, 17          # an employee in the support chat; one in neither the chat nor the group
 ROLES = {"user": PLAIN, "outsider": OUTSIDER, "specialist": SPECIALIST, "manager": MANAGER, "admin": ADMIN}

@@ -9,7 +9,7 @@ import pytest
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.rows import FIGURES, DeskRows
-from tests.bot.helpers import desk, run, session_of  # noqa: F401 (desk: the fixture)
+from tests.bot.helpers import run, session_of
 from tests.security.test_rights import ROLES, readable
 
 

@@ -4,7 +4,7 @@ import pytest
 from servicedesk.metrics import compute_from_input
 from servicedesk.rest import AccessDenied, NetworkError, PortalError
 from servicedesk.views import dashboard_data as dd
-from servicedesk.views.dashboard_data import error_text
+from servicedesk.views.i18n import error_text
 from tests.paths import golden_data
 
 

@@ -8,7 +8,7 @@ from servicedesk.rest.errors import (AccessDenied, AuthExpired, MethodBlocked, N
                                      RepeatedPage, error_from, is_lost_answer, is_temporary,
                                      wait_helps)
 from servicedesk.setup.errors import explain
-from servicedesk.views.dashboard_data import error_text
+from servicedesk.views.i18n import error_text
 from servicedesk.views.i18n import t
 
 # error, temporary, wait helps, lost answer, dashboard key, setup key

@@ -29,7 +29,7 @@ SAMPLES = [
 def test_a_rewritten_display_means_the_same_over_the_same_lines(src, env):
     out = build_mpy.rewrite(src)
     assert out != src and out.count("\n") == src.count("\n")
-    assert not [n for n in ast.walk(ast.parse(out)) if build_mpy._flagged(n)]
+    assert not [n for n in ast.walk(ast.parse(out)) if build_mpy.needs_rewrite(n)]
     before, after = dict(env), dict(env)
     exec(src, before)
     exec(out, after)
@@ -42,10 +42,10 @@ def test_every_module_keeps_its_lines_and_loses_what_micropython_cannot_parse():
         src = path.read_text()
         out = build_mpy.rewrite(src)
         assert out.count("\n") == src.count("\n"), path
-        assert not [n for n in ast.walk(ast.parse(out)) if build_mpy._flagged(n)], path
+        assert not [n for n in ast.walk(ast.parse(out)) if build_mpy.needs_rewrite(n)], path
         spans = set()                  # the lines of what was rewritten; every other line stays as it was
         for node in ast.walk(ast.parse(src)):
-            if build_mpy._flagged(node):
+            if build_mpy.needs_rewrite(node):
                 spans.update(range(node.lineno, node.end_lineno + 1))
         kept = [i for i in range(1, src.count("\n") + 2) if i not in spans]
         lines, new = src.splitlines(), out.splitlines()
@@ -99,5 +99,5 @@ def test_the_bundle_holds_the_small_screens_and_not_the_dashboard():
             "servicedesk.views", "servicedesk.loader"} <= needed
     assert not {"servicedesk.views.dashboard", "servicedesk.metrics.desk", "servicedesk.loader.desk",
                 "servicedesk.views.setup"} & needed
-    names = {n for n, _ in build_mpy.members(PY, build._sources)}
+    names = {n for n, _ in build_mpy.members(PY, build.sources)}
     assert "servicedesk/views/my_requests.py" in names and "servicedesk/views/dashboard.py" not in names

@@ -13,7 +13,6 @@ from servicedesk.setup.sla import prefill, save_sla
 from servicedesk.setup.validate import validate
 from servicedesk.views.i18n import TEXTS, t
 from tests.unit.setup_helpers import ADMIN, PLAIN, choices, client
-from tests.unit.test_setup_wizard import running, server  # noqa: F401 - the same portal fixtures
 
 FORM = {"sla_mode": "working_hours", "time_zone": "Europe/Moscow", "work_start": "9:00", "work_end": "18",
         "weekends": "SA,SU", "holidays": "1.01,4.11", "workdays": "", "target_chat": "30", "target_openline": "3",

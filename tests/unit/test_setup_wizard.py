@@ -6,7 +6,6 @@ import asyncio
 
 import pytest
 
-from devportal.server import serve
 from servicedesk.setup import SetupBusy, SetupError, run_setup
 from servicedesk.setup.errors import explain
 from servicedesk.setup.groups import ensure_group, ensure_members
@@ -15,22 +14,7 @@ from servicedesk.setup.run import Run
 from servicedesk.setup.steps import ensure_fields
 from servicedesk.rest import PortalError
 from tests.unit.setup_helpers import (ADMIN, ADMIN2, PLAIN, Flaky, assert_one_desk,
-                                      choices, client, desk_groups, fresh_portal, snapshot)
-
-
-@pytest.fixture(scope="module")
-def server():
-    running = serve(fresh_portal())
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def running(server):
-    server.service.portal = fresh_portal()
-    server.faults.clear()
-    yield server
-    server.faults.clear()
+                                      choices, client, desk_groups, snapshot)
 
 
 def setup(running, uid=ADMIN, inp=None, wrap=None, **kw):

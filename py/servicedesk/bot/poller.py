@@ -148,6 +148,7 @@ def start_polling(session, interval: float = 10.0, visible=_page_visible) -> Pol
     if not Settings.from_dict(session.ctx.settings).bot_id:
         return None
     poller = Poller(session)
-    handle = PollingHandle(asyncio.create_task(poller.run(interval, visible)), poller)
+    from .alerts_page import with_alerts                 # SLA warnings from the page (decisions 104)
+    handle = PollingHandle(asyncio.create_task(with_alerts(poller, session).run(interval, visible)), poller)
     _RUNNING.append(handle)       # asyncio keeps only weak references to tasks
     return handle

@@ -10,7 +10,8 @@ variables ``SERVICEDESK_*``) holds ``portal``, ``client_id``, ``client_secret`` 
 the portal) and ``refresh_token`` (the admin's, shown once by the app's settings screen). The access
 token is refreshed at the authorization server only after ``expired_token``/``invalid_token``
 (settings/oauth/auto-renewal.md); each new refresh token is stored at once in the state file, which
-holds nothing else but the access token and the event offset.
+holds nothing else but the access token, the event offset and the keys of the SLA alerts sent
+(``bot.alerts_run``: each poll also checks the desks' warnings and escalations).
 
 Loop (chat-bots-v2/index.md, "Polling"): fetch, handle, acknowledge with the next fetch's ``offset``;
 idle ``--interval`` seconds (5 by default), 2 s while ``hasMore``; requests are kept under 2 a second
@@ -41,6 +42,7 @@ from ..model.values import parse_time
 from ..rest import AuthExpired, NetworkError, PortalError, RestClient
 from ..rest.http import HttpTransport
 from ..session import PageSession
+from .alerts_run import AlertRunner
 from .poller import PollStatus, Poller
 from .rules import Revoked
 from .say import transient
@@ -122,6 +124,7 @@ class State:
     access_token: str = ""
     bot_id: int = 0
     offset: int | None = None
+    alerts: list = field(default_factory=list)     # SLA alert keys sent (bot.alerts_run; decisions 104)
 
     @classmethod
     def load(cls, path: Path, configured_token: str) -> "State":
@@ -133,12 +136,13 @@ class State:
         if not isinstance(data, dict) or data.get("key") != key:    # first run, or a new key issued
             return cls(path, key, configured_token)
         return cls(path, key, str(data.get("refresh_token") or configured_token),
-                   str(data.get("access_token") or ""), int(data.get("bot_id") or 0), data.get("offset"))
+                   str(data.get("access_token") or ""), int(data.get("bot_id") or 0), data.get("offset"),
+                   [str(k) for k in data.get("alerts") or []])
 
     def save(self) -> None:
         """Write atomically, readable by its owner only."""
         data = {"key": self.key, "refresh_token": self.refresh_token, "access_token": self.access_token,
-                "bot_id": self.bot_id, "offset": self.offset}
+                "bot_id": self.bot_id, "offset": self.offset, "alerts": sorted(self.alerts)}
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -275,11 +279,18 @@ class Worker:
         log.info("worker started: portal %s, bot %s, acting as user %s, idle poll every %g s",
                  self.cfg.portal, bot_id, session.ctx.user_id, self.cfg.interval)
         loaded, acked = [self.clock()], poller.offset
+        alert_keys = set(self.state.alerts)
+
+        def keep() -> None:
+            self.state.alerts = sorted(alert_keys)
+            self.state.save()
+        alerts = AlertRunner(session, alert_keys, keep)
 
         async def poll():
             if self.clock() - loaded[0] > CONTEXT_TTL:      # people join and leave the desk
                 session.ctx, loaded[0] = (await self._session()).ctx, self.clock()
             await poller.poll_once()
+            await alerts.run_once()
         while not self.stop.is_set():
             sent = poller.offset
             if not await self._attempt(poll, "the portal refuses the bot's events"):

@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import labels as L
 from .buckets import BUCKET_COLORS, DIST_TITLES, bucket_label
-from .render import FIGSIZE, RC, _legend_below, month_axes, month_points, svg_of
+from .render import FIGSIZE, RC, legend_below, month_axes, month_points, svg_of
 
 
 def render_distribution(dist: dict, series: str, selected: str | None = None, lang: str = "ru") -> str:
@@ -31,7 +31,7 @@ def render_distribution(dist: dict, series: str, selected: str | None = None, la
         for j, key in enumerate(buckets):
             ax.bar(x, counts[:, j], width=0.66, bottom=bottom, color=colors[j], label=bucket_label(key, lang))
             bottom += counts[:, j]
-        _legend_below(ax, 7.5)
+        legend_below(ax, 7.5)
         month_axes(ax, title, keys, lang)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=4))
         top = bottom.max() if bottom.size else 0

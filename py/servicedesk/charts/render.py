@@ -66,7 +66,7 @@ def _draw_breach(ax, figures: dict, rows: list[dict], lang: str) -> bool:
         pct = [((r.get("breach") or {}).get(name) or {}).get("pct") for r in rows]
         ax.plot(x, np.array([np.nan if v is None else v for v in pct], dtype=float), color=BREACH_COLORS[name],
                 marker="o", markersize=3.5, linewidth=1.5, label=words[name])
-    _legend_below(ax, 8)
+    legend_below(ax, 8)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}%"))
     ax.set_yticks([0, 25, 50, 75, 100])
     ax.set_ylim(0, 105)
@@ -84,11 +84,11 @@ def _draw_targets(ax, figures: dict, series: str, unit: int, lang: str) -> float
         ax.axhline(y, color=TARGET[key], linestyle=(0, (4, 3)), linewidth=1.1, label=label, zorder=3)
         top = max(top, y)
     if lines:
-        _legend_below(ax, 7.5)
+        legend_below(ax, 7.5)
     return top
 
 
-def _legend_below(ax, size: float) -> None:
+def legend_below(ax, size: float) -> None:
     """A one-row legend under the month labels (the title keeps the space above the plot)."""
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -LEGEND_DROP), ncol=3, frameon=False, fontsize=size,
               borderaxespad=0.0, handlelength=1.6, columnspacing=1.0)
@@ -176,7 +176,7 @@ def month_axes(ax, title: str, keys: list[str], lang: str) -> None:
 # Fixed margins in points: a layout engine would draw every text twice to find them (1.9x the time)
 TOP_PT = 11 * 1.2 + 6 + 3          # the title (11 pt, bold), its pad, a little air
 BOTTOM_PT = 2 * 8.5 * 1.2 + 3.5 + 4  # two lines of month labels and their pad
-LEGEND_DROP = 0.22                 # _legend_below's anchor: this share of the axes' height under them
+LEGEND_DROP = 0.22                 # legend_below's anchor: this share of the axes' height under them
 LEGEND_PT = 8 * 1.2 + 2 * 0.4 * 8 + 4   # its one row with the legend's own padding, a little air
 SIDE_PT = 6
 

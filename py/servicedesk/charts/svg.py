@@ -6,7 +6,7 @@ import re
 CSS = (".sd-chart .sd-point{cursor:pointer;outline:none}"
        ".sd-chart .sd-point:hover>path{fill:#2fc6f6 !important;fill-opacity:.10}"
        '.sd-chart .sd-point[aria-pressed="true"]>path{fill:#2fc6f6 !important;fill-opacity:.22}'
-       ".sd-chart .sd-point:focus-visible>path{stroke:#0075ff !important;stroke-width:1.5px !important}")
+       ".sd-chart .sd-point:focus-visible>path{stroke:#0062d6 !important;stroke-width:1.5px !important}")
 
 
 def xml_escape(text) -> str:

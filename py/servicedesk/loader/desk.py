@@ -49,6 +49,10 @@ class DeskData:
     requests: int = 0                  # of the whole load (shared by every desk it loaded)
     warm: bool = False
     chat_names: dict[int, str] = field(default_factory=dict)   # titles of a desk's several chats
+    crm_items: list[dict] = field(default_factory=list)        # a smart-process desk's (loader.crm)
+    crm_history: list[dict] = field(default_factory=list)
+    crm_stages: list[dict] = field(default_factory=list)
+    pauses: dict | None = None         # {task id: paused spans} (bot.task_pauses), read after the records
 
 
 class UsersPlan(Plan):
@@ -178,6 +182,7 @@ async def write_cache(store, key: str, data: dict, settings: Settings) -> None:
         await store.set(f"{key}#p{i}", json.dumps({"stamp": stamp, "messages": msgs.part(i, PART_MESSAGES),
                                                    "tasks": tasks.part(i, PART_TASKS)}, ensure_ascii=False))
     head = {k: data[k] for k in ("users", "sessions", "last_message_id", "last_ids")}
+    head.update({k: data[k] for k in ("crm_items", "crm_history", "crm_stages", "crm_last_history") if k in data})
     head["chat_names"] = data.get("chat_names") or {}
     head.update(stamp=stamp, parts=parts, uf=[settings.uf_message, settings.uf_chat],
                 messages=msgs.part(0, PART_MESSAGES), tasks=tasks.part(0, PART_TASKS))

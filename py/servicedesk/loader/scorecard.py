@@ -5,29 +5,18 @@ Line sessions (imopenlines.session.history.get ``sessionVoteHead``) — 50 comma
 from __future__ import annotations
 
 from ..rest import RestClient
-from ..rest.client import BATCH_MAX
-
-
-async def _batched(client: RestClient, ids: list[int], command) -> dict:
-    """{id: result or None (refused)} for every id, BATCH_MAX commands a request."""
-    out = {}
-    for start in range(0, len(ids), BATCH_MAX):
-        part = ids[start:start + BATCH_MAX]
-        res = await client.batch({f"x{i}": command(i) for i in part})
-        for i in part:
-            out[i] = None if f"x{i}" in res.errors else res.result.get(f"x{i}")
-    return out
+from ..rest.client import batch_each
 
 
 async def task_histories(client: RestClient, task_ids: list[int]) -> dict[int, list[dict]]:
     """{task id: its STATUS changes, oldest first} (a refused task: [])."""
-    found = await _batched(client, sorted(set(task_ids)), lambda i: (
+    found = await batch_each(client, sorted(set(task_ids)), lambda i: (
         "tasks.task.history.list", {"taskId": i, "filter": {"FIELD": "STATUS"}, "order": {"createdDate": "ASC"}}))
     return {i: list((r or {}).get("list") or []) if isinstance(r, dict) else [] for i, r in found.items()}
 
 
 async def head_votes(client: RestClient, session_ids: list[int]) -> dict[int, int]:
     """{session id: the supervisor's rating 1–5, 0 = none or not readable}."""
-    found = await _batched(client, sorted(set(session_ids)), lambda i: (
+    found = await batch_each(client, sorted(set(session_ids)), lambda i: (
         "imopenlines.session.history.get", {"SESSION_ID": i}))
     return {i: int((r or {}).get("sessionVoteHead") or 0) if isinstance(r, dict) else 0 for i, r in found.items()}

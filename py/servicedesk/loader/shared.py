@@ -15,6 +15,7 @@ from typing import Callable
 
 from ..model import Settings, parse_time
 from .chat import ChatsResult, MessagesPlan, TitlesPlan
+from .crm import crm_plans, merge_crm
 from .desk import (CHANGED_SLACK, LEAD_IN, META, DeskData, UsersPlan, cache_key, cached_last_ids, kept_keys,
                    merge_records, month_starts, read_cache, sessions_or_fallback, write_cache)
 from .openline import SessionsPlan, month_bounds
@@ -58,9 +59,12 @@ class DeskLoad:
                     for a, b in self.months[-2:]] if warm else None
             self.sessions = SessionsPlan(settings.openline_id, self.months[-2:] if warm else self.months, seen)
         self.titles = TitlesPlan(settings.chats if len(settings.chats) > 1 else ())   # shown in the split by chat
+        since = (parse_time(cached["loaded_at"]) - CHANGED_SLACK).isoformat() if warm else None
+        self.crm = crm_plans(settings, cached, since) if settings.on_crm else []
         known = {u["id"] for u in cached["users"]} if warm else set()
         self.need_users = self.support - known
-        self.plans = [p for p in (*chat_plans, self.tasks, self.sessions, self.titles) if p is not None and not p.done]
+        self.plans = [p for p in (*chat_plans, self.tasks, self.sessions, self.titles, *self.crm)
+                      if p is not None and not p.done]
         if self.index:
             for plan in self.plans:
                 plan.prefix = f"d{self.index}{plan.prefix}"
@@ -73,7 +77,11 @@ class DeskLoad:
             ol_items, ol_problem = await sessions_or_fallback(session.client, sessions, self.months, self.warm,
                                                               settings, report)
         problems = {}
-        problems_of_parts = bool(msgs.problem or tasks.problem or ol_problem == "openline_error")
+        crm_problem = next((p.problem for p in self.crm if p.problem), None)
+        problems_of_parts = bool(msgs.problem or tasks.problem or ol_problem == "openline_error" or crm_problem)
+        if crm_problem:
+            problems[SERIES[crm_problem]] = explain(crm_problem, session.lang,
+                                                    next((getattr(p, "error_text", "") for p in self.crm if p.problem), ""))
         for code in (msgs.problem, tasks.problem, ol_problem):
             if code:
                 detail = getattr(msgs if code.startswith("chat") else tasks if code.startswith("tasks") else sessions,
@@ -84,7 +92,11 @@ class DeskLoad:
         users = [u for u in people if u["id"] in self.need_users]
         data, changed = merge_records(self.cached, msgs, tasks, ol_items, users, self.window, sessions is not None,
                                       settings, self.titles.titles)
-        self.cached = self.msgs = self.tasks = self.sessions = self.titles = None   # the plans' columns go
+        if self.crm:
+            data.update(merge_crm(self.cached, self.crm, settings.crm_category_id))
+            changed = changed or any(p.items for p in self.crm[:2])
+        crm = {k: data.get(k, []) for k in ("crm_items", "crm_history", "crm_stages")}
+        self.cached = self.msgs = self.tasks = self.sessions = self.titles = self.crm = None   # the plans go
         self.plans = msgs = tasks = sessions = None
         # no cache from a failed part: the next (warm) load would not read its older months again
         if not problems_of_parts:
@@ -97,7 +109,7 @@ class DeskLoad:
         return DeskData(messages=data["messages"], users=data["users"], sessions=data["sessions"],
                         tasks=data["tasks"], settings=settings, support_ids=self.support, now=self.now,
                         problems=problems, warm=self.warm,
-                        chat_names={int(k): v for k, v in data["chat_names"].items()})
+                        chat_names={int(k): v for k, v in data["chat_names"].items()}, **crm)
 
 
 def desk_sessions(session, desk_ids=None) -> dict:

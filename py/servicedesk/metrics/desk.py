@@ -11,6 +11,7 @@ from .business import Clock
 from .chat import pair_dialogues, relevant_messages
 from .months import MONTHS_SHOWN, MonthWindow, month_key, month_window, zone_of
 from .openline import counted_sessions, openline_chat_ids
+from .pauses import paused_rows, task_clock
 from .tasks import group_tasks
 
 
@@ -23,7 +24,7 @@ def parsed(items, parse, zone=None):
 
 
 def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=None, *,
-                 time_zone: str | None = None) -> dict:
+                 time_zone: str | None = None, pauses: dict | None = None) -> dict:
     """Every figure of DESIGN §4/§4b for the 12 months up to `now`, as of `now`.
 
     Inputs are model records or the raw REST dicts they parse from: chat `messages`, `users` (bots are
@@ -31,8 +32,9 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     its dict; `support_ids` the group's owner and members as they are now; `now` aware datetime or ISO
     text (default: the current time); `time_zone` overrides settings.time_zone (IANA name).
     Durations are business minutes when settings.sla_mode is "working_hours", else wall-clock.
+    ``pauses`` {task id: paused spans} (metrics.pauses): tasks' times leave those spans out.
     Returns {"time_zone", "now", "month_keys", "months", "unanswered", "openline_unanswered", "open_tasks",
-    "sla", "at_risk", "comparison"} (see the package docstring).
+    "sla", "at_risk", "comparison", "paused"} (see the package docstring).
     """
     settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
     zone = zone_of(time_zone or settings.time_zone)
@@ -59,10 +61,10 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     ol = sla.Series(win.index(ses.created), clock.minutes(ses.created, ses.answered_at),
                     clock.minutes(ses.created, np.where(waiting_now, win.now, closed_at)), waiting_now)
     ol_unanswered = _openline_figures(months, win, ses, zone, ol)
-    ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions))
+    ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions), pauses)
     still_open = np.isnan(ta.closed)
-    tk = sla.Series(win.index(ta.created), clock.minutes(ta.created, ta.closed),
-                    clock.minutes(ta.created, win.now), still_open)
+    done, age, paused = task_clock(clock, ta, win.now)
+    tk = sla.Series(win.index(ta.created), done, age, still_open)
     open_tasks = _task_figures(months, win, ta, pairs, chat.elapsed_done, zone, tk)
 
     targets = settings.sla_targets
@@ -79,7 +81,8 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     return {"time_zone": zone.key, "now": now.astimezone(zone).isoformat(), "month_keys": keys,
             "months": months, "unanswered": unanswered, "openline_unanswered": ol_unanswered,
             "open_tasks": open_tasks, "sla": sla.describe(settings), "at_risk": at_risk,
-            "comparison": sla.comparison(months, keys, base)}
+            "comparison": sla.comparison(months, keys, base),
+            "paused": paused_rows(ta, paused, win.now, zone, month_key)}
 
 
 def _oldest_first(rows: np.ndarray, when: np.ndarray, ids) -> np.ndarray:
@@ -98,16 +101,22 @@ def _oldest_waits(win: MonthWindow, s: "sla.Series") -> list:
             for part in stats.split(np.where(s.waiting, s.index, -1), s.elapsed_open, win.count)]
 
 
-def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
+def _dialogue_columns(months, win, s: "sla.Series", answered, channel: str, by: str) -> None:
+    """Per month, one channel's (``chat`` / ``openline``) dialogue columns: ``<channel>_dialogues``,
+    ``_response_min`` (summary of the answered), ``_unanswered``, ``_oldest_wait_min``, and ``by`` empty."""
     idx = s.index
-    answered = pairs.answered
     total = stats.counts(idx, win.count)
     waiting = stats.counts(idx, win.count, ~answered)
     resp = _summaries(win, np.where(answered, idx, -1), s.elapsed_done)
     oldest = _oldest_waits(win, s)
     for i, key in enumerate(win.keys):
-        months[key].update(chat_dialogues=total[i], chat_response_min=resp[i], chat_unanswered=waiting[i],
-                           chat_oldest_wait_min=oldest[i], chat_by_chat={})
+        months[key].update({f"{channel}_dialogues": total[i], f"{channel}_response_min": resp[i],
+                            f"{channel}_unanswered": waiting[i], f"{channel}_oldest_wait_min": oldest[i], by: {}})
+
+
+def _chat_figures(months, win, pairs, msgs, names, zone, s) -> list[dict]:
+    answered = pairs.answered
+    _dialogue_columns(months, win, s, answered, "chat", "chat_by_chat")
     _by_chat(months, win, pairs, s)
     unanswered = []
     for i in _oldest_first(np.flatnonzero(~answered), pairs.opened, lambda i: pairs.first_id[i]):
@@ -132,17 +141,8 @@ def _by_chat(months, win, pairs, s) -> None:
 
 
 def _openline_figures(months, win, ses, zone, s) -> list[dict]:
-    idx = s.index
-    answered = ses.answered
-    total = stats.counts(idx, win.count)
-    waiting = stats.counts(idx, win.count, ~answered)
-    resp = _summaries(win, np.where(answered, idx, -1), s.elapsed_done)
-    oldest = _oldest_waits(win, s)
-    by_op = stats.split_pairs(np.where(ses.operator > 0, idx, -1), ses.operator, s.elapsed_done, win.count)
-    for i, key in enumerate(win.keys):
-        months[key].update(openline_dialogues=total[i], openline_response_min=resp[i],
-                           openline_unanswered=waiting[i], openline_oldest_wait_min=oldest[i],
-                           openline_by_operator={})
+    _dialogue_columns(months, win, s, ses.answered, "openline", "openline_by_operator")
+    by_op = stats.split_pairs(np.where(ses.operator > 0, s.index, -1), ses.operator, s.elapsed_done, win.count)
     for (i, op), values in sorted(by_op.items()):
         months[win.keys[i]]["openline_by_operator"][str(op)] = {
             "dialogues": int(values.size), "answered": int((~np.isnan(values)).sum()),

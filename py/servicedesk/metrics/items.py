@@ -14,6 +14,7 @@ from .chat import pair_dialogues, relevant_messages
 from .desk import parsed
 from .months import MONTHS_SHOWN, month_window, zone_of
 from .openline import counted_sessions, openline_chat_ids
+from .pauses import task_clock
 from .sla import Series, constant
 from .tasks import group_tasks
 
@@ -37,7 +38,7 @@ class DeskItems:
     12-month `window`, `zone`, `now`, and `targets_on` {series: bool}."""
 
     def __init__(self, messages, users, sessions, tasks, settings, support_ids, now=None, *,
-                 time_zone: str | None = None):
+                 time_zone: str | None = None, pauses: dict | None = None):
         settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
         self.settings = settings
         self.zone = zone = zone_of(time_zone or settings.time_zone)
@@ -68,9 +69,9 @@ class DeskItems:
                               clock.minutes(s.created, np.where(waiting, win.now, closed_at)), waiting,
                               constant(targets.openline_first_response, s.created.size), s.created, s.operator)
 
-        self.ta = ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions))
-        self.tasks = Items(win.index(ta.created), clock.minutes(ta.created, ta.closed),
-                           clock.minutes(ta.created, win.now), np.isnan(ta.closed),
+        self.ta = ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions), pauses)
+        done, age, self.tasks_paused = task_clock(clock, ta, win.now)
+        self.tasks = Items(win.index(ta.created), done, age, np.isnan(ta.closed),
                            np.array([targets.task_close_min(t.priority) or np.nan for t in ta.tasks], dtype=float),
                            ta.created, ta.responsible)
         self.tasks_closed_index = win.index(ta.closed)

@@ -31,10 +31,10 @@ COLUMNS = {      # per kind: the columns shown and exported, in order
     "openline": ("opened", "session_id", "client", "operator", "response_min", "waiting_min", "status",
                  "over_target"),
     "tasks": ("id", "title", "responsible", "priority", "created", "closed", "time_to_close_min", "age_min",
-              "kind", "status", "over_target"),
+              "paused_min", "kind", "status", "over_target"),
 }
 TIMES = {"opened", "created", "closed"}              # Unix seconds in the frame, ISO text (desk zone) out
-MINUTES = {"response_min", "waiting_min", "time_to_close_min", "age_min"}
+MINUTES = {"response_min", "waiting_min", "time_to_close_min", "age_min", "paused_min"}
 TEXT_LIMIT = 300                                     # characters of a question kept in a row
 PRIORITY = {2: "high", 1: "medium", 0: "low"}
 
@@ -47,9 +47,11 @@ class DeskRows:
         self._frames: dict[str, pd.DataFrame] = {}
 
     @classmethod
-    def of(cls, messages, users, sessions, tasks, settings, support_ids, now=None, *, time_zone=None) -> "DeskRows":
+    def of(cls, messages, users, sessions, tasks, settings, support_ids, now=None, *, time_zone=None,
+           pauses=None) -> "DeskRows":
         """From raw records, as compute_desk takes them."""
-        return cls(DeskItems(messages, users, sessions, tasks, settings, support_ids, now, time_zone=time_zone))
+        return cls(DeskItems(messages, users, sessions, tasks, settings, support_ids, now, time_zone=time_zone,
+                             pauses=pauses))
 
     def frame(self, kind: str) -> pd.DataFrame:
         if kind not in self._frames:
@@ -95,6 +97,7 @@ class DeskRows:
             "title": [t.title for t in ta.tasks], "responsible": [self._name(u) for u in s.who],
             "priority": [PRIORITY.get(t.priority, "medium") for t in ta.tasks],
             "time_to_close_min": s.elapsed_done, "age_min": np.where(s.answered, np.nan, s.elapsed_open),
+            "paused_min": it.tasks_paused,
             "kind": np.where(ta.external, "external", "internal"), "status": [t.status for t in ta.tasks],
             "chat_id": [t.chat_id or 0 for t in ta.tasks]})
 

@@ -26,6 +26,7 @@ class TaskArrays:
     closed: np.ndarray
     external: np.ndarray
     responsible: np.ndarray
+    spans: list | None = None      # per task: its paused spans (metrics.pauses), [] when none
 
     def open_at(self, moment: float) -> np.ndarray:
         """Mask of tasks open at `moment`: created before it and not closed before it."""
@@ -37,8 +38,9 @@ class TaskArrays:
         return np.maximum(self.closed - self.created, 0.0) / 60.0
 
 
-def group_tasks(tasks, group_id: int | None, openline_chats: set[int]) -> TaskArrays:
-    """Tasks whose group is the support group now (a task without groupId is kept: the loader filtered)."""
+def group_tasks(tasks, group_id: int | None, openline_chats: set[int], pauses: dict | None = None) -> TaskArrays:
+    """Tasks whose group is the support group now (a task without groupId is kept: the loader filtered);
+    ``pauses`` {task id: paused spans} (metrics.pauses.paused_spans)."""
     kept = [t for t in tasks if t.created is not None
             and (group_id is None or t.group_id is None or t.group_id == group_id)]
     n = len(kept)
@@ -47,4 +49,5 @@ def group_tasks(tasks, group_id: int | None, openline_chats: set[int]) -> TaskAr
         created=np.fromiter((t.created.timestamp() for t in kept), dtype=float, count=n),
         closed=np.fromiter((close_time(t) for t in kept), dtype=float, count=n),
         external=np.fromiter((t.chat_id in openline_chats for t in kept), dtype=bool, count=n),
-        responsible=np.fromiter((t.responsible_id or 0 for t in kept), dtype=np.int64, count=n))
+        responsible=np.fromiter((t.responsible_id or 0 for t in kept), dtype=np.int64, count=n),
+        spans=[(pauses or {}).get(t.id) or [] for t in kept])

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 
-from .settings import chat_id_list
+from .settings import alert_share_of, chat_id_list, pause_status_list
 from .values import json_text, to_bool, to_int
 
 DESKS_KEY = "desks"
 PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
-DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
+DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets",
+             "pause_statuses", "pause_tag", "alert_on", "alert_share")
+CRM_KEYS = ("type_id", "entity_type_id", "category_id", "uf_message", "uf_chat", "since")   # issue 27
 LEGACY_KEYS = ("group_id", "chat_id", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
 
 
@@ -36,15 +38,45 @@ def clean_record(raw: dict) -> dict | None:
            "chat_ids": list(chat_id_list(raw.get("chat_ids") if raw.get("chat_ids") is not None
                                          else raw.get("chat_id"))),
            "openline_id": to_int(raw.get("openline_id")), "retired": to_bool(raw.get("retired"))}
-    for key in ("time_zone", "sla_mode"):
+    for key in ("time_zone", "sla_mode", "pause_tag"):
         if raw.get(key):
             out[key] = str(raw[key])
     for key in ("work_hours", "sla_targets"):
         value = _json(raw.get(key))
         if isinstance(value, dict):
             out[key] = value
+    if raw.get("pause_statuses") is not None:
+        out["pause_statuses"] = list(pause_status_list(raw["pause_statuses"]))
+    if raw.get("alert_on") is not None:
+        out["alert_on"] = to_bool(raw["alert_on"])
+    if raw.get("alert_share") not in (None, ""):
+        out["alert_share"] = alert_share_of(raw["alert_share"])
     if raw.get("retired_at"):
         out["retired_at"] = str(raw["retired_at"])
+    if raw.get("second_line") == "crm":
+        out["second_line"] = "crm"
+    crm = _json(raw.get("crm"))
+    if isinstance(crm, dict):
+        out["crm"] = {k: crm[k] for k in CRM_KEYS if crm.get(k) not in (None, "")}
+    switches = _json(raw.get("switches"))
+    if isinstance(switches, list):
+        out["switches"] = [{"to": str(x["to"]), "at": str(x["at"])} for x in switches
+                           if isinstance(x, dict) and x.get("to") in ("tasks", "crm") and x.get("at")]
+    return out
+
+
+def switch_second_line(record: dict, target: str, at: str, link: dict | None = None) -> dict:
+    """A copy of desk ``record`` whose second line moves to ``target`` ("tasks" | "crm") at ``at`` (ISO
+    time); ``link`` = the smart process's ids from setup (kept when moving back to tasks, so a later move
+    finds the same one). The ``switches`` list keeps every move, so each month's figures can take tasks
+    before a move and items after it (metrics.second_line). Switching to where it is changes nothing."""
+    out = dict(record)
+    if (out.get("second_line") or "tasks") == target:
+        return out
+    out["second_line"] = target
+    if link:
+        out["crm"] = {k: link[k] for k in CRM_KEYS if link.get(k) not in (None, "")}
+    out["switches"] = [*(out.get("switches") or []), {"to": target, "at": at}]
     return out
 
 
@@ -94,6 +126,10 @@ def desk_options(options: dict | None, record: dict) -> dict:
             out[key] = json.dumps(value) if key in ("work_hours", "sla_targets") else value
     out["chat_id"] = (record.get("chat_ids") or [None])[0]
     out["desk_id"], out["name"] = record["id"], record.get("name") or ""
+    out["second_line"] = record.get("second_line") or "tasks"
+    out["second_line_switches"] = json.dumps(record.get("switches") or [])
+    for key, value in (record.get("crm") or {}).items():
+        out["crm_" + key] = value
     out.pop(DESKS_KEY, None)
     return out
 

@@ -9,6 +9,19 @@ from .values import to_int, uf_to_camel, unique
 
 DEFAULT_UF_MESSAGE = "UF_SD_MESSAGE_ID"
 DEFAULT_UF_CHAT = "UF_SD_CHAT_ID"
+PROGRESS_KEY = "setup_progress"     # app option: the setup wizard's progress (JSON), see setup/progress.py
+
+
+def setup_admin_name(options: dict | None) -> str:
+    """The name of the admin who opened or ran the setup wizard ("" when none has yet), from
+    already-read app options: what the "not set up yet" screen needs, without the setup package."""
+    raw = (options or {}).get(PROGRESS_KEY)
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return ""
+    return str(raw.get("admin_name") or "") if isinstance(raw, dict) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +44,20 @@ class Settings:
     desk_id: int = 1
     name: str = ""
     chat_ids: tuple[int, ...] = ()
+    # issue 27: where the second line lives, "tasks" (the group's tasks) or "crm" (a smart process's
+    # pipeline); crm_since = when the desk switched (ISO; figures before it from the other source)
+    second_line: str = "tasks"
+    crm_type_id: int | None = None
+    crm_entity_type_id: int | None = None
+    crm_category_id: int | None = None
+    crm_uf_message: str = ""
+    crm_uf_chat: str = ""
+    crm_since: str | None = None
+    second_line_switches: str = "[]"      # JSON [{"to": "crm"|"tasks", "at": ISO}] (model.desks.switch_second_line)
+    pause_statuses: tuple[int, ...] = (6,)      # decisions 100: statuses whose time does not count
+    pause_tag: str = ""                         # decisions 100: the "waiting for the requester" tag
+    alert_on: bool = True                       # decisions 103: warnings and escalation
+    alert_share: float = 75.0                   # decisions 103: % of the target that warns
 
     @property
     def chats(self) -> tuple[int, ...]:
@@ -38,6 +65,11 @@ class Settings:
         if self.chat_ids:
             return self.chat_ids
         return (self.chat_id,) if self.chat_id else ()
+
+    @property
+    def on_crm(self) -> bool:
+        """The second line is a smart process (set up: its type and pipeline are known)."""
+        return self.second_line == "crm" and bool(self.crm_entity_type_id) and self.crm_category_id is not None
 
     @property
     def working_hours(self) -> bool:
@@ -60,12 +92,16 @@ class Settings:
         data = data or {}
         known = {f.name for f in fields(cls)}
         raw = {k: v for k, v in data.items() if k in known and v not in (None, "")}
-        for key in ("group_id", "chat_id", "openline_id", "bot_id"):
+        for key in ("group_id", "chat_id", "openline_id", "bot_id", "crm_type_id", "crm_entity_type_id",
+                    "crm_category_id"):
             if key in raw:
                 raw[key] = to_int(raw[key])
-        for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version"):
+        for key in ("uf_message", "uf_chat", "time_zone", "installed_at", "version", "crm_uf_message",
+                    "crm_uf_chat", "crm_since", "second_line_switches"):
             if key in raw:
                 raw[key] = str(raw[key])
+        if "second_line" in raw:
+            raw["second_line"] = "crm" if str(raw["second_line"]) == "crm" else "tasks"
         if "sla_mode" in raw:
             raw["sla_mode"] = str(raw["sla_mode"]) if str(raw["sla_mode"]) in SLA_MODES else "24x7"
         if "work_hours" in raw:
@@ -80,6 +116,14 @@ class Settings:
             raw["chat_ids"] = chat_id_list(raw["chat_ids"])
             if raw["chat_ids"] and not raw.get("chat_id"):
                 raw["chat_id"] = raw["chat_ids"][0]
+        if "pause_statuses" in raw:
+            raw["pause_statuses"] = pause_status_list(raw["pause_statuses"])
+        if "pause_tag" in raw:
+            raw["pause_tag"] = str(raw["pause_tag"]).strip()
+        if "alert_on" in raw:
+            raw["alert_on"] = str(raw["alert_on"]).strip().lower() not in ("0", "false", "n", "no", "off")
+        if "alert_share" in raw:
+            raw["alert_share"] = alert_share_of(raw["alert_share"])
         return cls(**raw)
 
     def to_dict(self) -> dict:
@@ -87,6 +131,7 @@ class Settings:
         targets as JSON text, as the app options keep them."""
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["chat_ids"] = list(self.chat_ids)
+        out["pause_statuses"] = list(self.pause_statuses)
         out["work_hours"] = json.dumps(self.work_hours.to_dict())
         out["sla_targets"] = json.dumps(self.sla_targets.to_dict())
         return out
@@ -103,3 +148,25 @@ def chat_id_list(value) -> tuple[int, ...]:
         value = [value]
     ids = (to_int(str(v).strip()) if not isinstance(v, int) else v for v in (value or ()))
     return tuple(unique(i for i in ids if i and i > 0))
+
+
+def pause_status_list(value) -> tuple[int, ...]:
+    """Pausing statuses from a list, JSON or "6,4" text: only open statuses 2, 3, 4, 6 (5 is closed)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip().startswith("[") else value.split(",")
+        except ValueError:
+            value = []
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = [value]
+    ids = (to_int(str(v).strip()) for v in (value or ()))
+    return tuple(unique(i for i in ids if i in (2, 3, 4, 6)))
+
+
+def alert_share_of(value) -> float:
+    """The warning share in % of the target: 1–99, else the default 75."""
+    try:
+        v = float(str(value).replace(",", ".").strip())
+    except ValueError:
+        return 75.0
+    return v if 1.0 <= v <= 99.0 else 75.0

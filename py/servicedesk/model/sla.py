@@ -10,6 +10,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .values import valid_zone
+
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")     # index = date.weekday()
 SLA_MODES = ("24x7", "working_hours")
 PRIORITIES = {2: "high", 1: "medium", 0: "low"}           # task `priority`: "2" high, "1" medium, "0" low
@@ -205,7 +207,6 @@ def validate_sla(form: dict) -> tuple[dict, dict]:
     if mode not in SLA_MODES:
         errors["sla_mode"] = "sla_err_mode"
     if "time_zone" in form:
-        from ..setup.validate import valid_zone
         if not valid_zone(str(form.get("time_zone") or "").strip()):
             errors["time_zone"] = "setup_err_time_zone"
     start, end = parse_clock(form.get("work_start")), parse_clock(form.get("work_end"))

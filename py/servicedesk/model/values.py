@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone, tzinfo
 
 
@@ -38,10 +39,9 @@ def json_text(value) -> str:
 
 
 def _json_string(text: str) -> str:
-    try:
-        return json.dumps(text, ensure_ascii=False)
-    except TypeError:          # MicroPython's json takes no options and never escapes non-ASCII
+    if sys.implementation.name == "micropython":     # its json takes no options, never escapes non-ASCII
         return json.dumps(text)
+    return json.dumps(text, ensure_ascii=False)      # not on MicroPython
 
 
 def unique(values) -> list:
@@ -95,3 +95,15 @@ def uf_to_camel(name: str) -> str:
     if not parts:
         return ""
     return parts[0] + "".join(p[:1].upper() + p[1:] for p in parts[1:])
+
+
+def valid_zone(name: str) -> bool:
+    """An IANA time zone this runtime knows (``Europe/Moscow``)."""
+    from zoneinfo import ZoneInfo
+    if not name or name.startswith("/") or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):     # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True

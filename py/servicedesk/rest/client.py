@@ -326,6 +326,18 @@ class RestClient:
         return items
 
 
+async def batch_each(client, ids: list[int], command) -> dict:
+    """{id: result or None (refused)} for every id, ``command(id)`` = (method, params), BATCH_MAX a
+    request (the scorecard's and the paused clock's per-task reads)."""
+    out = {}
+    for start in range(0, len(ids), BATCH_MAX):
+        part = ids[start:start + BATCH_MAX]
+        res = await client.batch({f"x{i}": command(i) for i in part})
+        for i in part:
+            out[i] = None if f"x{i}" in res.errors else res.result.get(f"x{i}")
+    return out
+
+
 def id_after(new, old) -> bool:
     """``new`` is a greater id than ``old`` (as numbers where both are numbers)."""
     try:

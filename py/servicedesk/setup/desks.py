@@ -28,7 +28,7 @@ class DeskFormError(SetupError):
         self.errors = errors
 
 
-async def _options(client: RestClient) -> dict:
+async def read_options(client: RestClient) -> dict:
     if not await client.call("user.admin"):
         raise SetupError("setup_err_not_admin", "desks")
     options = await client.call("app.option.get", {})
@@ -99,7 +99,7 @@ async def save_desk(client: RestClient, form: dict, admin_id: int, desk_id: int 
     """Add a desk (``desk_id`` None) or edit one; returns its record. Raises DeskFormError (fields),
     SetupError (not an admin, the portal refused)."""
     try:
-        options = await _options(client)
+        options = await read_options(client)
         records = all_desks(options)
         if desk_id is not None and not any(r["id"] == desk_id for r in records):
             raise SetupError("desk_err_unknown", "desks")
@@ -121,7 +121,7 @@ async def save_desk(client: RestClient, form: dict, admin_id: int, desk_id: int 
 async def update_desk(client: RestClient, desk_id: int, changes: dict) -> dict:
     """Write already checked ``changes`` (e.g. the SLA form's options, a new chat list) into one desk;
     a single-desk install is moved to ``desks`` in the same write. Returns the record."""
-    options = await _options(client)
+    options = await read_options(client)
     records = all_desks(options)
     record = next((r for r in records if r["id"] == desk_id), None)
     if record is None:
@@ -135,7 +135,7 @@ async def retire_desk(client: RestClient, desk_id: int) -> dict:
     """Drop desk ``desk_id`` from the app (its record stays, marked retired); nothing in the portal
     is deleted or changed. Returns the record."""
     try:
-        options = await _options(client)
+        options = await read_options(client)
         records = all_desks(options)
         record = next((r for r in records if r["id"] == desk_id), None)
         if record is None:

@@ -15,7 +15,7 @@ from .run import Run
 from .spec import GROUP_KEYWORD
 
 
-def _marked(g: dict) -> bool:
+def is_marked(g: dict) -> bool:
     words = str(g.get("KEYWORDS") or "").lower().replace(" ", "").split(",")
     return GROUP_KEYWORD in words
 
@@ -24,7 +24,7 @@ async def support_groups(run: Run) -> list[dict]:
     """Candidate support groups, oldest first."""
     rows = await run.client.list_all("sonet_group.get", {"IS_ADMIN": "Y", "ORDER": {"ID": "ASC"}})
     name = run.inp.group_name
-    ours = [g for g in rows if _marked(g) or (g.get("NAME") == name and int(g.get("OWNER_ID") or 0) == run.admin_id)]
+    ours = [g for g in rows if is_marked(g) or (g.get("NAME") == name and int(g.get("OWNER_ID") or 0) == run.admin_id)]
     return sorted(ours, key=lambda g: int(g["ID"]))
 
 
@@ -42,7 +42,7 @@ async def _create(run: Run) -> dict:
     groups = await support_groups(run)
     winner = groups[0]
     for g in groups[1:]:             # our own duplicates (a lost answer, a second admin's run)
-        if _marked(g) and int(g.get("OWNER_ID") or 0) == run.admin_id and str(g.get("NUMBER_OF_MEMBERS")) == "1":
+        if is_marked(g) and int(g.get("OWNER_ID") or 0) == run.admin_id and str(g.get("NUMBER_OF_MEMBERS")) == "1":
             try:
                 await run.client.call("sonet_group.delete", {"GROUP_ID": int(g["ID"])})
             except PortalError:
@@ -66,7 +66,7 @@ async def ensure_group(run: Run) -> None:
         changes["VISIBLE"] = "N"
     if group.get("OPENED") != "N":
         changes["OPENED"] = "N"
-    if not _marked(group):
+    if not is_marked(group):
         changes["KEYWORDS"] = ",".join(filter(None, [str(group.get("KEYWORDS") or ""), GROUP_KEYWORD]))
     if changes:
         await run.client.call("sonet_group.update", {"GROUP_ID": gid, **changes})

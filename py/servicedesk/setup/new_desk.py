@@ -17,9 +17,9 @@ from ..model.values import to_int
 from ..rest import PortalError, RestClient
 from . import lookups
 from .desk_chat import ensure_desk_chat
-from .desks import DeskFormError, _options, check_form, save_desk
+from .desks import DeskFormError, check_form, read_options, save_desk
 from .errors import SetupError, explain
-from .groups import _marked, ensure_members
+from .groups import ensure_members, is_marked
 from .progress import Progress
 from .run import Run
 from .sla import SLA_KEYS
@@ -40,7 +40,7 @@ async def _free_group(client: RestClient, name: str, records: list[dict]) -> dic
     """The oldest group marked as ServiceDesk's, named ``name``, that no active desk holds."""
     rows = await client.list_all("sonet_group.get", {"IS_ADMIN": "Y", "ORDER": {"ID": "ASC"}})
     held = {r["group_id"] for r in records if not r.get("retired")}
-    found = [g for g in rows if _marked(g) and g.get("NAME") == name and to_int(g.get("ID")) not in held]
+    found = [g for g in rows if is_marked(g) and g.get("NAME") == name and to_int(g.get("ID")) not in held]
     return min(found, key=lambda g: int(g["ID"])) if found else None
 
 
@@ -72,7 +72,7 @@ async def add_desk(client: RestClient, form: dict, admin_id: int, admin_name: st
     chat_title, openline_id, time_zone, and optionally the SLA form's fields (``model.sla.validate_sla``)};
     returns its record. Raises DeskFormError ({field: i18n key}, nothing written) or SetupError."""
     try:
-        options = await _options(client)
+        options = await read_options(client)
         records = all_desks(options)
         group_name = str(form.get("group_name") or "").strip()
         errors = _local_errors(form)
@@ -124,7 +124,7 @@ async def _create_group(run: Run, records: list[dict]) -> dict:
 async def edit_desk(client: RestClient, desk_id: int, name: str, chat_ids: list[int], admin_id: int) -> dict:
     """Rename desk ``desk_id`` and set its chats (checked as ``check_form`` does); the rest stays."""
     try:
-        record = next((r for r in all_desks(await _options(client)) if r["id"] == desk_id), None)
+        record = next((r for r in all_desks(await read_options(client)) if r["id"] == desk_id), None)
         if record is None:
             raise SetupError("desk_err_unknown", "desks")
         kept = {k: v for k, v in record.items() if k not in SLA_KEYS}     # its hours and targets stay as stored

@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
+from ..model.settings import setup_admin_name  # noqa: F401 - moved to model, kept importable here
 from ..model.values import json_text
 from ..rest import RestClient
 from .spec import PROGRESS_KEY
@@ -72,7 +73,3 @@ async def save(client: RestClient, progress: Progress, extra: dict | None = None
     await client.call("app.option.set", {"options": {PROGRESS_KEY: progress.dump(), **(extra or {})}})
 
 
-def setup_admin_name(options: dict | None) -> str:
-    """The name of the admin who opened or ran the wizard ("" when none has yet)."""
-    progress = from_options(options)
-    return progress.admin_name if progress else ""

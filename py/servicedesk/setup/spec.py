@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE
+from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE, PROGRESS_KEY  # noqa: F401 - the wizard reads it here
 from ..texts import both
 
 VERSION = "1.0.0"
 BOT_CODE = "servicedesk"
 GROUP_KEYWORD = "servicedesk"       # KEYWORDS of the support group: how a re-run or a second admin finds it
-PROGRESS_KEY = "setup_progress"     # app option: the wizard's progress (JSON), see progress.py
 HOLD_SECONDS = 60                   # the Open Line's welcome bot hands over to an operator after this
 NAME_MAX = 255                      # group and chat titles
 GREETING_MAX = 1000

@@ -2,19 +2,8 @@
 from __future__ import annotations
 
 from ..model.sla import validate_sla
+from ..model.values import valid_zone
 from .spec import GREETING_MAX, NAME_MAX, SetupInput
-
-
-def valid_zone(name: str) -> bool:
-    """An IANA time zone this runtime knows (``Europe/Moscow``)."""
-    from zoneinfo import ZoneInfo
-    if not name or name.startswith("/") or ".." in name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ValueError, KeyError, OSError):     # ZoneInfoNotFoundError is a KeyError
-        return False
-    return True
 
 
 def check_title(text: str, empty: str, long: str) -> str | None:

@@ -109,7 +109,7 @@ class DashboardScreen:
             else:
                 log.exception("dashboard load failed")
             self.shell.set_state("error" if self.booting else self.shell.root.getAttribute("data-state"))
-            from .dashboard_data import error_text
+            from .i18n import error_text
             zone = (self.session.ctx.settings or {}).get("time_zone") or "UTC"
             self.shell.notice(error_text(exc, self.lang, zone), "error", "load")
         finally:
@@ -142,6 +142,8 @@ class DashboardScreen:
         desk = self.loaded.get(self.session.ctx.desk_id) if reuse else None
         if desk is None:
             desk = await self._fetch()
+        if desk.pauses is None:
+            desk.pauses = await self._pauses(desk)
         if not self.numpy.done():
             self.stage(0.72, t("dash_loading_packages", lang))
         numpy = await self.numpy
@@ -152,7 +154,8 @@ class DashboardScreen:
         await asyncio.sleep(0)
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
-                               desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+                               desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
+                               pauses=getattr(desk, "pauses", None))
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -163,7 +166,8 @@ class DashboardScreen:
         node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
                                 on_open_task=self.open_task, charts_note=self.charts_note,
                                 on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open,
-                                chat_names=getattr(desk, "chat_names", None))
+                                chat_names=getattr(desk, "chat_names", None), user_id=self.session.ctx.user_id,
+                                on_print=self.print_month)
         self.shell.clear_notices()
         self.shell.show(node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
@@ -174,6 +178,24 @@ class DashboardScreen:
         self.shell.set_state("ready")
         log.info("dashboard: %s, warm=%s, problems=%s", "shown from the last load" if reuse else
                  f"{desk.requests} requests", desk.warm, sorted(desk.problems))
+
+    async def _pauses(self, desk) -> dict:
+        """The tasks' paused spans (decisions 100–101); {} when the desk pauses nothing or the portal
+        refuses (the figures then count every minute, as before)."""
+        st = desk.settings
+        if not (st.pause_statuses or st.pause_tag):
+            return {}
+        from datetime import timedelta
+
+        from ..bot.task_pauses import load_pauses
+        from ..rest import PortalError
+        self.pause_cache = getattr(self, "pause_cache", {})
+        try:
+            return await load_pauses(self.session.client, desk.tasks, st, desk.now - timedelta(days=400),
+                                     self.pause_cache)
+        except PortalError as exc:
+            log.warning("dashboard: paused spans not read (%s)", exc)
+            return {}
 
     async def _charts(self, figures: dict) -> dict:
         """The 8 SVGs (and the breach chart with targets): a chart drawn before with the same key is
@@ -209,6 +231,11 @@ class DashboardScreen:
         """The screen every user has (it needs no chart libraries)."""
         from . import open_view
         await open_view("my_requests", self.session)
+
+    def print_month(self) -> None:
+        """The browser's own print of the selected month (the print stylesheet lays it out on A4)."""
+        import js
+        js.window.print()
 
     def select(self, month: str) -> None:
         """The month chosen in the charts (kept across refreshes)."""

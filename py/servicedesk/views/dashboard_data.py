@@ -12,9 +12,7 @@ from datetime import datetime
 
 from ..charts.labels import format_duration, month_label
 from ..model import User
-from ..rest.errors import PortalError, kind_of
-from ..rest.scopes import missing_scope
-from .i18n import t
+from .i18n import error_text, t  # noqa: F401 - error_text: moved to i18n, kept importable here
 
 # Which series each loader problem key blanks out (DESIGN §4 "The 8 charts" order).
 PROBLEM_SERIES = {
@@ -101,16 +99,24 @@ def _tasks(month: dict, lang: str, blocked: set[str]) -> list[dict]:
 
 
 def _unanswered(figures: dict, selected: str, lang: str, names: dict) -> list[dict]:
+    """The month's dialogues still waiting now; for the current month every one waiting now (older
+    months' too: the summary's "waiting now" count jumps here)."""
+    keys = figures.get("month_keys") or []
+    current = bool(keys) and selected == keys[-1]
+
+    def shown(row) -> bool:
+        month = str(row.get("month") or "")
+        return month <= selected if current else month == selected
     rows = [{"channel": t("dash_channel_chat", lang), "who": row.get("author_name") or _name(names, row.get("author_id"), lang),
              "text": str(row.get("text") or ""), "opened": format_when(row.get("opened_at"), lang),
              "wait": format_duration(row.get("wait_min"), lang), "wait_min": row.get("wait_min") or 0,
              "messages": str(int(row.get("messages") or 1))}
-            for row in figures.get("unanswered") or () if row.get("month") == selected]
+            for row in figures.get("unanswered") or () if shown(row)]
     rows += [{"channel": t("dash_channel_openline", lang),
               "who": f"{t('dash_session', lang)} {row.get('session_id')}", "text": "",
               "opened": format_when(row.get("opened_at"), lang), "wait": format_duration(row.get("wait_min"), lang),
               "wait_min": row.get("wait_min") or 0, "messages": "—"}
-             for row in figures.get("openline_unanswered") or () if row.get("month") == selected]
+             for row in figures.get("openline_unanswered") or () if shown(row)]
     return sorted(rows, key=lambda r: -r["wait_min"])
 
 
@@ -162,25 +168,3 @@ def month_details(figures: dict, selected: str | None, lang: str = "ru", names: 
             "unanswered": [] if "chat" in blocked and "openline" in blocked else _unanswered(figures, selected, lang, names),
             "open_tasks": [] if "tasks" in blocked else _open_tasks(figures, selected, lang, names),
             "specialists": _specialists(month, lang, names, blocked)}
-
-
-def error_text(exc: Exception, lang: str, tz_name: str = "UTC") -> str:
-    """A portal error as a support manager reads it (its kind's text, rest.errors.KINDS; the
-    technical code in brackets). A method the portal blocked for a while says when it lifts
-    (in ``tz_name``), and that nothing is lost."""
-    if isinstance(exc, PortalError):
-        head = t(kind_of(exc).dashboard, lang)
-        if kind_of(exc).name == "blocked":
-            until = getattr(exc, "until", None)
-            if until:
-                from datetime import timezone
-                from ..bot.refs import local_time
-                when = local_time(datetime.fromtimestamp(until, timezone.utc), tz_name, "%H:%M")
-                head += ": " + t("dash_blocked_until", lang).format(time=when)
-            else:
-                head += ": " + t("dash_blocked_soon", lang)
-        scope = missing_scope(exc)
-        if scope:
-            head = t("dash_scope_missing", lang).format(scope=scope)
-        return f"{head} ({exc})"
-    return f"{t('dash_failed', lang)}: {exc}"

@@ -14,7 +14,9 @@ import js
 from ..charts.labels import TITLES, breach_series, lang_of
 from .desk_views import by_chat_table
 from .dashboard_data import default_month, has_data, month_details, series_problems
+from .dashboard_lists import cap_rows, fold, summary_strip
 from .dashboard_sla import sla_details
+from .dashboard_summary import summary
 from .dom import el, listen
 from .i18n import t
 from .rows_panel import decorate_details, open_from_point
@@ -77,8 +79,19 @@ def _stats_rows(rows: list[dict], lang: str) -> list:
     return out
 
 
+def _risk_row(r: dict):
+    return el("tr", {"data-kind": r["kind"], "data-breached": r["breached"]}, *_cells(r, ("kind_label",)),
+              el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
+              *_cells(r, ("opened", "elapsed", "target", "remaining")))
+
+
+def _capped(block, lang: str):
+    cap_rows(block, lang)
+    return block
+
+
 def _details(figures: dict, selected: str, lang: str, names: dict, problems: dict, on_open_task,
-             chat_names: dict | None = None):
+             chat_names: dict | None = None, user_id=None):
     d = month_details(figures, selected, lang, names, problems)
     T = lambda key: t(key, lang)    # noqa: E731
     tasks = []
@@ -95,9 +108,14 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
     breach = [el("tr", {"data-series": r["series"]}, *_cells(r, ("pct", "count"), first="label")) for r in sla["breach"]]
     compare = [el("tr", {"data-key": r["key"], "data-verdict": r["verdict_key"]},
                   *_cells(r, ("value", "previous", "change", "verdict"), first="label")) for r in sla["comparison"]]
-    risk = [el("tr", {"data-kind": r["kind"], "data-breached": r["breached"]}, *_cells(r, ("kind_label",)),
-               el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
-               *_cells(r, ("opened", "elapsed", "target", "remaining"))) for r in sla["at_risk"]]
+    # an item is in one list only: breached now (most overdue first), at risk (closest to breach first)
+    overdue = [_risk_row(r) for r in sla["at_risk"] if r["breached"]]
+    risk = [_risk_row(r) for r in sla["at_risk"] if not r["breached"]]
+    risk_head = [T("risk_col_kind"), T("risk_col_item"), T("risk_col_opened"), T("risk_col_elapsed"),
+                 T("risk_col_target"), T("risk_col_remaining")]
+    paused = [el("tr", {"data-task-id": r["task_id"], "data-paused-now": r["paused_now"]},
+                 el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
+                 *_cells(r, ("responsible", "paused", "spans", "since", "state"))) for r in sla["paused"]]
     people = [el("tr", {"data-uid": r["uid"]}, *_cells(r, ("chat_dialogues", "chat_median", "openline_dialogues",
                                                           "openline_median", "tasks_closed"), first="name"))
               for r in d["specialists"]]
@@ -110,24 +128,30 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
               by_chat_table(figures, d["month"], lang, _table, chat_names),      # a desk with several chats
               _table(T("dash_breach"), [T("breach_col_series"), T("breach_col_pct"), T("breach_col_count")],
                      breach, "", "sd-block--breach") if breach else None,
-              _table(T("dash_at_risk"), [T("risk_col_kind"), T("risk_col_item"), T("risk_col_opened"),
-                                         T("risk_col_elapsed"), T("risk_col_target"), T("risk_col_remaining")],
-                     risk, T("at_risk_empty"), "sd-block--at-risk") if breach_series(figures) else None,
-              _table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
-                                            T("cmp_col_change"), T("cmp_col_verdict")],
-                     compare, "", "sd-block--comparison"),
+              _capped(_table(T("dash_breached_now"), risk_head, overdue, T("breached_now_empty"),
+                             "sd-block--breached-now"), lang) if breach_series(figures) else None,
+              _capped(_table(T("dash_at_risk"), risk_head, risk, T("at_risk_empty"), "sd-block--at-risk"), lang)
+              if breach_series(figures) else None,
+              _table(T("dash_paused"), [T("dash_col_task"), T("dash_col_responsible"), T("paused_col_time"),
+                                        T("paused_col_spans"), T("paused_col_since"), T("paused_col_state")],
+                     paused, "", "sd-block--paused", T("paused_note")) if paused else None,
+              fold(_table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
+                                                 T("cmp_col_change"), T("cmp_col_verdict")],
+                          compare, "", "sd-block--comparison"), "comparison", len(compare), user_id),
               _table(T("dash_tasks_split"), ["", T("dash_col_total"), T("dash_col_internal"), T("dash_col_external")],
                      [el("tr", {"data-key": r["key"]}, *_cells(r, ("total", "internal", "external"), first="label"))
                       for r in d["tasks"]], "", "sd-block--tasks", d["tasks_note"]),
               _table(T("dash_unanswered"), [T("dash_col_channel"), T("dash_col_who"), T("dash_col_text"),
                                             T("dash_col_opened"), T("dash_col_wait"), T("dash_col_messages")],
                      waiting, T("dash_unanswered_none"), "sd-block--unanswered"),
-              _table(T("dash_open_tasks" if d["is_current"] else "dash_open_tasks_past"),
-                     [T("dash_col_task"), T("dash_col_status"), T("dash_col_responsible"), T("dash_col_created"),
-                      T("dash_col_age"), T("dash_col_kind")], tasks, T("dash_open_none"), "sd-block--open-tasks"),
-              _table(T("dash_specialists"), [T("dash_col_name"), T("dash_col_chat"), T("dash_col_chat_median"),
-                                             T("dash_col_ol"), T("dash_col_ol_median"), T("dash_col_closed")],
-                     people, T("dash_specialists_none"), "sd-block--specialists"))
+              fold(_table(T("dash_open_tasks" if d["is_current"] else "dash_open_tasks_past"),
+                          [T("dash_col_task"), T("dash_col_status"), T("dash_col_responsible"), T("dash_col_created"),
+                           T("dash_col_age"), T("dash_col_kind")], tasks, T("dash_open_none"), "sd-block--open-tasks"),
+                   "open-tasks", len(tasks), user_id),
+              fold(_table(T("dash_specialists"), [T("dash_col_name"), T("dash_col_chat"), T("dash_col_chat_median"),
+                                                  T("dash_col_ol"), T("dash_col_ol_median"), T("dash_col_closed")],
+                          people, T("dash_specialists_none"), "sd-block--specialists"),
+                   "specialists", len(people), user_id))
 
 
 def _press(root, month: str) -> None:
@@ -139,7 +163,8 @@ def _press(root, month: str) -> None:
 
 def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lang: str, names: dict,
                      problems: dict | None = None, on_open_task=None, charts_note: str = "", on_select=None,
-                     on_rows=None, on_scorecard=None, chat_names: dict | None = None):
+                     on_rows=None, on_scorecard=None, chat_names: dict | None = None, user_id=None,
+                     on_print=None):
     """The charts grid and the selected month's details (a detached node; `problems` as the loader's).
 
     `svgs` {series: SVG} from charts.render_all (None: charts unavailable, `charts_note` says why);
@@ -147,7 +172,9 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
     `on_select(month)` when another month is selected; `on_rows(figure, month, slot)` opens the rows behind a
     figure in `slot` (the details' "Rows" buttons, a second click on the selected month of a chart);
     `on_scorecard(month, slot)` opens the month's specialist scorecard (the details' "By specialist" button);
-    `chat_names` {chat id: title} name the rows of the split by chat (a chat without one shows its id)."""
+    `chat_names` {chat id: title} name the rows of the split by chat (a chat without one shows its id);
+    `user_id` keys the folded sections remembered in this browser; `on_print` adds "Print / PDF" to the
+    summary strip on top (dashboard_summary: the selected month against its targets)."""
     problems = dict(problems or {})
     blocked = series_problems(problems)
     state = {"month": default_month(figures, selected)}
@@ -158,9 +185,11 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
                         t("dash_no_data", lang)))
     cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in card_order(figures)]
     grid = el("div", {"class": "sd-charts", "role": "group", "aria-label": t("dash_charts", lang)}, *cards)
-    details = _details(figures, state["month"], lang, names, problems, on_open_task, chat_names)
+    details = _details(figures, state["month"], lang, names, problems, on_open_task, chat_names, user_id)
+    strip = summary_strip(summary(figures, state["month"], lang), lang, on_print)
     slot = el("div", {"class": "sd-rows-slot", "data-slot": "rows"}) if on_rows else None
-    root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]}, *notes, grid, details, slot)
+    root = el("div", {"class": "sd-dash__content", "data-selected": state["month"]},
+              *notes, strip, grid, details, slot)
     if on_rows:
         decorate_details(details, state["month"], lang, on_rows, slot)
         if on_scorecard:
@@ -173,8 +202,9 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
             return
         state["month"] = month
         _press(root, month)
-        details = _details(figures, month, lang, names, problems, on_open_task, chat_names)
+        details = _details(figures, month, lang, names, problems, on_open_task, chat_names, user_id)
         root.querySelector(".sd-details").replaceWith(details)
+        root.querySelector(".sd-summary").replaceWith(summary_strip(summary(figures, month, lang), lang, on_print))
         if on_rows:
             decorate_details(details, month, lang, on_rows, slot)
             if on_scorecard:

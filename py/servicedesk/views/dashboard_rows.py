@@ -36,7 +36,8 @@ class RowsHook:
         if desk is not self._desk:
             from ..metrics.items import DeskItems
             self._items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
-                                    desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+                                    desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
+                                    pauses=getattr(desk, "pauses", None))
             self._desk, self._rows = desk, None
         return self._items
 

@@ -9,7 +9,7 @@ from ..charts.labels import format_duration
 from .i18n import t
 
 
-def _pct(value, lang: str) -> str:
+def pct_text(value, lang: str) -> str:
     if value is None:
         return "—"
     text = f"{value:.1f}".rstrip("0").rstrip(".")
@@ -24,26 +24,26 @@ def _value(name: str, value, lang: str) -> str:
     if value is None:
         return "—"
     if name.startswith("breach."):
-        return _pct(value, lang)
+        return pct_text(value, lang)
     if "." in name:                                   # a duration statistic
         return format_duration(value, lang)
     return str(int(value))
 
 
-def _change(name: str, cmp: dict, lang: str) -> str:
+def change_text(name: str, cmp: dict, lang: str) -> str:
     change = cmp.get("change")
     if change is None:
         return "—"
     if abs(change) < 1e-9:
         return "0"
     if name.startswith("breach."):
-        text = _signed(_pct(abs(change), lang)[:-1] + " " + t("cmp_points", lang), change < 0)
+        text = _signed(pct_text(abs(change), lang)[:-1] + " " + t("cmp_points", lang), change < 0)
     elif "." in name:
         text = _signed(format_duration(abs(change), lang), change < 0)
     else:
         text = _signed(str(int(abs(change))), change < 0)
     if cmp.get("change_pct") is not None and not name.startswith("breach."):
-        text += f" ({_signed(_pct(abs(cmp['change_pct']), lang), cmp['change_pct'] < 0)})"
+        text += f" ({_signed(pct_text(abs(cmp['change_pct']), lang), cmp['change_pct'] < 0)})"
     return text
 
 
@@ -62,7 +62,7 @@ def comparison_rows(figures: dict, selected: str, lang: str) -> list[dict]:
     rows = []
     for name, cmp in ((figures.get("comparison") or {}).get(selected) or {}).items():
         rows.append({"key": name, "label": _label(name, lang), "value": _value(name, cmp.get("value"), lang),
-                     "previous": _value(name, cmp.get("previous"), lang), "change": _change(name, cmp, lang),
+                     "previous": _value(name, cmp.get("previous"), lang), "change": change_text(name, cmp, lang),
                      "verdict": t(f"cmp_{cmp['verdict']}", lang) if cmp.get("verdict") else "",
                      "verdict_key": cmp.get("verdict") or ""})
     return rows
@@ -70,7 +70,7 @@ def comparison_rows(figures: dict, selected: str, lang: str) -> list[dict]:
 
 def breach_rows(figures: dict, selected: str, lang: str) -> list[dict]:
     month = (figures.get("months") or {}).get(selected) or {}
-    return [{"series": name, "label": t(f"sla_series_{name}", lang), "pct": _pct(b.get("pct"), lang),
+    return [{"series": name, "label": t(f"sla_series_{name}", lang), "pct": pct_text(b.get("pct"), lang),
              "count": f"{int(b.get('breached') or 0)} / {int(b.get('total') or 0)}"}
             for name, b in (month.get("breach") or {}).items()]
 
@@ -99,10 +99,29 @@ def risk_rows(figures: dict, lang: str, names: dict) -> list[dict]:
     return rows
 
 
+def paused_rows(figures: dict, selected: str, lang: str, names: dict) -> list[dict]:
+    """The tasks of month ``selected`` whose clock was paused (decisions 100): who, how long, since when."""
+    from .dashboard_data import format_when
+    rows = []
+    for r in figures.get("paused") or ():
+        if r.get("month") != selected:
+            continue
+        spans = r.get("spans") or []
+        last = spans[-1] if spans else [None, None]
+        rows.append({"task_id": r.get("id"), "item": f"#{r.get('id')} {r.get('title') or ''}".strip(),
+                     "responsible": names.get(int(r.get("responsible_id") or 0)) or "",
+                     "paused": format_duration(r.get("paused_min"), lang), "spans": str(len(spans)),
+                     "since": format_when(last[0], lang) if last[0] else "—",
+                     "state": t("paused_now" if r.get("paused_now") else "paused_over", lang),
+                     "paused_now": bool(r.get("paused_now"))})
+    return rows
+
+
 def sla_details(figures: dict, selected: str, lang: str = "ru", names: dict | None = None) -> dict:
     """The §4b rows of the details of month `selected`."""
     mode = (figures.get("sla") or {}).get("mode") or "24x7"
     label = t(f"sla_label_{mode}", lang)
     return {"mode": mode, "mode_label": label, "mode_text": t("dash_mode", lang).format(mode=label),
             "breach": breach_rows(figures, selected, lang), "at_risk": risk_rows(figures, lang, names or {}),
-            "comparison": comparison_rows(figures, selected, lang)}
+            "comparison": comparison_rows(figures, selected, lang),
+            "paused": paused_rows(figures, selected, lang, names or {})}

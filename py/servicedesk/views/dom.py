@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import asyncio
-import re
 
 import js
+
+from .i18n import split_fields
 
 _proxies: list = []     # event handlers handed to JS: kept alive for the page's life
 
@@ -29,7 +30,7 @@ def el(tag: str, attrs: dict | None = None, *children):
 def fill(template: str, **values) -> list:
     """``template``'s ``{name}`` fields filled, for ``el(tag, attrs, *fill(...))``: our text as text, each
     value (a portal text) in a ``<bdi>`` so right-to-left runs or an RLO in it stay inside it."""
-    parts = re.split(r"\{(\w+)\}", template)
+    parts = split_fields(template)
     return [el("bdi", None, values[part]) if i % 2 else part for i, part in enumerate(parts) if part]
 
 

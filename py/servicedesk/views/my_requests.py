@@ -12,7 +12,7 @@ from ..bot.texts import say, status_name
 from ..model.settings import Settings
 from ..rest import PortalError
 from . import open_view, settings_link
-from .dashboard_data import error_text
+from .i18n import error_text
 from .dom import el, listen, mount
 from .i18n import t
 

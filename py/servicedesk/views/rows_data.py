@@ -17,7 +17,7 @@ from .export_csv import to_csv
 from .i18n_rows import tr
 
 TYPES = {"opened": "time", "created": "time", "closed": "time", "response_min": "minutes",
-         "waiting_min": "minutes", "time_to_close_min": "minutes", "age_min": "minutes", "id": "int",
+         "waiting_min": "minutes", "time_to_close_min": "minutes", "age_min": "minutes", "paused_min": "minutes", "id": "int",
          "session_id": "int"}
 LABELS = {"status": "st_", "priority": "pr_", "kind": "kind_"}       # value keys shown through texts
 

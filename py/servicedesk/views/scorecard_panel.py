@@ -97,7 +97,8 @@ class ScorecardHook:
         return el("section", {"class": "sd-score", "data-month": month, "data-panel": "scorecard"},
                   el("h3", None, f"{t('score_title', lang)}: {month_label(month, lang, full=True)}"),
                   el("p", {"class": "sd-muted"}, t("score_note", lang)),
-                  el("div", {"class": "sd-table-wrap"},
+                  el("div", {"class": "sd-table-wrap", "tabindex": "0", "role": "region",     # keyboard-scrollable
+                             "aria-label": t("score_title", lang)},
                      el("table", {"class": "sd-table sd-score__table"}, el("thead", None, head), el("tbody", None, *body)))
                   if rows else el("p", {"class": "sd-muted", "data-field": "score-empty"}, t("score_empty", lang)),
                   el("p", {"class": "sd-rows__actions"}, _button(t("score_export", lang), "score-export", export),

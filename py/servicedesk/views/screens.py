@@ -10,7 +10,7 @@ async def show_view(session) -> None:
     """The "not set up yet" screen, naming the admin who opened or ran the setup wizard, if any
     (no REST method lists a portal's admins to a non-admin; the wizard notes its admin in the
     app options, which everyone may read)."""
-    from ..setup.progress import setup_admin_name
+    from ..model.settings import setup_admin_name
     ctx, lang = session.ctx, session.lang
     admin = setup_admin_name(ctx.settings)
     note = fill(t("not_configured_admin", lang), admin=admin) if admin else [t("not_configured", lang)]

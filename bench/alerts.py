@@ -1,0 +1,81 @@
+"""CPU of the SLA alert check per poll (decisions 107), on the demo desk at scale, over real HTTP.
+
+    python bench/alerts.py                # a year of 1M messages, 50k sessions, 200k tasks (as dashboard_scale --scale 1m)
+    python bench/alerts.py --scale 100k   # 100k messages, 5k sessions, 20k tasks
+    python bench/alerts.py --small        # the default demo desk
+
+Serves the scaled demo portal (devportal, in this process), then runs in a child process what the worker
+runs after each event poll (``AlertRunner.run_once``) as the portal admin: the first check (every open
+task's history read, the alerts already due sent or summed up) and then steady polls. Prints per check
+the child's CPU time (``time.process_time``, its HTTP threads included: the app's share, not the
+portal's), the wall time, the requests, the open items and the alerts sent.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import multiprocessing
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "py")]
+
+from devportal.demo import build_demo  # noqa: E402
+from devportal.server import serve  # noqa: E402
+from servicedesk.bot.alerts_run import AlertRunner, chat_items, task_items  # noqa: E402
+from servicedesk.context import load_context  # noqa: E402
+from servicedesk.model import Settings  # noqa: E402
+from servicedesk.rest import RestClient  # noqa: E402
+from servicedesk.rest.http import HttpTransport  # noqa: E402
+from servicedesk.session import PageSession  # noqa: E402
+
+SCALES = {"100k": {"messages": 100_000, "sessions": 5_000, "tasks": 20_000},
+          "1m": {"messages": 1_000_000, "sessions": 50_000, "tasks": 200_000}}
+
+
+async def measure(url: str, token: str, polls: int) -> None:
+    client = RestClient(HttpTransport(url, token))
+    ctx = await load_context(client, is_admin=True)
+    session = PageSession(client, ctx, None, "ru")
+    runner = AlertRunner(session)
+    settings = Settings.from_dict(ctx.settings)
+    items = len(await task_items(client, settings, {})) + len(await chat_items(client, settings, ctx.support_ids))
+    print(f"open items with a target: {items}")
+    for i in range(polls + 1):
+        c0, w0, r0 = time.process_time(), time.perf_counter(), client.requests
+        sent = await runner.run_once()
+        cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+        what = "first check" if i == 0 else f"poll {i}"
+        print(f"{what:12s} CPU {cpu:6.3f} s   wall {wall:6.2f} s   requests {client.requests - r0:4d}   "
+              f"alerts {len(sent)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", choices=tuple(SCALES), default="1m")
+    ap.add_argument("--small", action="store_true")
+    ap.add_argument("--polls", type=int, default=3)
+    args = ap.parse_args()
+    sizes = {} if args.small else SCALES[args.scale]
+    t0 = time.perf_counter()
+    portal = build_demo(1, **sizes)
+    print(f"demo portal built in {time.perf_counter() - t0:.0f} s: {len(portal.messages)} messages, "
+          f"{len(portal.tasks)} tasks")
+    running = serve(portal)
+    try:
+        ctx = multiprocessing.get_context("spawn")          # a clean process: only the app's CPU
+        child = ctx.Process(target=_child, args=(running.url, running.token(1), args.polls))
+        child.start()
+        child.join()
+    finally:
+        running.stop()
+
+
+def _child(url: str, token: str, polls: int) -> None:
+    asyncio.run(measure(url, token, polls))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Runs the SLA warnings and escalation (bot.alerts) for every desk: reads each desk's open items, sends
+what is due through ``notify.notify`` and remembers it in ``sent`` (the worker's state file keeps it
+across restarts; a page keeps it in memory and relies on the message's dedup key). Run by the worker
+every poll, else by the polling support page (decisions 104).
+
+Open items, in few requests a poll: the group's tasks not completed (tasks.task.list, filter
+``!STATUS`` 5 — tasks/tasks-task-list.md documents ``!`` as "not equal"; checked on what comes back),
+their paused spans (bot.task_pauses, cached: only changed tasks are read again), and the last 50 messages
+of each desk chat (im.dialog.messages.get, chat messages/im-dialog-messages-get.md): an unanswered
+question among them is an item from its first message.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timezone
+
+from ..model import Message, Settings, Task, User
+from ..model.values import to_int
+from ..texts import t
+from .alerts import BREACH, Alert, Item, due_alerts
+from .notify import notify
+from .refs import message_link, task_view_path
+
+log = logging.getLogger("servicedesk.bot.alerts")
+TASK_SELECT = ["ID", "TITLE", "STATUS", "GROUP_ID", "CREATED_DATE", "CLOSED_DATE", "CHANGED_DATE",
+               "RESPONSIBLE_ID", "PRIORITY"]
+CHAT_TAIL = 50
+MAX_PER_CHECK = 10       # alerts sent one by one per desk and check; more due: one summary (decisions 106)
+
+
+async def task_items(client, settings: Settings, pause_cache: dict) -> list[Item]:
+    """The desk's open tasks with a close target, on the paused clock."""
+    from .task_pauses import load_pauses
+    if not settings.group_id or not settings.sla_targets.task_close:
+        return []
+    rows = await client.list_fast("tasks.task.list", {"filter": {"GROUP_ID": settings.group_id, "!STATUS": 5},
+                                                      "select": TASK_SELECT}, key="tasks", item_id="id")
+    tasks = [x for x in (Task.from_rest(r) for r in rows)
+             if not x.is_completed and x.created is not None and x.group_id in (None, settings.group_id)]
+    pauses = {}
+    if tasks and (settings.pause_statuses or settings.pause_tag):
+        newest = max(x.created for x in tasks)
+        pauses = await load_pauses(client, tasks, settings, newest, pause_cache)
+    out = []
+    for x in tasks:
+        target = settings.sla_targets.task_close_min(x.priority)
+        if target:
+            out.append(Item("task", x.id, x.created.timestamp(), target, x.responsible_id, None, x.title,
+                            pauses.get(x.id) or []))
+    return out
+
+
+async def chat_items(client, settings: Settings, support_ids: set[int]) -> list[Item]:
+    """Unanswered questions among the last messages of each desk chat (DESIGN §4 pairing)."""
+    target = settings.sla_targets.chat_first_response
+    if not target or not settings.chats:
+        return []
+    from ..metrics.chat import pair_dialogues, relevant_messages
+    out = []
+    for chat in settings.chats:
+        res = await client.call("im.dialog.messages.get", {"DIALOG_ID": f"chat{chat}", "LIMIT": CHAT_TAIL}) or {}
+        users = [User.from_rest(u) for u in res.get("users") or [] if isinstance(u, dict)]
+        bots = {u.id for u in users if u.bot} | ({settings.bot_id} if settings.bot_id else set())
+        msgs = [Message.from_rest(m) for m in res.get("messages") or [] if isinstance(m, dict)]
+        for m in msgs:
+            m.chat_id = m.chat_id or chat
+        msgs = relevant_messages(msgs, bots, (chat,))
+        pairs = pair_dialogues(msgs, support_ids)
+        for i in range(len(pairs.opened)):
+            if not pairs.answered[i]:
+                first = msgs[int(pairs.src[i])]
+                out.append(Item("chat", first.id, float(pairs.opened[i]), float(target), None, chat,
+                                first.text[:80]))
+    return out
+
+
+def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> tuple[str, str]:
+    """(dialog id, text) of an alert."""
+    from ..charts.labels import format_duration
+    from .texts import inert
+    it = alert.item
+    kw = {"used": format_duration(alert.used_min, lang), "target": format_duration(it.target_min, lang),
+          "left": format_duration(max(alert.left_min, 0.0), lang), "over": format_duration(max(-alert.left_min, 0.0), lang),
+          "title": inert(it.title), "id": it.id, "desk": inert(settings.name or "")}
+    if it.kind == "task":
+        kw["link"] = f"[URL={task_view_path(it.owner or manager or 0, it.id)}]#{it.id}[/URL]"
+        kw["who"] = f"[USER={it.owner}][/USER]" if it.owner else "—"
+    else:
+        kw["link"] = message_link(f"chat{it.chat_id}", it.id, t("sla_alert_open", lang))
+    if alert.level == BREACH:
+        return str(manager), t(f"sla_breach_{it.kind}", lang, **kw)
+    if it.kind == "task":
+        return str(it.owner), t("sla_warn_task", lang, **kw)
+    return f"chat{it.chat_id}", t("sla_warn_chat", lang, **kw)
+
+
+class AlertRunner:
+    """One poller's alert check over every desk; ``sent`` a set of keys, ``save()`` after each send."""
+
+    def __init__(self, session, sent: set | None = None, save=None):
+        self.session, self.sent, self.save = session, set() if sent is None else sent, save
+        self.pause_cache: dict = {}
+        self.on_duty: dict = {}
+
+    async def run_once(self) -> list[Alert]:
+        """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
+        ctx = self.session.ctx
+        desks = [ctx.for_desk(d.id) for d in ctx.desks] if ctx.desks else [ctx]
+        sent = []
+        for dctx in (d for d in desks if d is not None):
+            sent += await self._desk(dctx)
+        return sent
+
+    async def _desk(self, dctx) -> list[Alert]:
+        settings = Settings.from_dict(dctx.settings)
+        if not (settings.alert_on and settings.bot_id and settings.sla_targets.any):
+            return []
+        from ..metrics.business import Clock
+        client = self.session.client
+        support = dctx.support_ids
+        items = await task_items(client, settings, self.pause_cache) + await chat_items(client, settings, support)
+        now = self.session.now().astimezone(timezone.utc).timestamp()
+        due = due_alerts(items, settings, Clock.of(settings), now, self.sent)
+        lang = getattr(dctx, "lang", "ru") or "ru"
+        members = [m for m in dctx.member_ids if m != dctx.owner_id]
+        done = []
+        rest, due = due[MAX_PER_CHECK:], due[:MAX_PER_CHECK]
+        if rest and dctx.owner_id:
+            key = "sla:%s:more:%s" % (settings.desk_id, rest[0].key)
+            text = t("sla_more", lang, n=len(rest), link=f"[URL=/workgroups/group/{settings.group_id}/tasks/]"
+                                                          f"{t('sla_more_link', lang)}[/URL]")
+            await notify(client, settings, str(dctx.owner_id), text, key)
+        for alert in rest:                     # told in one summary: never one by one later
+            self.sent.add(alert.key)
+        for alert in due:
+            dialog, text = _text(alert, settings, lang, to_int(dctx.owner_id))
+            if alert.item.kind == "chat" and alert.level != BREACH and members:
+                text = " ".join(f"[USER={m}][/USER]" for m in members) + " " + text
+            if dialog in ("None", "0"):
+                log.warning("alert %s: nobody to tell", alert.key)
+            else:
+                await notify(client, settings, dialog, text, alert.key)
+            self.sent.add(alert.key)
+            if self.save is not None:
+                self.save()
+            done.append(alert)
+            log.info("alert %s sent (%.0f of %.0f min used)", alert.key, alert.used_min, alert.item.target_min)
+        return done
