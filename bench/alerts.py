@@ -36,7 +36,7 @@ SCALES = {"100k": {"messages": 100_000, "sessions": 5_000, "tasks": 20_000},
 
 
 async def measure(url: str, token: str, polls: int) -> None:
-    client = RestClient(HttpTransport(url, token))
+    client = RestClient(HttpTransport(url, token, timeout=900.0))     # devportal scans 200k tasks per command
     ctx = await load_context(client, is_admin=True)
     session = PageSession(client, ctx, None, "ru")
     runner = AlertRunner(session)

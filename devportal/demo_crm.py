@@ -37,7 +37,7 @@ def add_crm_desk(portal, seed: int = 1, months: int = 12, per_month: int = 15) -
     tid = max(portal.crm_types, default=0) + 1
     ent = max([1030, *[t.entity_type_id + 2 for t in portal.crm_types.values() if t.entity_type_id >= 1030]])
     flags = {k: "Y" for k in ("isCategoriesEnabled", "isStagesEnabled", "isObserversEnabled", "isAutomationEnabled",
-                              "isSetOpenPermissions", "isBeginCloseDatesEnabled")}
+                              "isSetOpenPermissions", "isBeginCloseDatesEnabled", "isSourceEnabled")}
     portal.crm_types[tid] = CrmType(tid, ent, TITLE, people[0], start - timedelta(days=3), flags=flags, readers=people)
     add_category(portal, ent, "Общая", 500, True)
     cat = add_category(portal, ent, PIPELINE, 100, False)

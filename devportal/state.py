@@ -138,6 +138,7 @@ class Task:
     uf: dict[str, str | None] = field(default_factory=dict)   # "UF_SD_MESSAGE_ID" -> value
     # status changes as tasks.task.history.list shows them: {"date", "field": "NEW"|"STATUS", "from", "to", "user_id"}
     history: list[dict] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)   # TAGS (tasks.task.update); changes go to ``history``
 
 
 @dataclass
@@ -257,6 +258,7 @@ class CrmItem:
     opened: str = "N"
     observers: list[int] = field(default_factory=list)
     closedate: datetime | None = None     # the planned close date (never the real one)
+    source_description: str | None = None
     uf: dict[str, object] = field(default_factory=dict)
 
 

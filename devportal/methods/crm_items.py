@@ -68,7 +68,8 @@ def item_card(portal, it: CrmItem, original: bool) -> dict:
         "opened": it.opened, "stageId": it.stage_id, "previousStageId": it.previous_stage_id or None,
         "begindate": date(portal, it.created_time), "closedate": date(portal, it.closedate), "companyId": None,
         "contactId": None, "opportunity": 0, "isManualOpportunity": "N", "taxValue": 0, "currencyId": "RUB",
-        "mycompanyId": None, "sourceId": None, "sourceDescription": None, "webformId": None,
+        "mycompanyId": None, "sourceId": None, "webformId": None,
+        "sourceDescription": it.source_description if t.flags.get("isSourceEnabled") == "Y" else None,
         "assignedById": it.assigned_by_id, "lastActivityBy": it.moved_by or it.created_by,
         "lastActivityTime": date(portal, it.updated_time or it.created_time),
         "observers": list(it.observers) if observers_on else None, "contactIds": [],
@@ -140,6 +141,8 @@ def create_item(portal, ent: int, fields: dict, by: int, when, original: bool = 
                  if t.flags.get("isObserversEnabled") == "Y" else [],
                  closedate=parse_date(ci_get(fields, "closedate")) or when + timedelta(days=7),
                  uf={ufs[k]: v for k, v in fields.items() if k in ufs})
+    if t.flags.get("isSourceEnabled") == "Y" and ci_get(fields, "sourceDescription") is not None:
+        it.source_description = str(ci_get(fields, "sourceDescription"))
     it.moved_time = it.updated_time = when
     portal.crm_items[n] = it
     _history(portal, it, 1, when)
@@ -187,6 +190,14 @@ def crm_item_update(portal, user, params):
     it.uf.update({ufs[k]: v for k, v in fields.items() if k in ufs})
     it.updated_time = portal.now
     return {"item": item_card(portal, it, original)}
+
+
+def crm_item_delete(portal, user, params):
+    """crm-item-delete.md: right to delete (here: to change); result [] as its example; the item's history
+    rows stay (readable to CRM admins only, the owner being gone)."""
+    it = _item(portal, user, params, edit=True)
+    del portal.crm_items[it.id]
+    return []
 
 
 def _order(params, allowed, upper: bool) -> list[tuple[str, bool]]:
@@ -300,4 +311,5 @@ def crm_stagehistory_list(portal, user, params):
 
 
 METHODS = {"crm.item.add": crm_item_add, "crm.item.get": crm_item_get, "crm.item.update": crm_item_update,
+           "crm.item.delete": crm_item_delete,
            "crm.item.list": crm_item_list, "crm.stagehistory.list": crm_stagehistory_list}

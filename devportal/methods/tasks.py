@@ -183,6 +183,9 @@ def _apply(portal, user, t: Task, fields: dict) -> None:
                 t.status = status
                 if status == 5:
                     t.closed_date = portal.now
+        elif k == "TAGS":          # an array of tag names (a comma-separated text is accepted too)
+            items = value.split(",") if isinstance(value, str) else as_list(value)
+            t.tags = list(dict.fromkeys(str(x).strip() for x in items if str(x).strip()))
         elif k.startswith("UF_"):
             t.uf[k] = None if value is None else (value if isinstance(value, list) else str(value))
 
@@ -236,7 +239,7 @@ def tasks_task_update(portal, user, params):
     up = {str(k).upper(): v for k, v in fields.items()}
     if "CREATED_BY" in up and not _may_name_creator(portal, user, int_or(up["CREATED_BY"])):
         raise RestError(400, "0", "Действие над задачей не разрешено (internal error)")
-    before = Task(**{**t.__dict__, "uf": dict(t.uf)})
+    before = Task(**{**t.__dict__, "uf": dict(t.uf), "tags": list(t.tags)})
     try:
         _apply(portal, user, t, up)
         _validate(portal, t)
@@ -247,6 +250,10 @@ def tasks_task_update(portal, user, params):
     if t.status != before.status:          # tasks.task.history.list shows status changes
         t.history = [*before.history, {"date": portal.now, "field": "STATUS", "from": str(before.status),
                                        "to": str(t.status), "user_id": user.id}]
+    if t.tags != before.tags:              # ... and tag changes (tasks/tasks-task-history-list.md, field TAGS);
+        # the page gives no value format: devportal writes the tag names comma-joined
+        t.history = [*t.history, {"date": portal.now, "field": "TAGS", "from": ",".join(before.tags),
+                                  "to": ",".join(t.tags), "user_id": user.id}]
     return {"task": _select(portal, t, [], default_uf=True)}
 
 

@@ -208,3 +208,28 @@ def test_a_flood_is_sent_as_ten_alerts_and_one_summary_to_the_manager(desk):
     assert {f"sla:1:breach:task:{i}" for i in ids} <= sent
     at(desk, "13:00", day=24)
     assert check(desk, sent) == [] and len(bot_said(desk, MANAGER)) == 11
+
+
+def test_an_open_line_dialogue_warns_its_operator_then_the_manager(desk):
+    from devportal.state import OLSession
+    targets(desk, openline_first_response=10)
+    p = desk.portal
+    line = int(p.app_options["openline_id"])
+    for s in p.sessions.values():                              # the demo's own waiting sessions: answered
+        s.date_operator_answer = s.date_operator_answer or s.date_create
+    chat = next(s.chat_id for s in p.sessions.values() if s.config_id == line)
+    sid = max(p.sessions) + 1
+    p.sessions[sid] = OLSession(sid, line, chat, user_id=8, operator_id=SPECIALIST, status="work",
+                                date_create=datetime(2026, 11, 23, 10, 0, tzinfo=MSK))
+    sent: set = set()
+    at(desk, "10:07")
+    assert check(desk, sent) == []
+    at(desk, "10:08")                                          # 7.5 min of 10 = 75 %
+    assert check(desk, sent) == [f"sla:1:warn:openline:{sid}"]
+    assert f"IM_DIALOG=chat{chat}" in bot_said(desk, SPECIALIST)[-1]
+    at(desk, "10:11")
+    assert check(desk, sent) == [f"sla:1:breach:openline:{sid}"]
+    assert f"[USER={SPECIALIST}]" in bot_said(desk, MANAGER)[-1]
+    p.sessions[sid].date_operator_answer = datetime(2026, 11, 23, 10, 12, tzinfo=MSK)
+    at(desk, "12:00")
+    assert check(desk, sent) == []

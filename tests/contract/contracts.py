@@ -115,6 +115,16 @@ def _lead_fields_out(body):
     return {**body, "result": {**res, "items": items}}
 
 
+def _spa_item(body):
+    """crm.item.add: crm-item-add.md's example is a deal; only the fields universal/object-fields.md
+    lists for a smart process are compared (not the example's own ufCrm_ field, nor contactIds: the
+    test items have no contacts)."""
+    from tests.devportal.test_crm_doc_shapes import SPA_ONLY
+    res = body.get("result") or {}
+    item = {k: v for k, v in (res.get("item") or {}).items() if k in SPA_ONLY and k != "contactIds"}
+    return {**body, "result": {**res, "item": item}}
+
+
 def _history_selected(body):
     """crm.stagehistory.list: the example request selects ID, STAGE_ID, CREATED_TIME, while the page's example
     answer shows all seven fields; the selected ones are compared."""
@@ -156,6 +166,15 @@ CONTRACTS: dict[str, Contract] = {
     "crm.category.list": Contract("api-reference/crm/universal/category/crm-category-list.md", ADMIN,
                                   {"entityTypeId": "<ENT>"}, _smart,
                                   notes="entityTypeId: a smart process (the example's 2, deals: not on devportal)"),
+    "crm.item.add": Contract("api-reference/crm/universal/crm-item-add.md", ADMIN, {
+        "entityTypeId": "<ENT>", "fields": {"title": "Заявка из чата", "categoryId": "<CAT>",
+                                            "assignedById": "<SPECIALIST>", "observers": ["<SPECIALIST>"],
+                                            "sourceDescription": "Текст сообщения"}}, _smart, _spa_item,
+        notes="the example's deal (entityTypeId 2) put on a smart process: the fields a smart process has",
+        extra={"mycompanyId", "previousStageId", "xmlId"}),
+    "crm.item.delete": Contract("api-reference/crm/universal/crm-item-delete.md", ADMIN, {
+        "entityTypeId": "<ENT>", "id": "<ITEM>"}, _smart,
+        notes="the example's deal put on the test smart process's item"),
     "crm.item.list": Contract("api-reference/crm/universal/crm-item-list.md", ADMIN, {
         "entityTypeId": "<ENT>",
         "select": ["id", "title", "stageId", "sourceId", "assignedById", "opportunity", "isManualOpportunity"],

@@ -84,7 +84,11 @@ async def desk_payload(running, user_id: int, lang: str = "ru") -> dict:
     client = RestClient(HttpTransport(running.url, running.token(user_id)))
     ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin, lang=lang)
     desk = await load_desk(PageSession(client, ctx, None, lang), store=MemoryStore())
+    from datetime import timedelta
+
+    from servicedesk.bot.task_pauses import load_pauses
+    pauses = await load_pauses(client, desk.tasks, desk.settings, desk.now - timedelta(days=400))  # as the page
     figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
-                           desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
+                           desk.support_ids, desk.now, time_zone=desk.settings.time_zone, pauses=pauses)
     return {"figures": figures, "svgs": render_all(figures, None, lang), "users": desk.users,
             "problems": desk.problems, "lang": lang, "user_id": user_id}

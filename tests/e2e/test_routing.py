@@ -49,7 +49,7 @@ def test_admin_reaches_the_settings_and_support_goes_back_to_the_dashboard(porta
     frame = open_app(portal_page, demo, people["admin"])
     expect(frame.locator("[data-view=my_requests]")).to_be_visible()
     frame.locator("[data-action=settings]").click()
-    expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible()
+    expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible(timeout=60_000)  # Pyodide boots
 
     # working hours and targets: a bad value is refused and nothing written; "take again from the
     # portal calendar" refills the calendar from calendar.settings.get; a valid form is saved

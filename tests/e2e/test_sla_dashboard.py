@@ -99,3 +99,53 @@ def test_targets_breaches_at_risk_and_comparison(browser, running, figures, lang
 def test_the_settings_are_the_ones_served(running):
     """The portal serves the variant's settings (the test above would pass vacuously without targets)."""
     assert json.loads(running.portal.app_options["sla_targets"])["chat_first_response"] == 30
+
+
+async def _manager_digest(dp, user_id: int) -> dict:
+    """The digest as the worker computes it for this desk, from what ``user_id`` may read (over REST)."""
+    from datetime import timedelta
+
+    from servicedesk.context import load_context
+    from servicedesk.loader import load_desk
+    from servicedesk.bot.task_pauses import load_pauses
+    from servicedesk.loader.store import MemoryStore
+    from servicedesk.metrics.digest import last_full_week, week_digest
+    from servicedesk.metrics.items import DeskItems
+    from servicedesk.metrics.months import zone_of
+    from servicedesk.rest import RestClient
+    from servicedesk.rest.http import HttpTransport
+    from servicedesk.session import PageSession
+    client = RestClient(HttpTransport(dp.url, dp.token(user_id)))
+    ctx = await load_context(client, is_admin=dp.portal.users[user_id].is_admin, lang="ru")
+    desk = await load_desk(PageSession(client, ctx, None, "ru"), store=MemoryStore())
+    pauses = await load_pauses(client, desk.tasks, desk.settings, desk.now - timedelta(days=400))
+    items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
+                      desk.now, time_zone=desk.settings.time_zone, pauses=pauses)
+    return week_digest(items, last_full_week(desk.now, zone_of(desk.settings.time_zone)))
+
+
+def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, running):
+    """Decisions 113: the manager (the group's owner) sees last week's digest on the dashboard, computed by
+    the browser's Python, line for line what bot.digest sends for the same desk and rights."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from servicedesk.bot.digest import digest_lines
+    with ThreadPoolExecutor(1) as pool:
+        d = pool.submit(asyncio.run, _manager_digest(running.devportal, 1)).result()
+    assert any(v is not None for values in d["trend"].values() for v in values)     # not a blank digest
+    for lang in ("ru", "en"):
+        context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
+        pages = recorded_page(context, running.portal_url)
+        rec = next(pages)
+        rec.page.goto(running.page_url(1) + f"&lang={lang}")
+        view = rec.page.frame_locator("iframe").locator("[data-view=dashboard]")
+        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+        panel = view.locator(".sd-block--digest")
+        expect(panel).to_have_attribute("data-week", d["week"])
+        assert panel.locator("li").all_inner_texts() == digest_lines(d, lang)[1:]
+        context.close()
+    # a specialist has no digest panel
+    context, pages, rec, view = open_dashboard(browser, running, "ru", 1280)
+    assert view.locator(".sd-block--digest").count() == 0
+    context.close()

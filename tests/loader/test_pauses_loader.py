@@ -67,3 +67,21 @@ def test_a_desk_that_pauses_nothing_reads_no_spans(desk):
     client = client_of(desk, MANAGER)
     st = Settings.from_dict({"group_id": SUPPORT_GROUP, "pause_statuses": "[]"})
     assert run(load_pauses(client, tasks_of(desk, client), st, NOW - timedelta(days=400))) == {}
+
+
+def test_the_waiting_tag_pauses_from_the_task_history(desk):
+    """devportal records TAGS changes in tasks.task.history.list (field TAGS, tag names comma-joined)."""
+    spec = client_of(desk, SPECIALIST)
+    mine = next(t for t in desk.portal.tasks.values() if t.group_id == SUPPORT_GROUP and t.status == 3
+                and t.responsible_id == SPECIALIST)
+    run(spec.call("tasks.task.update", {"taskId": mine.id, "fields": {"TAGS": ["vip", "Ждёт клиента"]}}))
+    desk.fake.advance(1800)
+    spec = client_of(desk, SPECIALIST)
+    run(spec.call("tasks.task.update", {"taskId": mine.id, "fields": {"TAGS": ["vip"]}}))
+    rows = run(spec.call("tasks.task.history.list", {"taskId": mine.id, "filter": {"FIELD": "TAGS"}}))["list"]
+    assert [r["value"] for r in rows] == [{"from": "vip,Ждёт клиента", "to": "vip"},
+                                          {"from": "", "to": "vip,Ждёт клиента"}]      # newest first
+    client = client_of(desk, MANAGER)
+    st = Settings.from_dict({"group_id": SUPPORT_GROUP, "pause_tag": "ждёт клиента"})
+    got = run(load_pauses(client, tasks_of(desk, client), st, NOW - timedelta(days=400)))
+    assert got[mine.id] == [(NOW.timestamp(), NOW.timestamp() + 1800)]

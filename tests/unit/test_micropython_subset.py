@@ -16,7 +16,7 @@ PY = Path(build.ROOT) / "py"
 # The modules the MicroPython bundle ships (build_mpy.needed_modules). A new import reachable from the
 # small screens adds to it: check what it pulls in, then update this list.
 BUNDLE = """
-servicedesk servicedesk.bot servicedesk.bot.desks servicedesk.bot.refs servicedesk.bot.requests
+servicedesk servicedesk.bot servicedesk.bot.desks servicedesk.bot.items servicedesk.bot.refs servicedesk.bot.requests
 servicedesk.bot.say servicedesk.bot.task_from_message servicedesk.bot.tasks servicedesk.bot.texts
 servicedesk.context servicedesk.jsvalue servicedesk.loader servicedesk.loader.store servicedesk.model
 servicedesk.model.chat servicedesk.model.desks servicedesk.model.dialogue servicedesk.model.openline

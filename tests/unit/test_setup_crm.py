@@ -97,3 +97,50 @@ def test_switch_there_and_back_and_each_months_sources():
     assert got["2026-11"] == {"crm", "tasks"}
     tasks, items = [1] * 12, [10] * 12
     assert combine(tasks, items, sources(stored["switches"], win))[-4:] == [1, 11, 10, 11]   # Aug, Sep (both), Oct, Nov (both)
+
+
+def test_the_switch_month_adds_tasks_and_items_and_later_months_take_items_only():
+    from servicedesk.metrics.second_line import merge_into_months
+    from tests.unit.test_metrics_crm import _figures
+    _, crm = _figures()
+    keys = crm["months"]
+    task_ttc = {"avg": 100.0, "median": 100.0, "p90": 100.0, "count": 2}
+    figures = {"now": "2026-11-25T12:00:00+03:00", "time_zone": "Europe/Moscow",
+               "months": {k: {"tasks_new": 5, "tasks_closed": 2, "tasks_open": 7, "tasks_new_external": 1,
+                              "time_to_close_min": dict(task_ttc)} for k in keys}}
+    switches = [{"to": "crm", "at": "2026-10-15T10:00:00+03:00"}]
+    merge_into_months(figures, crm, switches, "crm")
+    sep, octo, nov = (figures["months"][k] for k in ("2026-09", "2026-10", "2026-11"))
+    assert (sep["tasks_new"], sep["time_to_close_min"], "second_line" in sep) == (5, task_ttc, False)   # tasks only
+    assert (octo["tasks_new"], octo["tasks_closed"], octo["tasks_open"]) == (5 + 4, 2 + 3, 7 + 1)       # both
+    assert octo["time_to_close_min"] == {"avg": (100 * 2 + 3180 * 3) / 5, "median": None, "p90": None, "count": 5}
+    assert octo["second_line"] == ["crm", "tasks"]
+    assert (nov["tasks_new"], nov["tasks_open"], nov["tasks_new_external"]) == (1, 2, 0)                 # items only
+    assert nov["time_to_close_min"] == crm["time_to_close"][keys.index("2026-11")]
+
+
+def test_settings_move_a_desk_to_a_smart_process_and_back(running):
+    from servicedesk.model.desks import all_desks
+    from servicedesk.setup.crm import set_second_line
+    p = running.portal
+    p.app_options["desks"] = json.dumps([{"id": 1, "name": "ИТ", "group_id": p.app_options["group_id"],
+                                          "chat_ids": [int(p.app_options["chat_id"])]}])
+    rec = asyncio.run(set_second_line(client(running, ADMIN), 1, "crm"))
+    assert rec["second_line"] == "crm" and rec["crm"]["entity_type_id"] >= 1030 and rec["switches"][0]["to"] == "crm"
+    stored = all_desks(p.app_options)[0]
+    assert stored["crm"] == rec["crm"] and len(p.crm_types) == 1 and p.crm_types[1].title == "ServiceDesk: ИТ"
+    back = asyncio.run(set_second_line(client(running, ADMIN), 1, "tasks"))
+    assert "second_line" not in back and [s["to"] for s in back["switches"]] == ["crm", "tasks"]
+    again = asyncio.run(set_second_line(client(running, ADMIN), 1, "crm"))
+    assert again["crm"] == rec["crm"] and len(p.crm_types) == 1 and len(again["switches"]) == 3
+
+
+def test_a_refused_move_leaves_the_desk_on_tasks(running):
+    from servicedesk.model.desks import all_desks
+    from servicedesk.setup.crm import set_second_line
+    p = running.portal
+    p.crm_type_limit = 0
+    with pytest.raises(SetupError) as err:
+        asyncio.run(set_second_line(client(running, ADMIN), 1, "crm"))
+    assert err.value.code == "setup_err_crm_restricted"
+    assert "second_line" not in (all_desks(p.app_options) or [{}])[0]

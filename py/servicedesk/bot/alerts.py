@@ -20,7 +20,7 @@ WARN, BREACH = "warn", "breach"
 
 @dataclass
 class Item:
-    """An open item: ``kind`` "task" | "chat"; ``start`` Unix seconds; ``target_min``; ``owner`` (the task's
+    """An open item: ``kind`` "task" | "chat" | "openline"; ``start`` Unix seconds; ``target_min``; ``owner`` (the task's
     responsible; None for a chat question: its desk chat is told); ``spans`` its paused spans."""
     kind: str
     id: int
@@ -66,19 +66,27 @@ def used_minutes(clock, item: Item, now: float) -> float:
 
 
 def due_alerts(items, settings, clock, now: float, sent) -> list[Alert]:
-    """The alerts due at ``now`` (Unix seconds) for ``items``, none whose key is in ``sent``; oldest first."""
+    """The alerts due at ``now`` (Unix seconds) for ``items``, none whose key is in ``sent``; oldest first.
+    Vectorised: one clock call for every item, the paused minutes only for items with spans."""
+    import numpy as np
+
+    from ..metrics.pauses import paused_minutes
     if not settings.alert_on or quiet(clock, now):
         return []
+    items = [it for it in items if it.target_min and it.target_min > 0]
+    if not items:
+        return []
     share = settings.alert_share / 100.0
+    start = np.fromiter((it.start for it in items), dtype=float, count=len(items))
+    target = np.fromiter((it.target_min for it in items), dtype=float, count=len(items))
+    used = clock.minutes(start, np.full(start.size, float(now)))
+    for i, it in enumerate(items):
+        if it.spans:
+            used[i] = max(used[i] - paused_minutes(clock, it.spans, it.start, now), 0.0)
     out = []
-    for item in items:
-        if not item.target_min or item.target_min <= 0:
-            continue
-        used = used_minutes(clock, item, now)
-        level = BREACH if used > item.target_min else WARN if used >= share * item.target_min else None
-        if level is None:
-            continue
-        alert = Alert(item, level, used, settings.desk_id)
+    for i in np.flatnonzero(used >= share * target):
+        item = items[int(i)]
+        alert = Alert(item, BREACH if used[i] > target[i] else WARN, float(used[i]), settings.desk_id)
         if alert.key not in sent:
             out.append(alert)
     out.sort(key=lambda a: (a.item.start, a.item.kind, a.item.id, a.level))

@@ -12,9 +12,9 @@ question among them is an item from its first message.
 from __future__ import annotations
 
 import logging
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 
-from ..model import Message, Settings, Task, User
+from ..model import Message, Session, Settings, Task, User
 from ..model.values import to_int
 from ..texts import t
 from .alerts import BREACH, Alert, Item, due_alerts
@@ -74,6 +74,32 @@ async def chat_items(client, settings: Settings, support_ids: set[int]) -> list[
     return out
 
 
+OPENLINE_LOOKBACK = timedelta(days=7)       # unanswered sessions older than this are the dashboard's, not news
+
+
+async def openline_items(client, settings: Settings, now: datetime) -> list[Item]:
+    """The desk's Open Line sessions still waiting for an operator's first answer (created in the last
+    week: imopenlines.v2.Session.list ``dateCreateFrom``, 200 a page), as items told to their operator."""
+    target = settings.sla_targets.openline_first_response
+    if not target or not settings.openline_id:
+        return []
+    out, offset = [], 0
+    while True:
+        res = await client.call("imopenlines.v2.Session.list", {
+            "configId": settings.openline_id, "dateCreateFrom": (now - OPENLINE_LOOKBACK).isoformat(),
+            "dateCreateTo": now.isoformat(), "offset": offset, "limit": 200}) or {}
+        for raw in res.get("sessions") or []:
+            s = Session.from_rest(raw)
+            waiting = (s.date_operator_answer is None and s.date_close is None and not s.is_spam
+                       and s.status.lower() != "closed" and s.date_create is not None)
+            if waiting:
+                out.append(Item("openline", s.id, s.date_create.timestamp(), float(target), s.operator_id or None,
+                                s.chat_id, ""))
+        if not res.get("hasNextPage") or offset >= 10_000:
+            return out
+        offset += 200
+
+
 def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> tuple[str, str]:
     """(dialog id, text) of an alert."""
     from ..charts.labels import format_duration
@@ -85,20 +111,26 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
     if it.kind == "task":
         kw["link"] = f"[URL={task_view_path(it.owner or manager or 0, it.id)}]#{it.id}[/URL]"
         kw["who"] = f"[USER={it.owner}][/USER]" if it.owner else "—"
+    elif it.kind == "openline":
+        kw["link"] = f"[URL=/online/?IM_DIALOG=chat{it.chat_id}]{t('sla_alert_session', lang, id=it.id)}[/URL]"
+        kw["who"] = f"[USER={it.owner}][/USER]" if it.owner else "—"
     else:
         kw["link"] = message_link(f"chat{it.chat_id}", it.id, t("sla_alert_open", lang))
     if alert.level == BREACH:
         return str(manager), t(f"sla_breach_{it.kind}", lang, **kw)
-    if it.kind == "task":
-        return str(it.owner), t("sla_warn_task", lang, **kw)
+    if it.kind == "task" or (it.kind == "openline" and it.owner):
+        return str(it.owner), t(f"sla_warn_{it.kind}", lang, **kw)
+    if it.kind == "openline":             # nobody took it yet: the desk's chat
+        return f"chat{settings.chats[0]}" if settings.chats else "0", t("sla_warn_openline", lang, **kw)
     return f"chat{it.chat_id}", t("sla_warn_chat", lang, **kw)
 
 
 class AlertRunner:
     """One poller's alert check over every desk; ``sent`` a set of keys, ``save()`` after each send."""
 
-    def __init__(self, session, sent: set | None = None, save=None):
+    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False):
         self.session, self.sent, self.save = session, set() if sent is None else sent, save
+        self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
         self.pause_cache: dict = {}
         self.on_duty: dict = {}
 
@@ -109,6 +141,9 @@ class AlertRunner:
         sent = []
         for dctx in (d for d in desks if d is not None):
             sent += await self._desk(dctx)
+            if self.digests:
+                from .digest import send_digest
+                await send_digest(self.session, dctx, self.sent, self.session.now(), self.save)
         return sent
 
     async def _desk(self, dctx) -> list[Alert]:
@@ -118,8 +153,10 @@ class AlertRunner:
         from ..metrics.business import Clock
         client = self.session.client
         support = dctx.support_ids
-        items = await task_items(client, settings, self.pause_cache) + await chat_items(client, settings, support)
-        now = self.session.now().astimezone(timezone.utc).timestamp()
+        when = self.session.now().astimezone(timezone.utc)
+        items = (await task_items(client, settings, self.pause_cache) + await chat_items(client, settings, support)
+                 + await openline_items(client, settings, when))
+        now = when.timestamp()
         due = due_alerts(items, settings, Clock.of(settings), now, self.sent)
         lang = getattr(dctx, "lang", "ru") or "ru"
         members = [m for m in dctx.member_ids if m != dctx.owner_id]
@@ -134,7 +171,7 @@ class AlertRunner:
             self.sent.add(alert.key)
         for alert in due:
             dialog, text = _text(alert, settings, lang, to_int(dctx.owner_id))
-            if alert.item.kind == "chat" and alert.level != BREACH and members:
+            if dialog.startswith("chat") and alert.level != BREACH and members:
                 text = " ".join(f"[USER={m}][/USER]" for m in members) + " " + text
             if dialog in ("None", "0"):
                 log.warning("alert %s: nobody to tell", alert.key)

@@ -148,7 +148,10 @@ def start_polling(session, interval: float = 10.0, visible=_page_visible) -> Pol
     if not Settings.from_dict(session.ctx.settings).bot_id:
         return None
     poller = Poller(session)
-    from .alerts_page import with_alerts                 # SLA warnings from the page (decisions 104)
+    # SLA warnings from the page (decisions 104); by name, so MicroPython's bundle (build_mpy follows
+    # import statements) does not take the figures' modules in: its screens never poll.
+    import importlib
+    with_alerts = importlib.import_module("servicedesk.bot.alerts_page").with_alerts
     handle = PollingHandle(asyncio.create_task(with_alerts(poller, session).run(interval, visible)), poller)
     _RUNNING.append(handle)       # asyncio keeps only weak references to tasks
     return handle

@@ -14,6 +14,16 @@ def task_view_path(user_id: int, task_id: int) -> str:
     return f"/company/personal/user/{user_id}/tasks/task/view/{task_id}/"
 
 
+def item_view_path(entity_type_id: int, item_id: int) -> str:
+    """A smart-process item's card as a portal path (issue 27)."""
+    return f"/crm/type/{entity_type_id}/details/{item_id}/"
+
+
+def request_path(user_id: int, r) -> str:
+    """The page of a request: its item card when it is a smart-process item, else its task."""
+    return item_view_path(r.entity_type_id, r.id) if getattr(r, "entity_type_id", 0) else task_view_path(user_id, r.id)
+
+
 def task_edit_path(user_id: int, task_id: int) -> str:
     """The task's edit form (the new task opens here so the person sets the deadline)."""
     return f"/company/personal/user/{user_id}/tasks/task/edit/{task_id}/"

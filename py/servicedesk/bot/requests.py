@@ -30,6 +30,8 @@ class Request:
     position: int | None = None     # place in the desk's queue; None when it cannot be counted
     chat_id: int | None = None
     desk: str = ""                  # the desk's name when /status lists several desks
+    stage: str = ""                 # a smart-process item's stage name (issue 27; status is then 0)
+    entity_type_id: int = 0         # a smart-process item's type (0 = a task)
 
 
 def role_of(item: dict, user_id: int) -> str | None:
@@ -66,9 +68,17 @@ async def queue_positions(client: RestClient, group_id: int) -> dict[int, int]:
 
 async def open_requests(client: RestClient, settings: Settings, user_id: int, *,
                         count_queue: bool) -> list[Request]:
-    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``).
+    """``user_id``'s open tasks of the desk in creation order (positions when ``count_queue``); on a
+    smart-process desk its open items first, then the tasks still open from before the switch."""
+    if settings.on_crm:
+        from .items import open_items
+        items = await open_items(client, settings, user_id, count_queue=count_queue)
+        return items + await _task_requests(client, settings, user_id, count_queue)
+    return await _task_requests(client, settings, user_id, count_queue)
 
-    One list of the group's open tasks the caller may see (documented filters only: ``MEMBER`` is not
+
+async def _task_requests(client: RestClient, settings: Settings, user_id: int, count_queue: bool) -> list[Request]:
+    """One list of the group's open tasks the caller may see (documented filters only: ``MEMBER`` is not
     in tasks/tasks-task-list.md, so a portal may ignore it); the person's role in each is checked on
     what comes back. The same list gives the queue positions."""
     items = await _open_tasks(client, settings.group_id, SELECT + [settings.uf_chat])
@@ -87,9 +97,16 @@ async def open_requests(client: RestClient, settings: Settings, user_id: int, *,
 
 
 async def chat_requests(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
-    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first.
+    """The desk's tasks made from chat ``chat_id`` (an Open Line's client requests), oldest first; on a
+    smart-process desk its items from that chat first (issue 27)."""
+    if settings.on_crm:
+        from .items import chat_items
+        return await chat_items(client, settings, chat_id) + await _chat_tasks(client, settings, chat_id)
+    return await _chat_tasks(client, settings, chat_id)
 
-    The chat-id field filter is only a hint (custom ``UF_*`` filters are not documented): each task's
+
+async def _chat_tasks(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
+    """The chat-id field filter is only a hint (custom ``UF_*`` filters are not documented): each task's
     field is checked on what comes back."""
     items = await client.list_fast("tasks.task.list", {
         "filter": {"GROUP_ID": settings.group_id, settings.uf_chat: str(chat_id)},

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model.settings import Settings
 from ..rest import RestClient
-from .refs import task_view_path
+from .refs import request_path
 from .requests import ROLES, Request, chat_requests, desks_requests, open_requests
 from .texts import inert, say, status_name
 
@@ -21,8 +21,8 @@ def is_openline(chat: dict) -> bool:
 def _line(r: Request, lang: str, link_user: int | None) -> str:
     label = f"#{r.id}"
     if link_user:
-        label = f"[URL={task_view_path(link_user, r.id)}]#{r.id}[/URL]"
-    parts = [f"{label} {inert(r.title)}", status_name(r.status, lang)]
+        label = f"[URL={request_path(link_user, r)}]#{r.id}[/URL]"
+    parts = [f"{label} {inert(r.title)}", inert(r.stage) if r.entity_type_id else status_name(r.status, lang)]
     if r.desk:
         parts.insert(0, inert(r.desk))
     if r.position and r.status != 5:

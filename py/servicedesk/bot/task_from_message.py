@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..model.settings import Settings
 from ..model.values import parse_time, to_bool, to_int
 from ..rest import AccessDenied, PortalError, RestClient
-from .refs import first_line, message_link, task_view_path
+from .refs import first_line, item_view_path, message_link, task_view_path
 from .say import bot_say
 from .tasks import TaskOutcome, create_once, find_by_message
 from .texts import inert
@@ -112,7 +112,11 @@ async def last_messages(client: RestClient, settings: Settings, dialog_id: str,
         msgs = [one] + msgs if one else msgs
     elif chosen:
         msgs.sort(key=lambda m: m.id != chosen)
-    tasks = await find_by_message(client, settings, [m.id for m in msgs], oldest_date(msgs))
+    if settings.on_crm:
+        from .items import find_items_by_message
+        tasks = await find_items_by_message(client, settings, [m.id for m in msgs])
+    else:
+        tasks = await find_by_message(client, settings, [m.id for m in msgs], oldest_date(msgs))
     for m in msgs:
         if str(m.id) in tasks:
             m.task_id = to_int(tasks[str(m.id)]["id"])
@@ -172,6 +176,16 @@ async def create_from_message(client: RestClient, ctx, settings: Settings, dialo
         "AUDITORS": [msg.author_id] if msg.author_id and not msg.author_is_bot else [],
         settings.uf_chat: str(chat_id or msg.chat_id),
     }
+    if settings.on_crm:                # issue 27: an item of the desk's smart process, same duplicate check
+        from .items import create_item_once
+        outcome = await create_item_once(client, settings, str(msg.id), {
+            "title": fields["TITLE"], "sourceDescription": fields["DESCRIPTION"], "assignedById": who.user_id,
+            "observers": fields["AUDITORS"], settings.crm_uf_chat: fields[settings.uf_chat]})
+        word = "Заявка" if lang == "ru" else "Request"
+        link = f"[URL={item_view_path(settings.crm_entity_type_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
+        await bot_say(client, settings, dialog_id, f"{link}: {inert(outcome.title)}", f"task-note:{msg.id}",
+                      reply_to=msg.id)
+        return outcome
     outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id,
                                 oldest_date([msg]))
     # one note per message (its key): a try that finds the task an earlier try made (answer lost) posts it

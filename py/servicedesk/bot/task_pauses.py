@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..metrics.pauses import paused_spans
+from ..model.pauses import paused_spans
 from ..model import Task
 from ..rest import RestClient
 from ..rest.client import batch_each

@@ -284,7 +284,7 @@ class Worker:
         def keep() -> None:
             self.state.alerts = sorted(alert_keys)
             self.state.save()
-        alerts = AlertRunner(session, alert_keys, keep)
+        alerts = AlertRunner(session, alert_keys, keep, digests=True)
 
         async def poll():
             if self.clock() - loaded[0] > CONTEXT_TTL:      # people join and leave the desk

@@ -124,15 +124,25 @@ class CrmStagesPlan(Plan):
 def crm_plans(settings, cached: dict | None, updated_since: str | None) -> list:
     """[items, history, stages] plans of a desk on a smart process (warm: ``cached`` records)."""
     ent, cat = settings.crm_entity_type_id, settings.crm_category_id
+    cached = usable(cached, settings)
     last = cached.get("crm_last_history") if cached else None
     return [CrmItemsPlan(ent, cat, [settings.crm_uf_message, settings.crm_uf_chat], updated_since if cached else None),
             CrmHistoryPlan(ent, last), CrmStagesPlan(ent, cat)]
 
 
-def merge_crm(cached: dict | None, plans: list, category_id: int) -> dict:
-    """{"crm_items", "crm_history", "crm_stages", "crm_last_history"}: the cache updated with what was read;
-    items that left the pipeline dropped, history kept for the pipeline's items."""
+def usable(cached: dict | None, settings) -> dict | None:
+    """The cache when it holds this desk's smart-process records (same type, pipeline and fields): a cache
+    of the desk's tasks era, or of another pipeline, is read whole again."""
+    link = [settings.crm_entity_type_id, settings.crm_category_id, settings.crm_uf_message, settings.crm_uf_chat]
+    return cached if cached and cached.get("crm_link") == link and "crm_items" in cached else None
+
+
+def merge_crm(cached: dict | None, plans: list, settings) -> dict:
+    """{"crm_items", "crm_history", "crm_stages", "crm_last_history", "crm_link"}: the cache updated with
+    what was read; items that left the pipeline dropped, history kept for the pipeline's items."""
     items_plan, history_plan, stages_plan = plans
+    cached = usable(cached, settings)
+    category_id = settings.crm_category_id
     items = {int(i["id"]): i for i in (cached or {}).get("crm_items", [])}
     for i in items_plan.items:
         if int(i.get("categoryId") or -1) == int(category_id):
@@ -144,4 +154,5 @@ def merge_crm(cached: dict | None, plans: list, category_id: int) -> dict:
     rows = [r for r in rows if int(r["OWNER_ID"]) in items]
     return {"crm_items": sorted(items.values(), key=lambda i: int(i["id"])),
             "crm_history": sorted(rows, key=lambda r: int(r["ID"])),
-            "crm_stages": stages_plan.items or (cached or {}).get("crm_stages", []), "crm_last_history": last}
+            "crm_stages": stages_plan.items or (cached or {}).get("crm_stages", []), "crm_last_history": last,
+            "crm_link": [settings.crm_entity_type_id, category_id, settings.crm_uf_message, settings.crm_uf_chat]}

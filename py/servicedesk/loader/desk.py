@@ -182,7 +182,8 @@ async def write_cache(store, key: str, data: dict, settings: Settings) -> None:
         await store.set(f"{key}#p{i}", json.dumps({"stamp": stamp, "messages": msgs.part(i, PART_MESSAGES),
                                                    "tasks": tasks.part(i, PART_TASKS)}, ensure_ascii=False))
     head = {k: data[k] for k in ("users", "sessions", "last_message_id", "last_ids")}
-    head.update({k: data[k] for k in ("crm_items", "crm_history", "crm_stages", "crm_last_history") if k in data})
+    head.update({k: data[k] for k in ("crm_items", "crm_history", "crm_stages", "crm_last_history", "crm_link")
+                 if k in data})
     head["chat_names"] = data.get("chat_names") or {}
     head.update(stamp=stamp, parts=parts, uf=[settings.uf_message, settings.uf_chat],
                 messages=msgs.part(0, PART_MESSAGES), tasks=tasks.part(0, PART_TASKS))

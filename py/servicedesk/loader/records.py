@@ -262,7 +262,7 @@ class TaskRecords(Records):
 
 
 SESSION_KEYS = ("id", "configId", "operatorId", "userId", "chatId", "dateCreate", "dateOperatorAnswer",
-                "dateClose", "status", "closeReason")
+                "dateClose", "status", "closeReason", "vote")
 
 
 def compact_session(item: dict) -> dict:

@@ -93,7 +93,7 @@ class DeskLoad:
         data, changed = merge_records(self.cached, msgs, tasks, ol_items, users, self.window, sessions is not None,
                                       settings, self.titles.titles)
         if self.crm:
-            data.update(merge_crm(self.cached, self.crm, settings.crm_category_id))
+            data.update(merge_crm(self.cached, self.crm, settings))
             changed = changed or any(p.items for p in self.crm[:2])
         crm = {k: data.get(k, []) for k in ("crm_items", "crm_history", "crm_stages")}
         self.cached = self.msgs = self.tasks = self.sessions = self.titles = self.crm = None   # the plans go

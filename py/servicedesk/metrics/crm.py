@@ -150,3 +150,16 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
 def _stay(values: list[float]) -> dict:
     out = summary(values)
     return {"median": out["median"], "p90": out["p90"], "count": out["count"]}
+
+
+def crm_desk_figures(settings, items: list[dict], history: list[dict], stages: list[dict], now) -> dict:
+    """``crm_figures`` of a loaded desk (loader DeskData's crm_* REST dicts) in its zone, mode and close
+    target (the "medium" task target: items carry no priority)."""
+    from ..model.crm import CrmItem, Stage, StageEvent
+    from .business import Clock
+    from .months import month_window, zone_of
+    zone = zone_of(settings.time_zone)
+    parsed = [CrmItem.from_rest(i, settings.crm_uf_message, settings.crm_uf_chat, zone) for i in items]
+    events = [StageEvent.from_rest(r, zone) for r in history]
+    return crm_figures(parsed, events, [Stage.from_rest(s) for s in stages], month_window(now, zone),
+                       Clock.of(settings), settings.sla_targets.task_close_min(1))

@@ -10,6 +10,7 @@ from . import sla, stats
 from .business import Clock
 from .chat import pair_dialogues, relevant_messages
 from .months import MONTHS_SHOWN, MonthWindow, month_key, month_window, zone_of
+from .csat import csat_figures
 from .openline import counted_sessions, openline_chat_ids
 from .pauses import paused_rows, task_clock
 from .tasks import group_tasks
@@ -61,6 +62,7 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     ol = sla.Series(win.index(ses.created), clock.minutes(ses.created, ses.answered_at),
                     clock.minutes(ses.created, np.where(waiting_now, win.now, closed_at)), waiting_now)
     ol_unanswered = _openline_figures(months, win, ses, zone, ol)
+    csat_figures(months, win, ses)
     ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions), pauses)
     still_open = np.isnan(ta.closed)
     done, age, paused = task_clock(clock, ta, win.now)

@@ -23,13 +23,14 @@ FIGURES = {      # figure → (kind, which items of the month)
     "chat_unanswered": ("chat", "unanswered"), "breach_chat": ("chat", "breached"),
     "openline_dialogues": ("openline", "all"), "openline_response": ("openline", "answered"),
     "openline_unanswered": ("openline", "unanswered"), "breach_openline": ("openline", "breached"),
+    "csat": ("openline", "rated"),
     "tasks_new": ("tasks", "new"), "tasks_closed": ("tasks", "closed"), "time_to_close": ("tasks", "closed"),
     "tasks_open": ("tasks", "open"), "breach_tasks": ("tasks", "breached"),
 }
 COLUMNS = {      # per kind: the columns shown and exported, in order
     "chat": ("opened", "author", "text", "answered_by", "response_min", "waiting_min", "status", "over_target"),
     "openline": ("opened", "session_id", "client", "operator", "response_min", "waiting_min", "status",
-                 "over_target"),
+                 "over_target", "vote"),
     "tasks": ("id", "title", "responsible", "priority", "created", "closed", "time_to_close_min", "age_min",
               "paused_min", "kind", "status", "over_target"),
 }
@@ -37,6 +38,7 @@ TIMES = {"opened", "created", "closed"}              # Unix seconds in the frame
 MINUTES = {"response_min", "waiting_min", "time_to_close_min", "age_min", "paused_min"}
 TEXT_LIMIT = 300                                     # characters of a question kept in a row
 PRIORITY = {2: "high", 1: "medium", 0: "low"}
+VOTES = {1: "like", -1: "dislike", 0: ""}             # the client's rating (metrics.csat)
 
 
 class DeskRows:
@@ -85,7 +87,8 @@ class DeskRows:
             **self._common(s), "opened": s.start, "id": [x.id for x in ses], "session_id": [x.id for x in ses],
             "chat_id": [x.chat_id or 0 for x in ses], "client_id": [x.user_id or 0 for x in ses],
             "client": [self._name(x.user_id) for x in ses], "operator": [self._name(u) for u in s.who],
-            "waiting_min": np.where(s.answered, np.nan, s.elapsed_open), "status": status, "answered": s.answered})
+            "waiting_min": np.where(s.answered, np.nan, s.elapsed_open), "status": status, "answered": s.answered,
+            "vote": [VOTES[x.vote] for x in ses]})
 
     def _tasks_frame(self) -> pd.DataFrame:
         it = self.items
@@ -115,6 +118,8 @@ class DeskRows:
             mine = mine[mine["answered"]]
         elif which == "unanswered":
             mine = mine[~mine["answered"]]
+        elif which == "rated":
+            mine = mine[mine["vote"] != ""]
         elif which == "breached":
             mine = mine[mine["over_target"].eq(True)]
         return mine, "start"

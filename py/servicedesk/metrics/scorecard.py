@@ -86,8 +86,16 @@ def scorecard(messages, users, sessions, tasks, settings, support_ids, month: st
             "median_time_to_close_min": stats.median_or_none(ttc[done]),
             "tasks_reopened": None if history is None else sum(1 for i in ids if reopened(history.get(i) or history.get(str(i)))),
             "rating": None if votes is None or not rated else float(np.mean(rated)), "ratings": len(rated),
+            **_csat(ses, win, sel, uid),
             "trend_median_response_min": trend}
     return {"month": month, "mode": settings.sla_mode, "month_keys": list(win.keys), "people": people}
+
+
+def _csat(ses, win, sel: int, uid: int) -> dict:
+    """The operator's customer ratings of the month (metrics.csat): rated sessions and % liked."""
+    got = [s.vote for s in ses.sessions if s.operator_id == uid and s.vote and month_of(s.date_create, win) == sel]
+    liked = sum(1 for v in got if v > 0)
+    return {"csat_rated": len(got), "csat_pct": 100.0 * liked / len(got) if got else None}
 
 
 def month_of(when, win) -> int:

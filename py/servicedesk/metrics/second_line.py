@@ -8,9 +8,10 @@ import json
 from ..model.values import parse_time
 
 
-def sources(switches, win) -> list[set[str]]:
+def sources(switches, win, initial: str = "tasks") -> list[set[str]]:
     """For each month of ``win`` (metrics.months.MonthWindow) the set of sources ("tasks", "crm") it shows;
-    ``switches`` = the desk record's list (or its JSON text), the desk being on tasks before the first."""
+    ``switches`` = the desk record's list (or its JSON text); before the first switch the desk was on
+    tasks (``initial``: the source of a desk that never switched, e.g. one set up on a smart process)."""
     if isinstance(switches, str):
         try:
             switches = json.loads(switches or "[]")
@@ -20,7 +21,7 @@ def sources(switches, win) -> list[set[str]]:
     out = []
     for k in range(win.count):
         start, end = float(win.starts[k]), float(win.starts[k + 1])
-        now = "tasks"
+        now = "tasks" if moves else initial
         for t, to in moves:
             if t <= start:
                 now = to
@@ -36,3 +37,44 @@ def combine(task_counts: list, crm_counts: list, active: list[set[str]]) -> list
     """Per month: the tasks' count where tasks are shown, plus the items' where the smart process is."""
     return [(task_counts[k] if "tasks" in a else 0) + (crm_counts[k] if "crm" in a else 0)
             for k, a in enumerate(active)]
+
+
+def merge_into_months(figures: dict, crm: dict, switches, initial: str) -> None:
+    """The second-line series of ``figures["months"]`` (compute_desk's tasks_* and time_to_close_min)
+    taken from tasks, from the smart process's ``crm`` figures, or both, month by month (``sources``).
+    Counts add; time to close is the items' in a month of items only; in a month of both its count and
+    average are exact over both, its median and p90 are left out ("—": the tasks' own durations are not
+    kept beside the figures)."""
+    keys = list(crm["months"])
+    active = figures_sources(figures, crm, switches, initial)
+    for k, key in enumerate(keys):
+        month = figures["months"].get(key)
+        if month is None:
+            continue
+        a = active[k]
+        if "crm" not in a:
+            continue
+        keep = "tasks" in a
+        for name, crm_key in (("tasks_new", "new"), ("tasks_closed", "closed"), ("tasks_open", "open")):
+            month[name] = (month.get(name, 0) if keep else 0) + crm[crm_key][k]
+        for name in ("tasks_new_external", "tasks_closed_external", "tasks_open_external"):
+            month[name] = month.get(name, 0) if keep else 0
+        ttc, mine = month.get("time_to_close_min") or {}, crm["time_to_close"][k]
+        if not keep or not ttc.get("count"):
+            month["time_to_close_min"] = dict(mine)
+        elif mine["count"]:
+            n = ttc["count"] + mine["count"]
+            avg = (ttc["avg"] * ttc["count"] + mine["avg"] * mine["count"]) / n
+            month["time_to_close_min"] = {"avg": avg, "median": None, "p90": None, "count": n}
+        month["second_line"] = sorted(a)
+
+
+def figures_sources(figures: dict, crm: dict, switches, initial: str) -> list[set[str]]:
+    """``sources`` over the window of ``crm`` (its month keys and ``figures["now"]``)."""
+    from datetime import datetime
+
+    from .months import month_window
+    now = figures.get("now")
+    now = datetime.fromisoformat(now) if isinstance(now, str) else now
+    win = month_window(now, figures.get("time_zone") or "UTC", len(crm["months"]))
+    return sources(switches, win, initial)

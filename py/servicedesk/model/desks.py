@@ -15,7 +15,7 @@ from .values import json_text, to_bool, to_int
 DESKS_KEY = "desks"
 PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
 DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets",
-             "pause_statuses", "pause_tag", "alert_on", "alert_share")
+             "pause_statuses", "pause_tag", "alert_on", "alert_share", "digest_day", "digest_hour", "digest_on")
 CRM_KEYS = ("type_id", "entity_type_id", "category_id", "uf_message", "uf_chat", "since")   # issue 27
 LEGACY_KEYS = ("group_id", "chat_id", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
 
@@ -47,6 +47,9 @@ def clean_record(raw: dict) -> dict | None:
             out[key] = value
     if raw.get("pause_statuses") is not None:
         out["pause_statuses"] = list(pause_status_list(raw["pause_statuses"]))
+    for key in ("digest_day", "digest_hour", "digest_on"):
+        if raw.get(key) not in (None, ""):
+            out[key] = raw[key]
     if raw.get("alert_on") is not None:
         out["alert_on"] = to_bool(raw["alert_on"])
     if raw.get("alert_share") not in (None, ""):
@@ -73,7 +76,10 @@ def switch_second_line(record: dict, target: str, at: str, link: dict | None = N
     out = dict(record)
     if (out.get("second_line") or "tasks") == target:
         return out
-    out["second_line"] = target
+    if target == "crm":
+        out["second_line"] = "crm"
+    else:
+        out.pop("second_line", None)     # tasks is the default: not stored
     if link:
         out["crm"] = {k: link[k] for k in CRM_KEYS if link.get(k) not in (None, "")}
     out["switches"] = [*(out.get("switches") or []), {"to": target, "at": at}]

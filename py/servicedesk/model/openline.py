@@ -20,6 +20,7 @@ class Session:
     date_close: datetime | None = None
     status: str = ""
     close_reason: str | None = None
+    vote: int = 0                  # the client's rating: 1 like, -1 dislike, 0 none (parse_vote)
 
     @property
     def is_spam(self) -> bool:
@@ -41,4 +42,17 @@ class Session:
             date_close=parse_time(item.get("dateClose"), default_tz),
             status=str(item.get("status") or ""),
             close_reason=None if reason is None else str(reason),
+            vote=parse_vote(item.get("vote")),
         )
+
+
+def parse_vote(value) -> int:
+    """The client's rating of a session (imopenlines.v2.Session.list ``vote``; decisions 108): "like" or
+    5 → 1, "dislike" or 1 → -1, "none", 0, empty → 0 (Bitrix24 keeps a like as 5 and a dislike as 1; the
+    method's page is not in the docs repository, so both spellings are read)."""
+    text = str(value if value is not None else "").strip().lower()
+    if text in ("like", "5", "positive"):
+        return 1
+    if text in ("dislike", "1", "negative"):
+        return -1
+    return 0

@@ -58,6 +58,9 @@ class Settings:
     pause_tag: str = ""                         # decisions 100: the "waiting for the requester" tag
     alert_on: bool = True                       # decisions 103: warnings and escalation
     alert_share: float = 75.0                   # decisions 103: % of the target that warns
+    digest_day: str = "MO"                      # decisions 111: the weekly digest's day (desk zone)
+    digest_hour: int = 9                        # decisions 111: ... and hour; digest_on off = none
+    digest_on: bool = True
 
     @property
     def chats(self) -> tuple[int, ...]:
@@ -122,6 +125,14 @@ class Settings:
             raw["pause_tag"] = str(raw["pause_tag"]).strip()
         if "alert_on" in raw:
             raw["alert_on"] = str(raw["alert_on"]).strip().lower() not in ("0", "false", "n", "no", "off")
+        if "digest_day" in raw:
+            raw["digest_day"] = str(raw["digest_day"]).upper() if str(raw["digest_day"]).upper() in (
+                "MO", "TU", "WE", "TH", "FR", "SA", "SU") else "MO"
+        if "digest_hour" in raw:
+            hour = to_int(raw["digest_hour"])
+            raw["digest_hour"] = hour if hour is not None and 0 <= hour <= 23 else 9
+        if "digest_on" in raw:
+            raw["digest_on"] = str(raw["digest_on"]).strip().lower() not in ("0", "false", "n", "no", "off")
         if "alert_share" in raw:
             raw["alert_share"] = alert_share_of(raw["alert_share"])
         return cls(**raw)

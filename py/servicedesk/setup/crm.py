@@ -23,7 +23,7 @@ from .errors import SetupError
 STEP = "crm"
 TYPE_FLAGS = {"isCategoriesEnabled": "Y", "isStagesEnabled": "Y", "isObserversEnabled": "Y",
               "isAutomationEnabled": "Y", "isBizProcEnabled": "Y", "isBeginCloseDatesEnabled": "Y",
-              "isSetOpenPermissions": "N"}
+              "isSetOpenPermissions": "N", "isSourceEnabled": "Y"}   # sourceDescription: the message's text
 STAGES = {"ru": (("WORK", "В работе", "", 20, "#2FC6F6"), ("WAIT", "Ждём ответа", "", 30, "#FFA900")),
           "en": (("WORK", "In progress", "", 20, "#2FC6F6"), ("WAIT", "Waiting for the client", "", 30, "#FFA900"))}
 FIELDS = (("SD_MESSAGE", {"ru": "ID сообщения", "en": "Message ID"}), ("SD_CHAT", {"ru": "ID чата", "en": "Chat ID"}))
@@ -129,3 +129,35 @@ async def ensure_smart_process(client, title: str, pipeline: str, stored: dict |
     fields = await ensure_fields(client, tid, lang)
     return {"type_id": tid, "entity_type_id": ent, "category_id": cat,
             "uf_message": fields["SD_MESSAGE"], "uf_chat": fields["SD_CHAT"]}
+
+
+async def set_second_line(client, desk_id: int, target: str, lang: str = "ru", name: str = "") -> dict:
+    """Move desk ``desk_id``'s second line to ``target`` ("crm" | "tasks") and return its record. To "crm":
+    the smart process is set up first (``ensure_smart_process``, named after the desk; a refusal raises
+    SetupError and nothing is written: the desk stays on tasks), then the record gets the link and a
+    switch at the portal's time. Back to "tasks": only the switch (the link stays for a later move).
+    Admin only (the app options), as every settings write. ``name``: the desk's name where its record has
+    none (a single-desk install: the wizard passes the group's name)."""
+    from ..model.desks import all_desks, switch_second_line
+    from .desks import read_options, write_records
+    from .errors import explain
+    try:
+        options = await read_options(client)
+        records = all_desks(options)
+        record = next((r for r in records if r["id"] == desk_id), None)
+        if record is None:
+            raise SetupError("desk_err_unknown", "desks")
+        if (record.get("second_line") or "tasks") == target:
+            return record
+        link = None
+        if target == "crm":
+            name = record.get("name") or name or f"#{desk_id}"
+            link = await ensure_smart_process(client, f"ServiceDesk: {name}", name, record.get("crm"), lang)
+        at = client.portal_time()
+        changed = switch_second_line(record, target, at.isoformat() if at else "", link)
+        record.clear()
+        record.update(changed)
+        await write_records(client, records)
+    except PortalError as exc:
+        raise explain(exc, STEP) from exc
+    return record

@@ -91,7 +91,7 @@ async def check_form(client: RestClient, form: dict, admin_id: int, records: lis
     return errors, out
 
 
-async def _write(client: RestClient, records: list[dict]) -> None:
+async def write_records(client: RestClient, records: list[dict]) -> None:
     await client.call("app.option.set", {"options": {DESKS_KEY: dump_desks(records)}})
 
 
@@ -112,7 +112,7 @@ async def save_desk(client: RestClient, form: dict, admin_id: int, desk_id: int 
         else:
             record = next(r for r in records if r["id"] == desk_id)
             record.update(clean_record({"id": desk_id, **record, **fields}))
-        await _write(client, records)
+        await write_records(client, records)
     except PortalError as exc:
         raise explain(exc, "desks") from exc
     return record
@@ -127,7 +127,7 @@ async def update_desk(client: RestClient, desk_id: int, changes: dict) -> dict:
     if record is None:
         raise SetupError("desk_err_unknown", "desks")
     record.update(clean_record({**record, **changes}) or {})
-    await _write(client, records)
+    await write_records(client, records)
     return record
 
 
@@ -143,7 +143,7 @@ async def retire_desk(client: RestClient, desk_id: int) -> dict:
         if not record.get("retired"):
             now = client.portal_time()
             record["retired"], record["retired_at"] = True, now.isoformat() if now else ""
-            await _write(client, records)
+            await write_records(client, records)
     except PortalError as exc:
         raise explain(exc, "desks") from exc
     return record

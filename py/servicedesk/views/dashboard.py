@@ -18,6 +18,12 @@ from .i18n import t
 
 log = logging.getLogger("servicedesk.dashboard")
 
+
+def week_digest_of(items, monday):
+    """metrics.digest.week_digest (imported when first used: numpy is loaded by then)."""
+    from ..metrics.digest import week_digest
+    return week_digest(items, monday)
+
 BOOT_FROM, BOOT_TO = 86, 99     # the boot bar's share for this screen (main.py has used up to 85)
 
 
@@ -156,6 +162,12 @@ class DashboardScreen:
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
                                pauses=getattr(desk, "pauses", None))
+        if getattr(desk.settings, "on_crm", False):    # issue 27: the smart process's figures, from its stage history
+            from ..metrics.crm import crm_desk_figures
+            figures["crm"] = crm_desk_figures(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages,
+                                              desk.now)
+            from ..metrics.second_line import merge_into_months      # tasks before a switch, items after
+            merge_into_months(figures, figures["crm"], desk.settings.second_line_switches, "crm")
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -170,6 +182,8 @@ class DashboardScreen:
                                 on_print=self.print_month)
         self.shell.clear_notices()
         self.shell.show(node)
+        await asyncio.sleep(0)                   # the figures paint first; the digest panel follows
+        self._digest(desk, node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
         self.shell.set_stamp(stamp)
         from .snapshot import write_snapshot    # kept before "ready": the next open finds it
@@ -178,6 +192,26 @@ class DashboardScreen:
         self.shell.set_state("ready")
         log.info("dashboard: %s, warm=%s, problems=%s", "shown from the last load" if reuse else
                  f"{desk.requests} requests", desk.warm, sorted(desk.problems))
+
+    def _digest(self, desk, node) -> None:
+        """The manager's "this week's digest" panel (decisions 113): last full week's digest, the same
+        computation the worker sends (metrics.digest over the rows' items), on top of the dashboard."""
+        ctx = self.session.ctx
+        if ctx.user_id != ctx.owner_id or not desk.settings.digest_on:
+            return
+        try:
+            from ..bot.digest import digest_lines
+            from ..metrics.digest import last_full_week
+            from ..metrics.months import zone_of
+            from .dom import el
+            d = week_digest_of(self.rows.items(), last_full_week(desk.now, zone_of(desk.settings.time_zone)))
+            lines = digest_lines(d, self.lang)
+            panel = el("section", {"class": "sd-block sd-block--digest", "data-week": d["week"]},
+                       el("h3", None, t("dash_digest", self.lang)),
+                       el("ul", None, *[el("li", None, line) for line in lines[1:]]))
+            node.insertBefore(panel, node.firstChild)
+        except Exception:      # the dashboard matters more than its digest panel
+            log.exception("dashboard: digest panel")
 
     async def _pauses(self, desk) -> dict:
         """The tasks' paused spans (decisions 100–101); {} when the desk pauses nothing or the portal
@@ -225,6 +259,15 @@ class DashboardScreen:
                     log.exception("chart %s", name)
         log.info("charts: %d drawn, %d reused", len(svgs) - (len(names) - len(todo)), len(names) - len(todo))
         self.stored_charts = {name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}
+        if figures.get("crm") and not self.charts_note:    # issue 27 (drawn each time: not in the saved view)
+            try:
+                if self.charts_lib is None:
+                    self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
+                if (await self.charts_lib).ok:
+                    from ..charts.stages import render_stage_chart
+                    svgs["crm_stages"] = render_stage_chart(figures["crm"], self.selected, self.lang)
+            except Exception:
+                log.exception("chart crm_stages")
         return svgs
 
     async def open_my_requests(self) -> None:

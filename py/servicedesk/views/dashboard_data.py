@@ -19,6 +19,7 @@ PROBLEM_SERIES = {
     "chat": ("chat_dialogues", "chat_response"),
     "openline": ("openline_dialogues", "openline_response"),
     "tasks": ("tasks_new", "tasks_closed", "time_to_close", "tasks_open"),
+    "crm": ("crm_stages",),
 }
 DURATIONS = (("chat", "chat_dialogues", "chat_response_min"),
              ("openline", "openline_dialogues", "openline_response_min"),

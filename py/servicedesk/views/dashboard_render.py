@@ -116,6 +116,8 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
     paused = [el("tr", {"data-task-id": r["task_id"], "data-paused-now": r["paused_now"]},
                  el("td", {"class": "sd-cell-text", "data-field": "item"}, r["item"]),
                  *_cells(r, ("responsible", "paused", "spans", "since", "state"))) for r in sla["paused"]]
+    crm = _crm(figures, d["month"], lang)
+    csat = [el("tr", {"data-key": r["key"]}, *_cells(r, ("pct", "rated"), first="who")) for r in sla["csat"]]
     people = [el("tr", {"data-uid": r["uid"]}, *_cells(r, ("chat_dialogues", "chat_median", "openline_dialogues",
                                                           "openline_median", "tasks_closed"), first="name"))
               for r in d["specialists"]]
@@ -125,6 +127,7 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
               _table(T("dash_figures"), [T("dash_col_metric"), T("dash_col_count"), T("dash_col_avg"),
                                          T("dash_col_median"), T("dash_col_p90")],
                      _stats_rows(d["stats"], lang), "", "sd-block--stats"),
+              crm,
               by_chat_table(figures, d["month"], lang, _table, chat_names),      # a desk with several chats
               _table(T("dash_breach"), [T("breach_col_series"), T("breach_col_pct"), T("breach_col_count")],
                      breach, "", "sd-block--breach") if breach else None,
@@ -135,6 +138,8 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
               _table(T("dash_paused"), [T("dash_col_task"), T("dash_col_responsible"), T("paused_col_time"),
                                         T("paused_col_spans"), T("paused_col_since"), T("paused_col_state")],
                      paused, "", "sd-block--paused", T("paused_note")) if paused else None,
+              _table(T("dash_csat"), [T("csat_col_who"), T("csat_col_pct"), T("csat_col_rated")],
+                     csat, "", "sd-block--csat", T("csat_note")) if csat else None,
               fold(_table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
                                                  T("cmp_col_change"), T("cmp_col_verdict")],
                           compare, "", "sd-block--comparison"), "comparison", len(compare), user_id),
@@ -152,6 +157,18 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
                                                   T("dash_col_ol"), T("dash_col_ol_median"), T("dash_col_closed")],
                           people, T("dash_specialists_none"), "sd-block--specialists"),
                    "specialists", len(people), user_id))
+
+
+def _crm(figures: dict, month: str, lang: str):
+    """The smart-process block of a desk on one (issue 27), with its CSV download; None otherwise."""
+    if not figures.get("crm"):
+        return None
+    from .dashboard_crm import crm_block, crm_csv
+    from .download import download
+
+    def on_csv(m: str) -> None:
+        download(f"servicedesk-stages-{m}.csv", crm_csv(figures["crm"], m, lang))
+    return crm_block(figures["crm"], month, lang, _table, on_csv)
 
 
 def _press(root, month: str) -> None:
@@ -184,6 +201,12 @@ def render_dashboard(figures: dict, svgs: dict | None, selected: str | None, lan
         notes.append(el("p", {"class": "sd-notice sd-notice--note", "data-notice": "no-data", "role": "status"},
                         t("dash_no_data", lang)))
     cards = [_card(s, (svgs or {}).get(s), blocked.get(s), charts_note, lang) for s in card_order(figures)]
+    if figures.get("crm"):                       # issue 27: time in stage of a smart-process desk
+        node = _svg_node((svgs or {}).get("crm_stages") or "") if (svgs or {}).get("crm_stages") else None
+        cards.append(el("article", {"class": "sd-card", "data-series": "crm_stages", "data-problem": bool(blocked.get("crm_stages"))},
+                        el("div", {"class": "sd-card__chart"}, node) if node is not None else
+                        el("div", {"class": "sd-card__empty"}, el("p", {"class": "sd-card__note", "role": "status"},
+                                                                 blocked.get("crm_stages") or charts_note or t("dash_chart_failed", lang)))))
     grid = el("div", {"class": "sd-charts", "role": "group", "aria-label": t("dash_charts", lang)}, *cards)
     details = _details(figures, state["month"], lang, names, problems, on_open_task, chat_names, user_id)
     strip = summary_strip(summary(figures, state["month"], lang), lang, on_print)

@@ -117,6 +117,22 @@ def paused_rows(figures: dict, selected: str, lang: str, names: dict) -> list[di
     return rows
 
 
+def csat_rows(figures: dict, selected: str, lang: str, names: dict) -> list[dict]:
+    """Customer ratings of month ``selected`` (decisions 108): the desk first, then each operator rated."""
+    month = (figures.get("months") or {}).get(selected) or {}
+    desk = month.get("csat") or {}
+    if not desk.get("rated"):
+        return []
+
+    def row(key, who, c):
+        return {"key": key, "who": who, "pct": pct_text(c.get("pct"), lang), "rated": str(c.get("rated") or 0)}
+    rows = [row("desk", t("csat_desk", lang), desk)]
+    ops = month.get("csat_by_operator") or {}
+    for op in sorted(ops, key=lambda k: (-(ops[k].get("rated") or 0), int(k))):
+        rows.append(row(op, names.get(int(op)) or f"#{op}", ops[op]))
+    return rows
+
+
 def sla_details(figures: dict, selected: str, lang: str = "ru", names: dict | None = None) -> dict:
     """The §4b rows of the details of month `selected`."""
     mode = (figures.get("sla") or {}).get("mode") or "24x7"
@@ -124,4 +140,5 @@ def sla_details(figures: dict, selected: str, lang: str = "ru", names: dict | No
     return {"mode": mode, "mode_label": label, "mode_text": t("dash_mode", lang).format(mode=label),
             "breach": breach_rows(figures, selected, lang), "at_risk": risk_rows(figures, lang, names or {}),
             "comparison": comparison_rows(figures, selected, lang),
-            "paused": paused_rows(figures, selected, lang, names or {})}
+            "paused": paused_rows(figures, selected, lang, names or {}),
+            "csat": csat_rows(figures, selected, lang, names or {})}

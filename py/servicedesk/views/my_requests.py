@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sys
 
-from ..bot.refs import local_time, task_view_path
+from ..bot.refs import local_time, request_path
 from ..bot.requests import ROLES, desks_requests
 from ..bot.texts import say, status_name
 from ..model.settings import Settings
@@ -53,12 +53,12 @@ def _item(session, r):
     link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task", "data-task-id": r.id},
               f"#{r.id} ", el("bdi", None, r.title))
     desk = [el("span", {"class": "sd-req__desk", "data-field": "desk"}, r.desk)] if r.desk else []
-    listen(link, "click", lambda _e: session.ui.open_path(task_view_path(session.ctx.user_id, r.id)))
+    listen(link, "click", lambda _e: session.ui.open_path(request_path(session.ctx.user_id, r)))
     queue = t("req_queue", lang).format(n=r.position) if r.position else "—"
     return el("li", {"class": "sd-req__item", "data-task-id": r.id, "data-role": r.role},
               *desk, link,
               el("span", {"class": f"sd-req__status sd-req__status--s{r.status}", "data-field": "status"},
-                 status_name(r.status, lang)),
+                 r.stage if r.entity_type_id else status_name(r.status, lang)),
               el("span", {"class": "sd-req__queue", "data-field": "queue"}, queue))
 
 

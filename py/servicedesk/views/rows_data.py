@@ -19,7 +19,7 @@ from .i18n_rows import tr
 TYPES = {"opened": "time", "created": "time", "closed": "time", "response_min": "minutes",
          "waiting_min": "minutes", "time_to_close_min": "minutes", "age_min": "minutes", "paused_min": "minutes", "id": "int",
          "session_id": "int"}
-LABELS = {"status": "st_", "priority": "pr_", "kind": "kind_"}       # value keys shown through texts
+LABELS = {"status": "st_", "priority": "pr_", "kind": "kind_", "vote": "vote_"}       # value keys shown through texts
 
 
 def label(column: str, value, lang: str, kind: str = "") -> str:
@@ -31,6 +31,8 @@ def label(column: str, value, lang: str, kind: str = "") -> str:
     if column == "status" and kind == "tasks":
         return tr(f"task_status_{value}", lang)
     prefix = LABELS.get(column)
+    if column == "vote" and not value:
+        return ""
     return tr(f"{prefix}{value}", lang) if prefix else str(value)
 
 

@@ -12,7 +12,7 @@ COLUMNS = (("chat_dialogues", "score_dialogues_chat", "int"), ("openline_dialogu
            ("median_response_min", "score_median", "minutes"), ("p90_response_min", "score_p90", "minutes"),
            ("breach_pct", "score_breach", "minutes"), ("tasks_closed", "score_tasks_closed", "int"),
            ("median_time_to_close_min", "score_ttc_median", "minutes"), ("tasks_reopened", "score_reopened", "int"),
-           ("rating", "score_rating", "minutes"))
+           ("rating", "score_rating", "minutes"), ("csat_pct", "score_csat", "minutes"))
 
 
 def month_sessions(sessions, settings, month: str, now) -> list[int]:
@@ -53,7 +53,7 @@ def cell_text(key: str, value, lang: str) -> str:
     """A figure as the table shows it ("—" when there is none)."""
     if value is None:
         return "—"
-    if key == "breach_pct":
+    if key in ("breach_pct", "csat_pct"):
         return f"{value:.0f} %"
     if key == "rating":
         return f"{value:.1f}".replace(".", "," if lang == "ru" else ".")

@@ -131,6 +131,11 @@ class Wizard:
                         el("datalist", {"id": "sd-setup-zones"},
                            *(el("option", {"value": z}) for z in sorted(available_timezones())))),
                   setup_sla.fieldset(self.sla_form, lang, self.session),
+                  field("second_line", t("second_line", lang),
+                        el("select", {"id": "sd-setup-second_line"},
+                           *(el("option", {"value": v, "selected": v == (inputs.get("second_line") or "tasks")},
+                                t(f"second_line_{v}", lang)) for v in ("tasks", "crm"))),
+                        hint=t("second_line_hint", lang)),
                   el("p", {"class": "sd-setup-error", "data-error": "handler", "role": "alert"}),
                   el("div", {"class": "sd-setup-actions"}, submit))
         on(form, "submit", self.submit)
@@ -184,7 +189,15 @@ class Wizard:
         except wizard.SetupError as exc:
             self.failed(exc)
         else:
-            self.done(inp, result)
+            note = ""
+            if _value("sd-setup-second_line") == "crm":     # issue 27: then the smart process (CRM admins)
+                from ..setup.crm import set_second_line
+                try:
+                    await set_second_line(self.session.client, 1, "crm", self.lang, inp.group_name)
+                except wizard.SetupError as exc:
+                    log.warning("second line stays on tasks: %s", exc)
+                    note = t(exc.code, self.lang)
+            self.done(inp, result, note)
         await _fit(self.session)
 
     def mark_step(self, step: str, state: str) -> None:
@@ -205,7 +218,7 @@ class Wizard:
                el("p", {"class": "sd-setup-detail"}, exc.detail) if exc.detail else None, retry))
         js.document.getElementById("sd-setup-submit").disabled = False
 
-    def done(self, inp: SetupInput, result: dict) -> None:
+    def done(self, inp: SetupInput, result: dict, note: str = "") -> None:
         lang = self.lang
         names = {("user", c["id"]): c["name"] for c in self.manager + self.specialists}
         names.update({("chat", c["id"]): c["title"] for c in self.chats})
@@ -215,6 +228,7 @@ class Wizard:
         go = button(t("setup_open_app", lang), reload, primary=True, id="sd-setup-open")
         mount(el("section", {"class": "sd-view sd-view-setup", "data-view": "setup", "data-setup": "done"},
                  el("h1", None, t("setup_summary", lang)), summary(result, names, lang),
+                 el("p", {"class": "sd-error", "role": "alert", "data-note": "second-line"}, note) if note else None,
                  el("div", {"class": "sd-setup-actions"}, go)))
 
 
@@ -290,11 +304,43 @@ async def show_settings(session, desks_note: str = "") -> None:
              el("h1", None, t("setup_settings", lang)), form))
     view = js.document.querySelector('[data-view="settings"]')
     view.appendChild(await _sla_form(session))       # the desk's settings first, the desks, the optional worker last
+    view.appendChild(_second_line_form(session))
     from .setup_desks import desks_section
     view.appendChild(await desks_section(session, lambda: _fit(session), desks_note,
                                          lambda note: show_settings(session, note)))
     view.appendChild(_worker_section(session))
     await _fit(session)
+
+
+def _second_line_form(session):
+    """Where the desk's second line lives: tasks of the support group or a smart process (issue 27). A
+    move to a smart process sets it up first (a CRM admin's job; a refusal is said and nothing changes)."""
+    from ..setup.crm import set_second_line
+    ctx, lang = session.ctx, session.lang
+    current = "crm" if ctx.settings.get("second_line") == "crm" else "tasks"
+    select = el("select", {"id": "sd-setup-second_line"},
+                *(el("option", {"value": v, "selected": v == current}, t(f"second_line_{v}", lang))
+                  for v in ("tasks", "crm")))
+    status = el("p", {"class": "sd-setup-saved", "role": "status", "id": "sd-setup-second-line-status"})
+    save = button(t("second_line_save", lang), primary=True, submit=True, id="sd-setup-second-line-save")
+    node = el("form", {"class": "sd-setup-form", "id": "sd-setup-second-line-form", "novalidate": True},
+              field("second_line", t("second_line", lang), select, hint=t("second_line_hint", lang)),
+              el("div", {"class": "sd-setup-actions"}, save), status)
+
+    async def submit():
+        save.disabled = True
+        status.textContent, status.className = t("second_line_working", lang), "sd-setup-saved sd-note"
+        try:
+            record = await set_second_line(session.client, ctx.desk_id, _value("sd-setup-second_line"), lang)
+        except wizard.SetupError as exc:
+            status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
+        else:
+            ctx.settings["second_line"] = record.get("second_line") or "tasks"
+            status.textContent, status.className = t("setup_saved", lang), "sd-setup-saved sd-note"
+        save.disabled = False
+        await _fit(session)
+    on(node, "submit", submit)
+    return node
 
 
 def _worker_section(session):

@@ -1,0 +1,90 @@
+"""The weekly digest's figures (decisions 111–112): one week of a desk, Monday 00:00 to the next Monday
+00:00 in the desk's zone, from the same items as the dashboard's figures and rows (metrics.items:
+same pairing, clock, paused clock and targets), so a week's digest and the dashboard's "this week's
+digest" panel are one computation.
+
+Per series (chat, openline, tasks): the items started in the week (dialogues opened, tasks created),
+how many breached and the breach %, the median response / time to close of those answered or closed;
+tasks closed in the week; the oldest item waiting now; a 12-week trend of the breach %; the best and
+the worst change of breach % against the week before.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+
+from . import stats
+
+WEEKS = 12
+SERIES = ("chat", "openline", "tasks")
+
+
+def week_start(now: datetime, zone) -> datetime:
+    """Monday 00:00 (desk zone) of the week of ``now``."""
+    local = now.astimezone(zone)
+    day = local.date() - timedelta(days=local.weekday())
+    return datetime(day.year, day.month, day.day, tzinfo=zone)
+
+
+def last_full_week(now: datetime, zone) -> datetime:
+    """The Monday that starts the last complete week before ``now`` (what a digest sent now covers)."""
+    start = week_start(now, zone)
+    d = (start - timedelta(days=7)).date()
+    return datetime(d.year, d.month, d.day, tzinfo=zone)
+
+
+def _bounds(monday: datetime, k: int) -> tuple[float, float]:
+    """Unix [start, end) of the week ``k`` weeks after ``monday`` (calendar days: DST-correct)."""
+    zone = monday.tzinfo
+    a, b = monday.date() + timedelta(days=7 * k), monday.date() + timedelta(days=7 * k + 7)
+    return (datetime(a.year, a.month, a.day, tzinfo=zone).timestamp(),
+            datetime(b.year, b.month, b.day, tzinfo=zone).timestamp())
+
+
+def _series_week(s, lo: float, hi: float) -> dict:
+    inside = (s.start >= lo) & (s.start < hi)
+    has = inside & ~np.isnan(s.target)
+    breached = int((has & s.breached).sum())
+    done = s.elapsed_done[inside & ~np.isnan(s.elapsed_done)]
+    return {"count": int(inside.sum()), "with_target": int(has.sum()), "breached": breached,
+            "breach_pct": 100.0 * breached / int(has.sum()) if has.any() else None,
+            "median_min": stats.median_or_none(done)}
+
+
+def week_digest(items, monday: datetime) -> dict:
+    """The digest of the week starting ``monday`` (aware, desk zone) over ``items`` (metrics.items.DeskItems)."""
+    lo, hi = _bounds(monday, 0)
+    series = {name: getattr(items, name) for name in SERIES}
+    on = {name: items.targets_on.get(name, False) for name in SERIES}
+    week = {name: _series_week(s, lo, hi) for name, s in series.items()}
+    closed = (items.ta.closed >= lo) & (items.ta.closed < hi)
+    week["tasks"]["closed"] = int(closed.sum())
+    trend = {name: [_series_week(s, *_bounds(monday, k - WEEKS + 1))["breach_pct"] for k in range(WEEKS)]
+             for name, s in series.items() if on[name]}
+    changes = {name: (t[-1] - t[-2]) for name, t in trend.items() if t[-1] is not None and t[-2] is not None}
+    best = min(changes, key=lambda n: (changes[n], n)) if changes else None
+    worst = max(changes, key=lambda n: (changes[n], n)) if changes else None
+    oldest = None
+    for name, s in series.items():
+        if s.waiting.any():
+            i = int(np.argmax(np.where(s.waiting, s.elapsed_open, -1.0)))
+            if oldest is None or s.elapsed_open[i] > oldest["wait_min"]:
+                oldest = {"kind": name, "index": i, "wait_min": float(s.elapsed_open[i]),
+                          "since": datetime.fromtimestamp(float(s.start[i]), timezone.utc).astimezone(monday.tzinfo).isoformat()}
+    if oldest is not None:
+        oldest["id"] = _item_id(items, oldest["kind"], oldest.pop("index"))
+    return {"week": monday.date().isoformat(), "targets_on": on, "figures": week, "trend": trend,
+            "trend_weeks": [datetime.fromtimestamp(_bounds(monday, k - WEEKS + 1)[0], monday.tzinfo).date().isoformat()
+                            for k in range(WEEKS)],
+            "best": None if best is None or changes[best] >= 0 else {"series": best, "change": changes[best]},
+            "worst": None if worst is None or changes[worst] <= 0 else {"series": worst, "change": changes[worst]},
+            "oldest": oldest}
+
+
+def _item_id(items, kind: str, i: int) -> int:
+    if kind == "tasks":
+        return items.ta.tasks[i].id
+    if kind == "openline":
+        return items.ses.sessions[i].id
+    return int(items.pairs.first_id[i])
