@@ -64,8 +64,8 @@ class Desk:
         got = set()
         for mid in range(self.seen + 1, top + 1):
             m = self.portal.messages.get(mid)
-            if m is not None and m.author_id == self.bot and m.params.get("REPLY_ID"):
-                got.add(int(m.params["REPLY_ID"]))
+            if m is not None and m.author_id == self.bot and (m.answer_to or m.params.get("REPLY_ID")):
+                got.add(int(m.answer_to or m.params["REPLY_ID"]))    # Command.answer, or a reply
         self.seen = top
         return got
 

@@ -78,7 +78,8 @@ class Message:
     text: str
     is_system: bool = False
     params: dict = field(default_factory=dict)   # e.g. {"IS_DELETED": "Y"}, {"FILE_ID": [..]}
-    uuid: str = ""                 # sender's dedup UUID (imbot.v2 templateId): one message per uuid in a chat
+    uuid: str = ""                 # the message's uuid (entities.md); a bot's send sets it from templateId
+    answer_to: int = 0             # devportal's own note (no method shows it): the command a Command.answer answered
 
 
 @dataclass
@@ -91,6 +92,7 @@ class OpenLine:
     welcome_bot_enable: bool = False
     welcome_bot_id: int = 0
     welcome_bot_time: int = 60
+    welcome_bot_left: str = "queue"         # WELCOME_BOT_LEFT: "queue" (leave on hand-over) | "close"
     welcome_message: bool = True
     welcome_message_text: str = ""
     kpi_first_answer_time: int = 0          # seconds; 0 = not set (imopenlines.config.get KPI_FIRST_ANSWER_TIME)
@@ -288,6 +290,8 @@ class Portal:
     groups: dict[int, Group] = field(default_factory=dict)
     chats: dict[int, Chat] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
+    entities: dict = field(default_factory=dict)         # "app|ENTITY" -> the app's data storage (entity.*)
+    command_tokens: dict = field(default_factory=dict)   # "bot:message:command" -> [chat, dialogId]
     openlines: dict[int, OpenLine] = field(default_factory=dict)
     sessions: dict[int, OLSession] = field(default_factory=dict)
     tasks: dict[int, Task] = field(default_factory=dict)

@@ -5,11 +5,11 @@ adds ``total``/``next``); it raises ``RestError`` to answer an error.
 """
 from __future__ import annotations
 
-from . import bots, calendar, crm_items, crm_setup, groups, history, im, openlines, placements, tasks, users
+from . import bots, calendar, crm_items, crm_setup, entity, groups, history, im, openlines, placements, tasks, users
 from .common import CURRENT_APP, Handler
 
 REGISTRY: dict[str, Handler] = {}
-for _family in (users, groups, tasks, history, im, bots, openlines, placements, calendar, crm_setup, crm_items):
+for _family in (users, groups, tasks, history, im, bots, openlines, placements, calendar, crm_setup, crm_items, entity):
     REGISTRY.update(_family.METHODS)
 
 __all__ = ["REGISTRY", "CURRENT_APP", "Handler", "lookup"]

@@ -16,9 +16,17 @@ of buttons); a press of a button with COMMAND is ``im.message.command`` (MESSAGE
 COMMAND_PARAMS) by a member of the message's chat, and the bot gets ONIMBOTV2COMMANDADD with
 ``command.context`` "keyboard", ``command.params`` = COMMAND_PARAMS, the keyboard's message and the
 presser as ``user``; the command must be registered (hidden ones included) and on that keyboard.
-Chat.Message.send: ``templateId`` becomes the message's ``uuid``, which entities.md calls the
-"UUID для дедупликации": a second send with the same templateId in the same chat returns the
-first message instead of posting another; ``replyId`` is kept as the message param REPLY_ID.
+Chat.Message.send (messages/chat-message-send.md): refused with 403 ACCESS_DENIED ("Бот не является
+участником чата") when the bot is not a member of the chat. ``templateId`` ("UUID шаблона
+сообщения") is kept as the message's ``uuid`` (entities.md: "UUID для дедупликации"), but the page
+never says a repeat is dropped, so a second send with the same templateId posts again (the strict
+reading: a client must not count on the portal to deduplicate). ``replyId`` -> param REPLY_ID.
+Command.answer (commands/command-answer.md): answers a slash command in its chat even when the bot is
+not a member — access is granted by the command's token, ``messageId`` + ``commandId`` (of an
+ONIMBOTV2COMMANDADD this bot received); then the answer is a system message with the bot's name.
+Without a valid token: COMMAND_ANSWER_FAILED. The page does not say an answer is one-shot, so a
+repeated answer posts again. Types (bots/index.md, index.md#bot-types): ``isSupportOpenline`` turns
+on Open Line support "для бота типа openline": for other types the flag is not kept.
 """
 from __future__ import annotations
 
@@ -71,6 +79,8 @@ def _set_props(b: Bot, u: User, fields: dict) -> None:
     for key in ("isHidden", "isSupportOpenline", "isReactionsEnabled"):
         if key in fields:
             b.properties[key] = flag(fields[key])
+    if b.type != "openline":     # bots/index.md: the flag is for a bot of type openline
+        b.properties["isSupportOpenline"] = False
     if "backgroundId" in fields:
         b.properties["backgroundId"] = fields["backgroundId"]
     if fields.get("eventMode"):
@@ -166,18 +176,15 @@ def message_send(portal, user, params):
     else:
         other = int_or(dialog)
         chat = private_chat(portal, b.id, other, create=other in portal.users)
-    if chat is None or b.id not in chat.members:
+    if chat is None or b.id not in chat.members:     # chat-message-send.md: "Бот не является участником чата"
         raise RestError(403, "ACCESS_DENIED", "Access denied")
     fields = ci_get(params, "fields") or {}
     text = str(fields.get("message") or "") if isinstance(fields, dict) else ""
     extra = {k.upper(): fields[k] for k in ("attach", "keyboard") if isinstance(fields, dict) and fields.get(k)}
     if not text.strip() and not extra:
         raise RestError(400, "EMPTY_MESSAGE", "Message is empty")
+    # chat-message-send.md: templateId is "UUID шаблона сообщения"; nothing says a repeat is dropped
     uuid = str(fields.get("templateId") or "")
-    if uuid:    # the message's dedup UUID (entities.md, Message.uuid): a repeat returns the first message
-        for m in portal.messages.values():
-            if m.chat_id == chat.id and m.uuid == uuid:
-                return {"id": m.id, "uuidMap": {}}
     if fields.get("replyId"):
         extra["REPLY_ID"] = int_or(fields["replyId"])
     mid = fresh_id(portal, "message")
@@ -186,7 +193,50 @@ def message_send(portal, user, params):
     return {"id": mid, "uuidMap": {}}
 
 
+def message_delete(portal, user, params):
+    """imbot.v2.Chat.Message.delete (messages/chat-message-delete.md): the bot deletes its own message
+    (ACCESS_DENIED for another's or a missing one); ``complete`` removes it, else it stays deleted."""
+    b = _owned(portal, params)
+    m = portal.messages.get(int_or(ci_get(params, "messageId")))
+    if m is None or m.author_id != b.id:
+        raise RestError(403, "ACCESS_DENIED", "Access denied")
+    if flag(ci_get(params, "complete")):
+        del portal.messages[m.id]
+    else:
+        m.text, m.params = "", {**m.params, "IS_DELETED": "Y"}
+    return {"result": True}
+
+
+def command_answer(portal, user, params):
+    """imbot.v2.Command.answer (commands/command-answer.md): see the module's doc. ``{"result": true}``."""
+    b = _owned(portal, params)
+    mid, cid = int_or(ci_get(params, "messageId")), int_or(ci_get(params, "commandId"))
+    dialog = str(ci_get(params, "dialogId") or "")
+    chat_id, where = portal.command_tokens.get(f"{b.id}:{mid}:{cid}", (0, ""))
+    chat = portal.chats.get(chat_id)
+    if chat is None or not dialog or dialog != where:    # the chat the command came from only
+        raise RestError(400, "COMMAND_ANSWER_FAILED", "Command answer failed")
+    fields = ci_get(params, "fields") or {}
+    fields = fields if isinstance(fields, dict) else {}
+    text = str(fields.get("message") or "")
+    extra = {k.upper(): fields[k] for k in ("attach", "keyboard") if fields.get(k)}
+    if not text.strip() and not extra:
+        raise RestError(400, "COMMAND_ANSWER_FAILED", "Command answer failed")
+    member = b.id in chat.members
+    if not member:              # "отправляется как системное с указанием имени бота"
+        extra["BOT_NAME"] = portal.users[b.id].name
+        extra.pop("KEYBOARD", None)
+    mid2 = fresh_id(portal, "message")
+    portal.messages[mid2] = Message(mid2, chat.id, b.id, portal.now, text[:20000],
+                                    is_system=(not member) or flag(fields.get("system")), params=extra,
+                                    answer_to=mid)
+    return {"result": True}
+
+
 def event_get(portal, user, params):
+    """events/event-get.md: ``offset`` acknowledges every event with an id below it (they never come
+    again); the answer's ``nextOffset`` is the next ``offset`` (change-log.md BOT-BC-0325-1), kept
+    even when ``events`` is empty; ``hasMore`` when more wait than ``limit``."""
     b = _owned(portal, params)
     offset = ci_get(params, "offset")
     if offset not in (None, ""):
@@ -213,6 +263,9 @@ def _message_obj(portal, m: Message) -> dict:
 
 
 def _emit(portal, b: Bot, kind: str, data: dict) -> None:
+    if kind == "ONIMBOTV2COMMANDADD":    # the command's token for Command.answer: messageId + commandId
+        portal.command_tokens[f'{b.id}:{data["message"]["id"]}:{data["command"]["id"]}'] = [
+            data["chat"]["id"], data["chat"]["dialogId"]]
     eid = fresh_id(portal, "event")
     portal.events.append(BotEvent(eid, b.id, kind, portal.now, {"bot": bot_object(portal, b), **data,
                                                                 "language": "ru"}))
@@ -303,5 +356,6 @@ METHODS = {
     "imbot.v2.Bot.register": bot_register, "imbot.v2.Bot.list": bot_list,
     "imbot.v2.Bot.update": bot_update, "imbot.v2.Bot.unregister": bot_unregister,
     "imbot.v2.Command.register": command_register, "imbot.v2.Chat.Message.send": message_send,
+    "imbot.v2.Command.answer": command_answer, "imbot.v2.Chat.Message.delete": message_delete,
     "imbot.v2.Event.get": event_get, "im.message.command": message_command,
 }

@@ -134,6 +134,26 @@ def im_chat_add(portal, user, params):
     return cid
 
 
+def im_chat_user_add(portal, user, params):
+    """im.chat.user.add {CHAT_ID, USERS, HIDE_HISTORY} (chats/chat-users/im-chat-user-add.md): a member
+    of a group chat adds people (a bot among them gets ONIMBOTV2JOINCHAT); CHAT_ID_EMPTY without a chat,
+    ACCESS_ERROR for a 1:1 or Open Line chat or a caller outside it. Already a member: no change, true."""
+    cid = int_or(ci_get(params, "CHAT_ID"))
+    if cid <= 0:
+        raise RestError(400, "CHAT_ID_EMPTY", "Chat ID can't be empty")
+    chat = portal.chats.get(cid)
+    if chat is None or user.id not in chat.members:
+        raise _no_access("Action unavailable")
+    if chat.type not in ("chat", "open"):
+        raise _no_access("It is forbidden to add users to this chat")
+    for uid in (int_or(u) for u in as_list(ci_get(params, "USERS"))):
+        if uid in portal.users and uid not in chat.members:
+            chat.members.append(uid)
+            if uid in portal.bots:
+                bots.on_join(portal, portal.bots[uid], chat, user)
+    return True
+
+
 def _chat_by_id(portal, user, params, empty: str, denied: str) -> Chat:
     """The readable chat named by CHAT_ID (CHAT_ID_EMPTY / ACCESS_ERROR with each page's text)."""
     cid = int_or(ci_get(params, "CHAT_ID"))
@@ -318,6 +338,7 @@ def im_recent_list(portal, user, params):
 
 METHODS = {
     "im.chat.get": im_chat_get, "im.chat.add": im_chat_add, "im.chat.user.list": im_chat_user_list,
+    "im.chat.user.add": im_chat_user_add,
     "im.dialog.get": im_dialog_get, "im.dialog.messages.get": im_dialog_messages_get,
     "im.dialog.messages.search": im_dialog_messages_search, "im.message.add": im_message_add,
     "im.recent.list": im_recent_list,

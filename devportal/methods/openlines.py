@@ -24,6 +24,7 @@ from .common import date, full_name, im_user, int_or, parse_date
 
 _CONFIG_KEYS = {"LINE_NAME": "line_name", "ACTIVE": "active", "WELCOME_BOT_ENABLE": "welcome_bot_enable",
                 "WELCOME_BOT_ID": "welcome_bot_id", "WELCOME_BOT_TIME": "welcome_bot_time",
+                "WELCOME_BOT_LEFT": "welcome_bot_left",
                 "WELCOME_MESSAGE": "welcome_message", "WELCOME_MESSAGE_TEXT": "welcome_message_text",
                 "QUEUE": "queue", "KPI_FIRST_ANSWER_TIME": "kpi_first_answer_time"}
 
@@ -64,7 +65,7 @@ def config_get(portal, user, params):
             "QUEUE_TIME": "60", "QUEUE_TYPE": "evenly", "WELCOME_BOT_ENABLE": _yn(ol.welcome_bot_enable),
             "WELCOME_MESSAGE": _yn(ol.welcome_message), "WELCOME_MESSAGE_TEXT": ol.welcome_message_text,
             "WELCOME_BOT_JOIN": "always", "WELCOME_BOT_ID": str(ol.welcome_bot_id),
-            "WELCOME_BOT_TIME": str(ol.welcome_bot_time), "WELCOME_BOT_LEFT": "queue",
+            "WELCOME_BOT_TIME": str(ol.welcome_bot_time), "WELCOME_BOT_LEFT": ol.welcome_bot_left,
             "LANGUAGE_ID": "ru", "TEMPORARY": "N", "QUEUE": [str(q) for q in ol.queue],
             "QUEUE_USERS_FIELDS": _queue_fields(portal, ol.queue), "QUEUE_ONLINE": "Y",
             "KPI_FIRST_ANSWER_TIME": str(ol.kpi_first_answer_time), "KPI_FIRST_ANSWER_ALERT": "N",
@@ -246,7 +247,39 @@ def _act_value(r: dict, f: str):
     return v
 
 
+def hand_over(portal, chat_id: int) -> bool:
+    """The Open Line chat ``chat_id`` goes from the welcome bot to the line's queue (its first operator
+    joins). imopenlines/openlines/imopenlines-config-add.md, WELCOME_BOT_LEFT: "queue" — the bot leaves
+    on the hand-over; "close" — it stays until the dialogue closes. False when no bot holds the chat."""
+    chat = portal.chats.get(chat_id)
+    if chat is None or chat.entity_type != "LINES":
+        return False
+    parts = chat.entity_id.split("|")
+    ol = portal.openlines.get(int_or(parts[1]) if len(parts) > 1 else 0)
+    bot = ol.welcome_bot_id if ol and ol.welcome_bot_enable else 0
+    if not bot or bot not in chat.members:
+        return False
+    op = next((q for q in (ol.queue or []) if q in portal.users), 0)
+    if op and op not in chat.members:
+        chat.members.append(op)
+    if ol.welcome_bot_left == "queue":
+        chat.members.remove(bot)
+    return True
+
+
+def bot_session_operator(portal, user, params):
+    """imopenlines.bot.session.operator {CHAT_ID} (chat-bots/imopenlines-bot-session-operator.md):
+    CHAT_ID_EMPTY for none or <= 0, WRONG_CHAT when an operator (not a bot) already leads it."""
+    cid = int_or(ci_get(params, "CHAT_ID"))
+    if cid <= 0:
+        raise RestError(400, "CHAT_ID_EMPTY", "Chat ID can't be empty")
+    if not hand_over(portal, cid):
+        raise RestError(400, "WRONG_CHAT", "Operator is not a bot")
+    return True
+
+
 METHODS = {
+    "imopenlines.bot.session.operator": bot_session_operator,
     "imopenlines.config.list.get": config_list_get, "imopenlines.config.get": config_get,
     "imopenlines.config.update": config_update, "imopenlines.session.history.get": session_history_get,
     "imopenlines.v2.Session.list": session_list_v2, "crm.activity.list": crm_activity_list,

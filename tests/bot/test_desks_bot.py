@@ -25,7 +25,7 @@ def _poll(desk, uid):
 def _private_answer(desk, uid, cmd):
     bot = int(desk.portal.app_options["bot_id"])
     chat = next(c for c in desk.portal.chats.values() if c.type == "private" and set(c.members) == {bot, uid})
-    return next(m for m in bot_messages(desk, chat.id) if m.params.get("REPLY_ID") == cmd)
+    return next(m for m in bot_messages(desk, chat.id) if cmd in (m.params.get("REPLY_ID"), m.answer_to))
 
 
 def _own_open(desk, uid, group):
@@ -76,7 +76,7 @@ def test_status_in_an_hr_chat_answers_for_the_asker_privately(two):
     chat = two.ids["chats"][1]
     cmd = post(two, 9, f"chat{chat}", "/status")
     _poll(two, two.ids["head"])
-    notes = [m for m in bot_messages(two, chat) if m.params.get("REPLY_ID") == cmd]
+    notes = [m for m in bot_messages(two, chat) if cmd in (m.params.get("REPLY_ID"), m.answer_to)]
     assert len(notes) == 1 and not re.findall(r"#(\d+)", notes[0].text)
 
 

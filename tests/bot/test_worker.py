@@ -18,7 +18,7 @@ import pytest
 from servicedesk.bot import worker as worker_module
 from servicedesk.bot.poller import Poller
 from servicedesk.bot.worker import Config, State, Throttle, Worker, load_config
-from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_CHAT, post, run, session_of
+from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_CHAT, post, run
 from tests.bot.test_bot_events import _asker, _commands, _handled_once, _replies_to
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,8 +65,10 @@ class Killed(BaseException):
     """Stands for kill -9: nothing after it runs."""
 
 
-def test_a_worker_killed_between_handling_and_acknowledging_handles_again_without_a_second_task(
-        desk, tmp_path, monkeypatch):
+def test_a_worker_killed_after_handling_has_nothing_to_redo(desk, tmp_path, monkeypatch):
+    """Each event is acknowledged as soon as it is handled (Poller._ack), before the state is saved:
+    a worker killed then leaves nothing for the restart (its saved offset is behind, which only
+    acknowledges again)."""
     cfg = _config(desk, tmp_path)
     commands = _commands(desk)
     save = State.save
@@ -79,27 +81,47 @@ def test_a_worker_killed_between_handling_and_acknowledging_handles_again_withou
     with pytest.raises(Killed):
         run(Worker(cfg).run())
     _handled_once(desk, commands)
-    assert len(_pending(desk)) == 2                    # handled, never acknowledged
+    assert not _pending(desk)                          # acknowledged event by event
     monkeypatch.setattr(State, "save", save)
     restarted = Worker(cfg)
-    assert run(_run_until(restarted, lambda: restarted.handled >= 2)) == 0
-    _handled_once(desk, commands)                      # the second handling changed nothing
-    assert not _pending(desk)
+    polls = []
+    restarted_poll = Poller.poll_once
+
+    async def counted(self):
+        polls.append(await restarted_poll(self))
+        return polls[-1]
+    monkeypatch.setattr(Poller, "poll_once", counted)
+    assert run(_run_until(restarted, lambda: len(polls) >= 2)) == 0
+    assert restarted.handled == 0 and set(polls) == {0}
+    _handled_once(desk, commands)
 
 
-def test_a_worker_and_a_page_polling_together_make_one_task(desk, tmp_path):
+def _heartbeat(desk) -> bool:
+    return any(it.get("CODE") == "worker" and it.get("NAME", "").startswith("worker;")
+               for e in desk.portal.entities.values() for it in e["items"].values())
+
+
+def test_a_worker_and_a_page_polling_together_agree_on_the_worker(desk, tmp_path):
+    """With the lease's storage, a page that sees the worker's heartbeat does not poll (or lets go):
+    every command answered once, by the worker."""
+    from tests.bot.test_bot_events import leased, leased_round, with_lease
+    with_lease(desk)
     commands = _commands(desk)
 
     async def both():
-        page = Poller(await session_of(desk, SPECIALIST))
+        page = await leased(desk, SPECIALIST, "page")
         worker = Worker(_config(desk, tmp_path))
         running = asyncio.ensure_future(_run_until(worker, lambda: worker.handled >= 2))
-        got = await page.poll_once()
-        code = await running
-        await page.poll_once()
-        return got, code
-    got, code = run(both())
-    assert got == 2 and code == 0
+        while not _heartbeat(desk) and not running.done():     # the worker is up
+            await asyncio.sleep(0.02)
+        rounds = []
+        while not running.done():
+            rounds.append(await leased_round(page))
+            await asyncio.sleep(0.05)
+        return rounds, await running, worker.handled
+    rounds, code, handled = run(both())
+    assert code == 0 and handled == 2
+    assert all(r in (None, 0) for r in rounds)         # the page never handled an event
     _handled_once(desk, commands)
 
 

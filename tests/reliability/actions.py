@@ -122,7 +122,7 @@ def _tasks_of(portal, message_id: int) -> list:
 def _replies(portal, chat_id: int, message_id: int) -> list:
     bot = int(portal.app_options["bot_id"])
     return [m for m in portal.messages.values()
-            if m.chat_id == chat_id and m.author_id == bot and m.params.get("REPLY_ID") == message_id]
+            if m.chat_id == chat_id and m.author_id == bot and message_id in (m.params.get("REPLY_ID"), m.answer_to)]
 
 
 class TaskFromMessage:
@@ -176,7 +176,7 @@ class TaskFromMessage:
 class Status:
     """/status in the support chat, answered by a support member's poller (bot.poller.Poller.poll_once
     → events.handle_event); a failed poll is polled again later, and the asker gets one answer."""
-    name, keys, http_keys = "/status", ["imbot.v2.Chat.Message.send"], ["imbot.v2.Chat.Message.send"]
+    name, keys, http_keys = "/status", ["imbot.v2.Command.answer"], ["imbot.v2.Command.answer"]
     portal = staticmethod(demo_portal)
 
     async def prepare(self, bench):

@@ -117,7 +117,7 @@ def test_status_answered_by_the_managers_poller_shows_only_the_askers_tasks_and_
     asked = post(desk, PLAIN, f"chat{SUPPORT_CHAT}", "/status")
     run(Poller(run(session_of(desk, MANAGER))).poll_once())
     bot = int(portal.app_options["bot_id"])
-    in_chat = [m for m in bot_messages(desk, SUPPORT_CHAT) if m.params.get("REPLY_ID") == asked]
+    in_chat = [m for m in bot_messages(desk, SUPPORT_CHAT) if asked in (m.params.get("REPLY_ID"), m.answer_to)]
     private = next(c for c in portal.chats.values() if c.type == "private" and set(c.members) == {bot, PLAIN})
     (answer,) = bot_messages(desk, private.id)
     assert _ids(answer.text) == want                         # every own open task, nobody else's

@@ -16,7 +16,8 @@ PY = Path(build.ROOT) / "py"
 # or beside it. (main.py, the entry point, is above them all.)
 LAYERS = [
     ("views",),                         # the DOM of each screen
-    ("bot", "setup", "loader"),         # what the screens run: the bot's work, the wizard, the year's data
+    ("bot", "setup"),                   # what the screens run: the bot's work (its worker too), the wizard
+    ("loader",),                        # the year's data, read and cached (the worker's digest reads it too)
     ("session",),                       # PageSession: a screen's client, context and UI
     ("context",),                       # who and where: AppContext, the desks the user supports
     ("metrics", "charts"),              # figures (pure) and their SVGs
@@ -97,7 +98,8 @@ def test_no_module_imports_another_modules_private_names():
 @pytest.mark.parametrize("package,src,bad", [
     ("model", "from ..setup.validate import valid_zone", "model (layer rest/model) imports servicedesk.setup.validate"),
     ("charts", "from ..views import dom", "charts (layer metrics/charts) imports servicedesk.views"),
-    ("bot", "from ..loader import store", "bot (layer bot/setup/loader) imports servicedesk.loader"),
+    ("bot", "from ..setup import desks", "bot (layer bot/setup) imports servicedesk.setup"),
+    ("loader", "from ..bot import refs", "loader (layer loader) imports servicedesk.bot"),
     ("views", "from ..model import values", ""),
 ])
 def test_an_upward_import_names_both_layers(tmp_path, package, src, bad):

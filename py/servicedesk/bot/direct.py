@@ -24,7 +24,7 @@ from ..model.values import to_int
 from ..rest import AccessDenied, PortalError
 from .refs import first_line, local_time, task_view_path
 from .rules import Deferred
-from .say import bot_say, transient
+from .send import bot_send, transient
 from .task_from_message import NotAllowed, create_from_message, last_messages, message_in
 from .texts import inert, lang_of, say
 
@@ -74,7 +74,12 @@ async def _refusal(session, asker: int, pressed: bool) -> str:
     chat_id = Settings.from_dict(session.ctx.settings).chat_id
     if not chat_id:                 # a desk without a support chat: nothing to pick from
         return "help"
-    members = await session.client.call("im.chat.user.list", {"CHAT_ID": chat_id})
+    try:
+        members = await session.client.call("im.chat.user.list", {"CHAT_ID": chat_id})
+    except PortalError as exc:      # im-chat-user-list.md: ACCESS_ERROR for a poller outside the chat
+        if exc.code == "ACCESS_ERROR":
+            raise AccessDenied(exc.code, exc.description, exc.status, exc.method) from None
+        raise
     return "" if asker in {to_int(m) for m in members or []} else "not_in_chat"
 
 
@@ -123,5 +128,10 @@ async def answer(session, data: dict, event_key: str, pressed: bool, last_try: b
         if not last_try:
             raise Deferred("the support chat is not readable with this poller's rights") from None
         text, done = say("no_chat_access", lang), "refused"
-    await bot_say(session.client, settings, str(asker), text, key, reply_to, buttons=buttons)
+    token = None
+    if pressed:                         # a button press is a command: answered with its token
+        from .events import command_token
+        token = command_token(data)
+    await bot_send(session.client, settings, str(asker), text, key, reply_to=None if token else reply_to,
+                   buttons=buttons, command=token)
     return done

@@ -1,9 +1,11 @@
 """Bot events (imbot.v2.Event.get items) handled with the polling support member's rights:
 /status, /openline_task_create, and the bot's 1:1 way to a task from a message (``direct``).
 
-Every handler is idempotent, so an event handled twice (two pollers, or a crash before the
-acknowledgement) changes nothing the second time: tasks are keyed by the message-id field and
-bot answers by the event id (the answer's templateId; the portal keeps one message per id).
+Every handler is idempotent where the portal documents a way: tasks are keyed by the message-id
+field (checked on what comes back), group-chat messages by their ``uuid`` (``send.bot_send``).
+Replies to commands go through ``imbot.v2.Command.answer`` with the command's token, so they arrive
+in an Open Line after the bot left it and in chats the bot is not in; that method has no dedup key,
+so one consumer of the events at a time (``bot.lease``) keeps them single.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from . import direct
 from .desks import desk_of_event_chat, desk_of_person, with_desk
 from .openline import create_transcript_task
 from .rules import Deferred   # raised here; the poller catches it from here too
-from .say import bot_say
+from .send import bot_send
 from .status import is_openline, status_answer
 from .texts import inert, lang_of, say
 
@@ -45,19 +47,20 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
     asker = to_int(user.get("id")) or to_int(message.get("authorId")) or 0
     lang = lang_of(data.get("language"))
     reply_to = to_int(message.get("id"))
+    token = command_token(data)
     if command == "status":
         text = await status_answer(client, settings, chat, asker, lang, ctx=ctx)
         if dialog.startswith("chat") and not is_openline(chat) and asker:
             # a group chat's other members may not see the asker's tasks: the list goes 1:1
-            await bot_say(client, settings, str(asker), text, f"{key}:private")
+            await bot_send(client, settings, str(asker), text, f"{key}:private")
             text = say("status_private", lang)
-        if await bot_say(client, settings, dialog, text, key, reply_to) is None and not last_try:
+        if await bot_send(client, settings, dialog, text, key, command=token) is None and not last_try:
             raise Deferred("the portal refused the bot's answer")   # a later try (or poller) answers
         return "status"
     if command == "openline_task_create" and is_openline(chat):
         support = ctx.support_ids
         if asker not in support:
-            await bot_say(client, settings, dialog, say("operators_only", lang), key, reply_to)
+            await bot_send(client, settings, dialog, say("operators_only", lang), key, command=token)
             return "refused"
         try:
             outcome = await create_transcript_task(
@@ -67,13 +70,22 @@ async def handle_event(session, event: dict, last_try: bool = True) -> str:
         except AccessDenied:
             if not last_try:
                 raise Deferred("the Open Line history is not readable with this poller's rights") from None
-            await bot_say(client, settings, dialog, say("no_history", lang), key, reply_to)
+            await bot_send(client, settings, dialog, say("no_history", lang), key, command=token)
             return "refused"
         word = "created" if outcome.created else "exists"
-        await bot_say(client, settings, dialog, say(word, lang, id=outcome.task_id, title=inert(outcome.title)), key, reply_to)
+        text = say(word, lang, id=outcome.task_id, title=inert(outcome.title))
+        if await bot_send(client, settings, dialog, text, key, command=token) is None and not last_try:
+            raise Deferred("the portal refused the bot's answer")
         return "openline_task"
     log.info("event %s: command /%s not handled here", event.get("eventId"), command)
     return "ignored"
+
+
+def command_token(data: dict) -> tuple[int, int] | None:
+    """(messageId, commandId) of an ONIMBOTV2COMMANDADD: the token Command.answer needs
+    (commands/command-answer.md); None when the event lacks either."""
+    mid, cid = to_int((data.get("message") or {}).get("id")), to_int((data.get("command") or {}).get("id"))
+    return (mid, cid) if mid and cid else None
 
 
 def _desk_session(session, chat: dict, asker: int, last_try: bool):

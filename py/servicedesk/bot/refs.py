@@ -35,8 +35,8 @@ def message_link(dialog_id: str, message_id: int, label: str) -> str:
 
 
 def template_id(bot_id: int, key: str) -> str:
-    """A stable UUID for a bot message: sent twice with the same key, the portal keeps one
-    (imbot.v2.Chat.Message.send ``templateId`` = the message's dedup ``uuid``)."""
+    """A stable UUID for a bot message's key, sent as ``templateId`` and looked for in the message's
+    ``uuid`` (send.bot_send): the portal is not documented to drop a repeat itself."""
     return str(uuid.uuid5(_NS, f"{bot_id}:{key}"))
 
 

@@ -15,7 +15,7 @@ from ..model.settings import Settings
 from ..model.values import parse_time, to_bool, to_int
 from ..rest import AccessDenied, PortalError, RestClient
 from .refs import first_line, item_view_path, message_link, task_view_path
-from .say import bot_say
+from .send import bot_send
 from .tasks import TaskOutcome, create_once, find_by_message
 from .texts import inert
 
@@ -183,7 +183,7 @@ async def create_from_message(client: RestClient, ctx, settings: Settings, dialo
             "observers": fields["AUDITORS"], settings.crm_uf_chat: fields[settings.uf_chat]})
         word = "Заявка" if lang == "ru" else "Request"
         link = f"[URL={item_view_path(settings.crm_entity_type_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
-        await bot_say(client, settings, dialog_id, f"{link}: {inert(outcome.title)}", f"task-note:{msg.id}",
+        await bot_send(client, settings, dialog_id, f"{link}: {inert(outcome.title)}", f"task-note:{msg.id}",
                       reply_to=msg.id)
         return outcome
     outcome = await create_once(client, settings, str(msg.id), fields, ctx.owner_id, ctx.user_id,
@@ -191,5 +191,5 @@ async def create_from_message(client: RestClient, ctx, settings: Settings, dialo
     # one note per message (its key): a try that finds the task an earlier try made (answer lost) posts it
     word = "Задача" if lang == "ru" else "Task"
     link = f"[URL={task_view_path(who.user_id, outcome.task_id)}]{word} #{outcome.task_id}[/URL]"
-    await bot_say(client, settings, dialog_id, f"{link}: {inert(outcome.title)}", f"task-note:{msg.id}", reply_to=msg.id)
+    await bot_send(client, settings, dialog_id, f"{link}: {inert(outcome.title)}", f"task-note:{msg.id}", reply_to=msg.id)
     return outcome

@@ -43,6 +43,7 @@ from ..rest import AuthExpired, NetworkError, PortalError, RestClient
 from ..rest.http import HttpTransport
 from ..session import PageSession
 from .alerts_run import AlertRunner
+from .lease import Lease
 from .poller import PollStatus, Poller
 from .rules import Revoked
 from .say import transient
@@ -285,12 +286,17 @@ class Worker:
             self.state.alerts = sorted(alert_keys)
             self.state.save()
         alerts = AlertRunner(session, alert_keys, keep, digests=True)
+        # one consumer (lease.py): its heartbeat makes the pages let go; it polls once it holds the lease
+        poller.lease = lease = Lease(self.client, holder="worker", worker=True, ttl=2 * self.cfg.interval + 4.0,
+                                     settle=min(2.0, self.cfg.interval), mono=self.clock, sleep=self.sleep)
 
         async def poll():
             if self.clock() - loaded[0] > CONTEXT_TTL:      # people join and leave the desk
                 session.ctx, loaded[0] = (await self._session()).ctx, self.clock()
-            await poller.poll_once()
-            await alerts.run_once()
+            poller.has_more = False
+            if await lease.claim():
+                await poller.poll_once()
+                await alerts.run_once()
         while not self.stop.is_set():
             sent = poller.offset
             if not await self._attempt(poll, "the portal refuses the bot's events"):
@@ -300,6 +306,7 @@ class Worker:
             self.state.save()
             await self._idle(MORE_PAUSE if poller.has_more else self.cfg.interval)
         await self._acknowledge(poller, acked)
+        await lease.release()
         return EXIT_OK
 
     async def _attempt(self, step, refused: str) -> bool:

@@ -113,9 +113,17 @@ async def save_desk(client: RestClient, form: dict, admin_id: int, desk_id: int 
             record = next(r for r in records if r["id"] == desk_id)
             record.update(clean_record({"id": desk_id, **record, **fields}))
         await write_records(client, records)
+        await _bot_joins(client, options, record)
     except PortalError as exc:
         raise explain(exc, "desks") from exc
     return record
+
+
+async def _bot_joins(client: RestClient, options: dict, record: dict) -> None:
+    """The app's bot a member of the desk's chats (``bot_chats``), each time they are saved."""
+    from .bot_chats import ensure_bot_in_chats
+    bot = options.get("bot_id") if isinstance(options, dict) else None
+    await ensure_bot_in_chats(client, int(bot or 0), record.get("chat_ids") or ())
 
 
 async def update_desk(client: RestClient, desk_id: int, changes: dict) -> dict:
@@ -128,6 +136,8 @@ async def update_desk(client: RestClient, desk_id: int, changes: dict) -> dict:
         raise SetupError("desk_err_unknown", "desks")
     record.update(clean_record({**record, **changes}) or {})
     await write_records(client, records)
+    if "chat_ids" in changes:
+        await _bot_joins(client, options, record)
     return record
 
 

@@ -23,6 +23,8 @@ async def change_chat(client: RestClient, chat_id: int, admin_id: int, desk_id: 
             await update_desk(client, desk_id, {"chat_ids": chats})
         else:
             await client.call("app.option.set", {"options": {"chat_id": int(chat_id)}})
+            from .bot_chats import bot_of, ensure_bot_in_chats
+            await ensure_bot_in_chats(client, await bot_of(client), [int(chat_id)])
     except PortalError as exc:
         raise explain(exc, "settings") from exc
     return int(chat_id)

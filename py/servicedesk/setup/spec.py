@@ -8,6 +8,7 @@ from ..texts import both
 
 VERSION = "1.0.0"
 BOT_CODE = "servicedesk"
+BOT_TYPE = "openline"               # bots/index.md: isSupportOpenline is for a bot of type openline
 GROUP_KEYWORD = "servicedesk"       # KEYWORDS of the support group: how a re-run or a second admin finds it
 HOLD_SECONDS = 60                   # the Open Line's welcome bot hands over to an operator after this
 NAME_MAX = 255                      # group and chat titles

@@ -7,17 +7,21 @@ from ..model.settings import DEFAULT_UF_CHAT, DEFAULT_UF_MESSAGE, Settings
 from ..model.sla import validate_sla
 from ..rest import PortalError
 from . import progress as prog
+from .bot_chats import ensure_bot_in_chats
 from .errors import SetupError
 from .lookups import chat_members, group_chats
 from .run import Run
-from .spec import (BOT_CODE, BOT_PROPERTIES, COMMANDS, HOLD_SECONDS, PLACEMENTS, TASK_FIELDS, VERSION)
+from .spec import (BOT_CODE, BOT_PROPERTIES, BOT_TYPE, COMMANDS, HOLD_SECONDS, PLACEMENTS, TASK_FIELDS, VERSION)
 
 
 async def ensure_bot(run: Run) -> None:
-    """The ServiceDesk bot (fetch mode; register is idempotent by code) and its two commands."""
+    """The ServiceDesk bot (fetch mode; register is idempotent by code) and its two commands. Type
+    ``openline``: bots/index.md ties ``isSupportOpenline`` to that type, and index.md#bot-types says it
+    behaves as ``bot`` in other chats. A bot registered earlier as ``bot`` is kept (Bot.update cannot
+    change a type; a new bot would lose its chats and waiting events)."""
     lang = run.inp.lang if run.inp.lang in BOT_PROPERTIES else "ru"
     res = await run.client.call("imbot.v2.Bot.register", {"fields": {
-        "code": BOT_CODE, "type": "bot", "eventMode": "fetch", "isSupportOpenline": True,
+        "code": BOT_CODE, "type": BOT_TYPE, "eventMode": "fetch", "isSupportOpenline": True,
         "properties": BOT_PROPERTIES[lang]}})
     bot_id = int(res["bot"]["id"])
     for command, title in COMMANDS:          # idempotent per bot and command
@@ -25,6 +29,8 @@ async def ensure_bot(run: Run) -> None:
             "command": command, "title": title, "common": True}})
     run.progress.bot_id = bot_id
     run.result["bot"] = {"id": bot_id, "commands": ["/" + c for c, _ in COMMANDS]}
+    from ..bot.lease import ensure_storage      # one consumer of its events (bot/lease.py)
+    await ensure_storage(run.client, {run.inp.manager_id, *run.inp.specialist_ids})
 
 
 async def _field_names(run: Run) -> set[str]:
@@ -75,6 +81,7 @@ async def ensure_chat(run: Run) -> None:
                                          lambda: _my_chat(run, inp.chat_title))
             chat_id = int(made["id"]) if isinstance(made, dict) else int(made)
     run.progress.chat_id = chat_id
+    await ensure_bot_in_chats(run.client, run.progress.bot_id, [chat_id])     # its notes go there
     run.result["chat"] = {"id": chat_id, "title": inp.chat_title if not inp.chat_id else "", "created": created}
     await run.save()
 

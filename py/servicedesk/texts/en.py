@@ -196,6 +196,9 @@ TEXTS = {
     "req_queue_hidden": "Queue positions are visible to support staff: send /status to the ServiceDesk bot and it answers with your place in the queue.",
     "bot_last_poll": "bot: last checked at {time}",
     "bot_not_polled": "bot: not checked from this browser yet",
+    "bot_elsewhere": "bot: commands are answered by {who}",
+    "bot_elsewhere_worker": "the server (always-on worker)",
+    "bot_elsewhere_page": "the app open in another support member's browser",
     "bot_waited": "waiting when opened: {n}",
     "bot_poll_error": "last error: {error}",
     # working hours, targets, breaches, the month comparison (§4b)

@@ -196,6 +196,9 @@ TEXTS = {
     "req_queue_hidden": "Место в очереди видят сотрудники поддержки: напишите боту ServiceDesk /status — он ответит с номером в очереди.",
     "bot_last_poll": "бот: последняя проверка в {time}",
     "bot_not_polled": "бот: в этом браузере ещё не проверял",
+    "bot_elsewhere": "бот: на команды отвечает {who}",
+    "bot_elsewhere_worker": "сервер (постоянный обработчик)",
+    "bot_elsewhere_page": "приложение, открытое у другого сотрудника поддержки",
     "bot_waited": "ждало при открытии: {n}",
     "bot_poll_error": "последняя ошибка: {error}",
     # working hours, targets, breaches, the month comparison (§4b)

@@ -1,0 +1,99 @@
+"""The pollers' lease (bot/lease.py) over devportal's app storage: one holder, takeover after a
+release or the ttl, the worker first, and the timing check that keeps two claimers from both holding."""
+from __future__ import annotations
+
+import asyncio
+
+from servicedesk.bot.lease import LEASE, Lease
+from tests.bot.helpers import MANAGER, SPECIALIST, SPECIALIST2, run, session_of
+from tests.bot.test_bot_events import with_lease
+
+
+async def _lease(desk, uid, name, **kw):
+    return Lease((await session_of(desk, uid)).client, name, **{"ttl": 5.0, "settle": 0.4, **kw})
+
+
+def test_one_holder_then_a_release_passes_it_on(desk):
+    with_lease(desk)
+
+    async def go():
+        a, b = await _lease(desk, SPECIALIST, "a"), await _lease(desk, SPECIALIST2, "b")
+        got = await asyncio.gather(a.claim(), b.claim(), return_exceptions=False)
+        again = await asyncio.gather(a.claim(), b.claim())
+        holder = a if got[0] else b
+        other = b if holder is a else a
+        await holder.release()
+        return got, again, await other.claim(), await holder.claim()
+    got, again, taken, back = run(go())
+    assert sorted(got) == [False, True] and again == got     # one holder, and it keeps it
+    assert taken is True and back is False
+
+
+def test_a_holder_that_stops_renewing_is_replaced_after_the_ttl(desk):
+    with_lease(desk)
+
+    async def go():
+        a, b = (await _lease(desk, SPECIALIST, "a", ttl=1.0, settle=0.2),
+                await _lease(desk, MANAGER, "b", ttl=1.0, settle=0.2))
+        assert await a.claim() and a.fresh() and not await b.claim()
+        await asyncio.sleep(0.6)
+        assert a.fresh() is False                 # ttl - 2 settle passed: a stops handling events
+        await asyncio.sleep(0.5)                  # a's tab died: no renewal
+        return await b.claim()
+    assert run(go()) is True
+
+
+def test_a_claimer_whose_write_came_late_does_not_hold(desk):
+    """Fischer's condition: a write slower than settle/2 after the read may have overwritten a
+    claim made meanwhile, so that claimer gives up this round."""
+    with_lease(desk)
+    ticks = iter([0.0, 10.0, 10.0, 10.0, 10.0])
+
+    async def go():
+        slow = await _lease(desk, SPECIALIST, "slow", mono=lambda: next(ticks))
+        return await slow.claim()
+    assert run(go()) is False
+
+
+def test_a_page_lets_go_when_the_worker_beats_and_the_worker_takes_over(desk):
+    with_lease(desk)
+
+    async def go():
+        page = await _lease(desk, SPECIALIST, "page")
+        worker = await _lease(desk, 1, "worker", worker=True)
+        assert await page.claim()
+        assert not await worker.claim()           # its heartbeat is written; the page still holds
+        assert await page.claim()                 # renewed less than ttl/2 ago: polls without asking
+        page.since -= page.ttl / 2                # its next renewal is due
+        assert not await page.claim()             # the page sees the heartbeat and lets go
+        return await worker.claim(), await page.claim()
+    assert run(go()) == (True, False)
+
+
+def test_the_lease_item_names_its_holder(desk):
+    with_lease(desk)
+
+    async def go():
+        a = await _lease(desk, SPECIALIST, "a")
+        await a.claim()
+        return a.ids[LEASE]
+    iid = run(go())
+    (store,) = desk.portal.entities.values()
+    assert store["items"][str(iid)]["NAME"].startswith("a;")
+
+
+def test_a_page_that_does_not_hold_the_lease_says_who_answers(desk):
+    """PollStatus.elsewhere drives the "bot:" line (views.my_requests.bot_poll_text)."""
+    from servicedesk.bot.poller import PollStatus, Poller
+    with_lease(desk)
+
+    async def go():
+        a = await _lease(desk, SPECIALIST, "a")
+        assert await a.claim()
+        session = await session_of(desk, SPECIALIST2)
+        b = Poller(session, lease=Lease(session.client, "b", ttl=5.0, settle=0.4), status=PollStatus())
+        task = asyncio.ensure_future(b.run(0.05, lambda: True))
+        await asyncio.sleep(0.5)
+        task.cancel()
+        return b.status.elsewhere, b.status.last_at
+    assert run(go()) == ("page", None)

@@ -1,0 +1,29 @@
+"""devportal's app storage (entity.*) as its pages say: rights R/W/X by U<id>/AU, the creator's X,
+items listed 50 a page with FILTER, ERROR_* codes."""
+from __future__ import annotations
+
+from tests.devportal.dp_portal import ADMIN, MANAGER, PLAIN, SPECIALIST
+
+
+def test_storage_rights_and_items(rest, portal):
+    # entity-add.md: ACCESS {code: R|W|X}; the creator gets X; a second add is refused
+    assert rest.ok(ADMIN, "entity.add", ENTITY="sdbot", NAME="x", ACCESS={"AU": "R", f"U{SPECIALIST}": "W"}) is True
+    assert rest(ADMIN, "entity.add", ENTITY="sdbot", NAME="x")["error"] == "ERROR_ENTITY_ALREADY_EXISTS"
+    assert rest(ADMIN, "entity.add", ENTITY="", NAME="x")["error"] == "ERROR_ARGUMENT"
+    # entity-item-add.md: W or X; entity-item-get.md: anyone with R
+    iid = rest.ok(SPECIALIST, "entity.item.add", ENTITY="sdbot", CODE="lease", NAME="a;1")
+    assert rest(PLAIN, "entity.item.add", ENTITY="sdbot", NAME="b")["error"] == "ACCESS_DENIED"
+    rows = rest.ok(PLAIN, "entity.item.get", ENTITY="sdbot", FILTER={"CODE": "lease"})
+    assert [(r["ID"], r["NAME"], r["CODE"], r["CREATED_BY"]) for r in rows] == [(str(iid), "a;1", "lease", str(SPECIALIST))]
+    # entity-item-update.md: W or X; ERROR_ITEM_NOT_FOUND, ERROR_ARGUMENT for no ID
+    assert rest.ok(ADMIN, "entity.item.update", ENTITY="sdbot", ID=iid, NAME="b;2") is True
+    assert rest(PLAIN, "entity.item.update", ENTITY="sdbot", ID=iid, NAME="c")["error"] == "ACCESS_DENIED"
+    assert rest(ADMIN, "entity.item.update", ENTITY="sdbot", ID=99, NAME="c")["error"] == "ERROR_ITEM_NOT_FOUND"
+    assert rest(ADMIN, "entity.item.update", ENTITY="sdbot", NAME="c")["error"] == "ERROR_ARGUMENT"
+    assert rest(ADMIN, "entity.item.get", ENTITY="nope")["error"] == "ERROR_ENTITY_NOT_FOUND"
+    # entity-rights.md: X changes the rights (the caller keeps X)
+    assert rest(SPECIALIST, "entity.rights", ENTITY="sdbot", ACCESS={"AU": "W"})["error"] == "ACCESS_DENIED"
+    got = rest.ok(ADMIN, "entity.rights", ENTITY="sdbot", ACCESS={f"U{MANAGER}": "W"})
+    assert got == {f"U{MANAGER}": "W", f"U{ADMIN}": "X"}
+    assert rest(SPECIALIST, "entity.item.update", ENTITY="sdbot", ID=iid, NAME="c")["error"] == "ACCESS_DENIED"
+    assert rest.ok(MANAGER, "entity.item.update", ENTITY="sdbot", ID=iid, NAME="m;3") is True
