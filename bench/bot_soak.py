@@ -31,7 +31,7 @@ from devportal.demo import build_demo  # noqa: E402
 from devportal.faults import Faults  # noqa: E402
 from devportal.methods.openlines import hand_over  # noqa: E402
 from devportal.server import serve  # noqa: E402
-from servicedesk.bot.lease import Lease, ensure_storage  # noqa: E402
+from servicedesk.rest.lease import Lease, ensure_storage  # noqa: E402
 from servicedesk.bot.poller import PollStatus, Poller  # noqa: E402
 from servicedesk.bot.worker import Config, Worker  # noqa: E402
 from servicedesk.context import load_context  # noqa: E402

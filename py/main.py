@@ -73,10 +73,10 @@ async def start():
         screens.show_message(f"{t('error', lang)}: {exc}", "error")
     runtime.progress_done()
     session.ui.auto_fit()
-    # an admin's page keeps the bot lease's storage writable for today's support (bot/lease.py)
+    # an admin's page keeps the bot lease's storage writable for today's support (rest/lease.py)
     if ctx.is_admin and ctx.configured and not runtime.micropython():
         try:
-            from servicedesk.bot.lease import ensure_storage
+            from servicedesk.rest.lease import ensure_storage
             await ensure_storage(client, ctx.support_ids)
         except Exception:        # pages then poll without the lease (decisions, issue 24)
             log.exception("bot lease storage not checked")

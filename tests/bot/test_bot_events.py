@@ -136,13 +136,13 @@ def _handled_once(desk, commands):
 
 def with_lease(desk):
     """The lease's storage (an admin's page makes it), writable by the desk's support members."""
-    from servicedesk.bot.lease import ensure_storage
+    from servicedesk.rest.lease import ensure_storage
     support = {desk.portal.groups[SUPPORT_GROUP].owner_id, *desk.portal.groups[SUPPORT_GROUP].members}
     assert run(ensure_storage(client_of(desk, ADMIN), support)) is True
 
 
 async def leased(desk, uid, name):
-    from servicedesk.bot.lease import Lease
+    from servicedesk.rest.lease import Lease
     session = await session_of(desk, uid)
     return Poller(session, lease=Lease(session.client, name, ttl=30.0, settle=0.4))
 

@@ -1,10 +1,10 @@
-"""The pollers' lease (bot/lease.py) over devportal's app storage: one holder, takeover after a
+"""The pollers' lease (rest/lease.py) over devportal's app storage: one holder, takeover after a
 release or the ttl, the worker first, and the timing check that keeps two claimers from both holding."""
 from __future__ import annotations
 
 import asyncio
 
-from servicedesk.bot.lease import LEASE, Lease
+from servicedesk.rest.lease import LEASE, Lease
 from tests.bot.helpers import MANAGER, SPECIALIST, SPECIALIST2, run, session_of
 from tests.bot.test_bot_events import with_lease
 

@@ -114,15 +114,31 @@ def test_the_state_file_survives_a_restart(desk, tmp_path):
     assert len(bot_said(desk, SPECIALIST)) == 1
 
 
-def test_lost_state_sends_nothing_twice_the_message_key_holds(desk):
+def test_lost_state_sends_nothing_twice_the_portal_storage_holds_the_keys(desk):
+    """A repeated templateId is not dropped by the portal (the docs promise no such dedup): the keys
+    are kept in the bot's app storage (bot.alert_keys), which setup creates (rest.lease.ensure_storage)."""
+    from servicedesk.rest.lease import ensure_storage
+    assert run(ensure_storage(client_of(desk, ADMIN), {MANAGER, SPECIALIST}))
+    targets(desk, task_close={"high": 8})
+    at(desk, "10:00")
+    tid = new_task(desk, "Mail")
+    at(desk, "16:00")
+    assert check(desk, set(), lang_user=SPECIALIST) == [f"sla:1:warn:task:{tid}"]
+    at(desk, "16:10")
+    assert check(desk, set()) == []                          # another checker that never saw the first send
+    assert len(bot_said(desk, SPECIALIST)) == 1
+
+
+def test_without_the_storage_a_checker_that_lost_its_keys_warns_again(desk):
+    """The other side of the rule above (decisions 108): with no storage, only the checker's own keys."""
     targets(desk, task_close={"high": 8})
     at(desk, "10:00")
     new_task(desk, "Mail")
     at(desk, "16:00")
     check(desk, set())
     at(desk, "16:10")
-    check(desk, set())                                       # a page that never saw the first send
-    assert len(bot_said(desk, SPECIALIST)) == 1
+    check(desk, set())
+    assert len(bot_said(desk, SPECIALIST)) == 2
 
 
 def test_nothing_for_a_task_closed_or_deferred_meanwhile(desk):

@@ -133,6 +133,31 @@ def _history_selected(body):
     return {**body, "result": {**res, "items": items}}
 
 
+def _entity(rest):
+    rest.ok(ADMIN, "entity.add", ENTITY="dish", NAME="Dishes", ACCESS={"U1": "W", "AU": "R"})
+    return {}
+
+
+def _entity_item(rest):
+    _entity(rest)
+    return {"ITEM": rest.ok(ADMIN, "entity.item.add", ENTITY="dish", NAME="Hello, world!")}
+
+
+def _bot_message(rest):
+    ids = _bot(rest)
+    sent = rest.ok(ADMIN, "imbot.v2.Chat.Message.send", botId=ids["BOT"], dialogId=f"chat{ids['BOT_CHAT']}",
+                   fields={"message": "to delete"})
+    return {**ids, "MESSAGE": sent["id"]}
+
+
+def _bot_command(rest):
+    ids = _bot(rest)
+    cmd = rest.ok(ADMIN, "imbot.v2.Command.register", botId=ids["BOT"], fields={"command": "help", "title": {"en": "Help"}})
+    command_id = (cmd.get("command") or {}).get("id") if isinstance(cmd, dict) else cmd
+    message = rest.ok(SPECIALIST, "im.message.add", DIALOG_ID=f"chat{ids['BOT_CHAT']}", MESSAGE="/help")
+    return {**ids, "COMMAND": command_id, "MESSAGE": message}
+
+
 def _events_view(body):
     """Event.get: the envelope and the first event's common keys (each type's data has its own page)."""
     res = body["result"]
@@ -202,6 +227,29 @@ CONTRACTS: dict[str, Contract] = {
         notes="the PHP tab's filter (the cURL tab's JSON is not valid: a group's conditions have no keys)"),
     "department.get": Contract("api-reference/departments/department-get.md", ADMIN,
                                {"sort": "NAME", "order": "DESC", "PARENT": 1}, extra={"UF_HEAD"}),
+    "entity.add": Contract("api-reference/entity/entities/entity-add.md", ADMIN,
+                           {"ENTITY": "dish", "NAME": "Dishes", "ACCESS": {"U1": "W", "AU": "R"}}),
+    "entity.rights": Contract("api-reference/entity/entities/entity-rights.md", ADMIN,
+                              {"ENTITY": "dish", "ACCESS": {"U1": "W", "AU": "R"}}, _entity,
+                              view=lambda b: {**b, "result": {k: v for k, v in b["result"].items() if k in ("U1", "AU")}},
+                              notes="result: a map of access codes; the example's U577 is its own portal's user"),
+    "entity.item.add": Contract("api-reference/entity/items/entity-item-add.md", ADMIN, {
+        "ENTITY": "dish", "NAME": "Hello, world!", "PROPERTY_VALUES": {"test": 11, "test1": 22}}, _entity),
+    "entity.item.get": Contract("api-reference/entity/items/entity-item-get.md", ADMIN,
+                                {"ENTITY": "dish", "SORT": {"DATE_ACTIVE_FROM": "ASC", "ID": "ASC"}}, _entity_item,
+                                notes="ENTITY dish (the example's dish_v2: the storage made first)"),
+    "entity.item.update": Contract("api-reference/entity/items/entity-item-update.md", ADMIN, {
+        "ENTITY": "dish", "ID": "<ITEM>", "NAME": "Hello, updated world!",
+        "PROPERTY_VALUES": {"test": 33, "test1": 44}}, _entity_item),
+    "imbot.v2.Chat.Message.delete": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md", ADMIN,
+        {"botId": "<BOT>", "messageId": "<MESSAGE>"}, _bot_message),
+    "imbot.v2.Command.answer": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.md", ADMIN, {
+            "botId": "<BOT>", "commandId": "<COMMAND>", "messageId": "<MESSAGE>", "dialogId": "chat<BOT_CHAT>",
+            "fields": {"message": "Here is the help text..."}}, _bot_command),
+    "im.chat.user.add": Contract("api-reference/chats/chat-users/im-chat-user-add.md", MANAGER,
+                                 {"CHAT_ID": "<SUPPORT_CHAT>", "USERS": ["<OPERATOR>"], "HIDE_HISTORY": "N"}),
     "im.chat.add": Contract("api-reference/chats/im-chat-add.md", MANAGER, {
         "USERS": ["<SPECIALIST>", "<PLAIN>"], "TYPE": "CHAT", "TITLE": "Чат по сделке",
         "DESCRIPTION": "Здесь обсуждаем сделку", "COLOR": "PINK", "MESSAGE": "Добро пожаловать в чат сделки",

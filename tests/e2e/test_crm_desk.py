@@ -50,43 +50,41 @@ def cpython_crm(running) -> dict:
 def test_the_manager_sees_time_in_stage_and_the_months_figures(browser, running, lang, width):
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": width, "height": 900},
                                   accept_downloads=True)
-    pages = recorded_page(context, running.portal_url)
-    rec = next(pages)
     try:
-        rec.page.goto(running.page_url(MANAGER, mobile=width < 400) + f"&lang={lang}")
-        frame = rec.page.frame_locator("iframe")
-        view = frame.locator("[data-view=dashboard]")
-        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
-        view.locator("#sd-desk-switch").select_option(str(running.ids["desk"]))
-        expect(view.locator(".sd-card[data-series=crm_stages] svg")).to_be_visible(timeout=120_000)
-        expect(view).to_have_attribute("data-state", "ready")
-        crm = cpython_crm(running)
-        points = view.locator(".sd-card[data-series=crm_stages] .sd-point")
-        expect(points).to_have_count(12)
-        current = crm["months"][-1]
-        want = {r["key"]: str(r["value"]) for r in crm_month(crm, current, lang)["figures"]}
-        rows = view.locator(".sd-block--crm-figures tr[data-key]")
-        got = {r.get_attribute("data-key"): r.locator("td").inner_text() for r in rows.all()}
-        assert got == want
-        month = crm["months"][-3]                          # a month with closes: click it in the stage chart
-        view.locator(f".sd-card[data-series=crm_stages] .sd-point[data-month='{month}']").click()
-        expect(view.locator(".sd-block--crm")).to_have_attribute("data-month", month)
-        d = crm_month(crm, month, lang)
-        stage_rows = view.locator(".sd-block--crm-stages tr[data-stage]")
-        expect(stage_rows).to_have_count(len(d["stages"]))
-        assert [(r.locator("th").inner_text(), r.locator("td[data-field=median]").inner_text())
-                for r in stage_rows.all()] == [(s["name"], s["median"]) for s in d["stages"]]
-        with rec.page.expect_download() as info:
-            view.locator("[data-action=crm-csv]").click()
-        download = info.value
-        assert download.suggested_filename == f"servicedesk-stages-{month}.csv"
-        assert open(download.path(), "rb").read() == crm_csv(crm, month, lang)
-        if width < 400:
-            app = next(f for f in rec.page.frames if f.parent_frame is not None)
-            assert app.evaluate("document.documentElement.scrollWidth") <= width
-        assert rec.console_errors == []
+        with recorded_page(context, running.portal_url) as rec:
+            rec.page.goto(running.page_url(MANAGER, mobile=width < 400) + f"&lang={lang}")
+            frame = rec.page.frame_locator("iframe")
+            view = frame.locator("[data-view=dashboard]")
+            expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+            view.locator("#sd-desk-switch").select_option(str(running.ids["desk"]))
+            expect(view.locator(".sd-card[data-series=crm_stages] svg")).to_be_visible(timeout=120_000)
+            expect(view).to_have_attribute("data-state", "ready")
+            crm = cpython_crm(running)
+            points = view.locator(".sd-card[data-series=crm_stages] .sd-point")
+            expect(points).to_have_count(12)
+            current = crm["months"][-1]
+            want = {r["key"]: str(r["value"]) for r in crm_month(crm, current, lang)["figures"]}
+            rows = view.locator(".sd-block--crm-figures tr[data-key]")
+            got = {r.get_attribute("data-key"): r.locator("td").inner_text() for r in rows.all()}
+            assert got == want
+            month = crm["months"][-3]                          # a month with closes: click it in the stage chart
+            view.locator(f".sd-card[data-series=crm_stages] .sd-point[data-month='{month}']").click()
+            expect(view.locator(".sd-block--crm")).to_have_attribute("data-month", month)
+            d = crm_month(crm, month, lang)
+            stage_rows = view.locator(".sd-block--crm-stages tr[data-stage]")
+            expect(stage_rows).to_have_count(len(d["stages"]))
+            assert [(r.locator("th").inner_text(), r.locator("td[data-field=median]").inner_text())
+                    for r in stage_rows.all()] == [(s["name"], s["median"]) for s in d["stages"]]
+            with rec.page.expect_download() as info:
+                view.locator("[data-action=crm-csv]").click()
+            download = info.value
+            assert download.suggested_filename == f"servicedesk-stages-{month}.csv"
+            assert open(download.path(), "rb").read() == crm_csv(crm, month, lang)
+            if width < 400:
+                app = next(f for f in rec.page.frames if f.parent_frame is not None)
+                assert app.evaluate("document.documentElement.scrollWidth") <= width
+            assert rec.console_errors == []
     finally:
-        next(pages, None)
         context.close()
 
 
@@ -98,22 +96,20 @@ def test_the_admin_moves_a_desk_to_a_smart_process_in_settings(browser, app_url)
     add_hr_desk(portal)
     demo = start_demo(portal)
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
-    pages = recorded_page(context, demo.portal_url)
-    rec = next(pages)
     try:
-        frame = open_app(rec, demo, 1)
-        frame.locator("[data-action=settings]").click()
-        form = frame.locator("[data-view=settings] #sd-setup-second-line-form")
-        expect(form.locator("#sd-setup-second_line")).to_have_value("tasks")
-        form.locator("#sd-setup-second_line").select_option("crm")
-        form.locator("#sd-setup-second-line-save").click()
-        expect(form.locator("#sd-setup-second-line-status")).to_have_text("Сохранено", timeout=60_000)
-        record = json.loads(portal.app_options["desks"])[0]
-        assert record["second_line"] == "crm" and record["switches"][0]["to"] == "crm"
-        assert [t.title for t in portal.crm_types.values()] == [f"ServiceDesk: {record['name']}"]
-        assert rec.console_errors == []
+        with recorded_page(context, demo.portal_url) as rec:
+            frame = open_app(rec, demo, 1)
+            frame.locator("[data-action=settings]").click()
+            form = frame.locator("[data-view=settings] #sd-setup-second-line-form")
+            expect(form.locator("#sd-setup-second_line")).to_have_value("tasks")
+            form.locator("#sd-setup-second_line").select_option("crm")
+            form.locator("#sd-setup-second-line-save").click()
+            expect(form.locator("#sd-setup-second-line-status")).to_have_text("Сохранено", timeout=60_000)
+            record = json.loads(portal.app_options["desks"])[0]
+            assert record["second_line"] == "crm" and record["switches"][0]["to"] == "crm"
+            assert [t.title for t in portal.crm_types.values()] == [f"ServiceDesk: {record['name']}"]
+            assert rec.console_errors == []
     finally:
-        next(pages, None)
         context.close()
         demo.stop()
 
@@ -129,30 +125,28 @@ def test_the_wizard_puts_the_second_line_in_a_smart_process_or_says_why_not(brow
     portal.crm_type_limit = 0 if capped else None
     demo = start_demo(portal)
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
-    pages = recorded_page(context, demo.portal_url)
-    rec = next(pages)
     try:
-        frame = open_app(rec, demo, ADMIN)
-        expect(frame.locator("[data-view]").first).to_have_attribute("data-view", "setup")
-        frame.locator("#sd-setup-group_name").fill("Техподдержка")
-        pick_people(rec.page, frame, DESK_MANAGER, SPECIALISTS)
-        frame.locator("#sd-setup-chat_title").fill("Чат поддержки")
-        frame.locator("#sd-setup-second_line").select_option("crm")
-        frame.locator("#sd-setup-submit").click()
-        done = frame.locator('[data-setup="done"]')
-        expect(done).to_be_visible(timeout=60_000)
-        if capped:
-            expect(done.locator("[data-note=second-line]")).to_contain_text("Тариф портала")
-            assert "desks" not in portal.app_options or "second_line" not in portal.app_options["desks"]
-            assert not portal.crm_types
-        else:
-            expect(done.locator("[data-note=second-line]")).to_have_count(0)
-            record = json.loads(portal.app_options["desks"])[0]
-            assert record["second_line"] == "crm" and record["crm"]["type_id"] == 1
-            assert [t.title for t in portal.crm_types.values()] == ["ServiceDesk: Техподдержка"]
-        refused = [e for e in rec.console_errors if "status of 400" in e]     # the browser logs the plan's refusal
-        assert len(refused) == (1 if capped else 0) and len(rec.console_errors) == len(refused)
+        with recorded_page(context, demo.portal_url) as rec:
+            frame = open_app(rec, demo, ADMIN)
+            expect(frame.locator("[data-view]").first).to_have_attribute("data-view", "setup")
+            frame.locator("#sd-setup-group_name").fill("Техподдержка")
+            pick_people(rec.page, frame, DESK_MANAGER, SPECIALISTS)
+            frame.locator("#sd-setup-chat_title").fill("Чат поддержки")
+            frame.locator("#sd-setup-second_line").select_option("crm")
+            frame.locator("#sd-setup-submit").click()
+            done = frame.locator('[data-setup="done"]')
+            expect(done).to_be_visible(timeout=60_000)
+            if capped:
+                expect(done.locator("[data-note=second-line]")).to_contain_text("Тариф портала")
+                assert "desks" not in portal.app_options or "second_line" not in portal.app_options["desks"]
+                assert not portal.crm_types
+            else:
+                expect(done.locator("[data-note=second-line]")).to_have_count(0)
+                record = json.loads(portal.app_options["desks"])[0]
+                assert record["second_line"] == "crm" and record["crm"]["type_id"] == 1
+                assert [t.title for t in portal.crm_types.values()] == ["ServiceDesk: Техподдержка"]
+            refused = [e for e in rec.console_errors if "status of 400" in e]     # the browser logs the plan's refusal
+            assert len(refused) == (1 if capped else 0) and len(rec.console_errors) == len(refused)
     finally:
-        next(pages, None)
         context.close()
         demo.stop()

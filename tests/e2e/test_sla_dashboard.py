@@ -136,16 +136,15 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
     assert any(v is not None for values in d["trend"].values() for v in values)     # not a blank digest
     for lang in ("ru", "en"):
         context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
-        pages = recorded_page(context, running.portal_url)
-        rec = next(pages)
-        rec.page.goto(running.page_url(1) + f"&lang={lang}")
-        view = rec.page.frame_locator("iframe").locator("[data-view=dashboard]")
-        expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
-        panel = view.locator(".sd-block--digest")
-        expect(panel).to_have_attribute("data-week", d["week"])
-        assert panel.locator("li").all_inner_texts() == digest_lines(d, lang)[1:]
+        with recorded_page(context, running.portal_url) as rec:
+            rec.page.goto(running.page_url(1) + f"&lang={lang}")
+            view = rec.page.frame_locator("iframe").locator("[data-view=dashboard]")
+            expect(view).to_have_attribute("data-state", "ready", timeout=120_000)
+            panel = view.locator(".sd-block--digest")
+            expect(panel).to_have_attribute("data-week", d["week"])
+            assert panel.locator("li").all_inner_texts() == digest_lines(d, lang)[1:]
         context.close()
     # a specialist has no digest panel
-    context, pages, rec, view = open_dashboard(browser, running, "ru", 1280)
-    assert view.locator(".sd-block--digest").count() == 0
+    with open_dashboard(browser, running, "ru", 1280) as (rec, view):
+        assert view.locator(".sd-block--digest").count() == 0
     context.close()

@@ -83,10 +83,8 @@ def fresh(app_url):
 @pytest.fixture
 def page_rec(browser):
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
-    pages = recorded_page(context, "")
-    rec = next(pages)
-    yield rec
-    next(pages, None)
+    with recorded_page(context, "") as rec:
+        yield rec
     context.close()
 
 

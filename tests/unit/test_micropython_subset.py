@@ -17,11 +17,11 @@ PY = Path(build.ROOT) / "py"
 # small screens adds to it: check what it pulls in, then update this list.
 BUNDLE = """
 servicedesk servicedesk.bot servicedesk.bot.desks servicedesk.bot.items servicedesk.bot.refs servicedesk.bot.requests
-servicedesk.bot.say servicedesk.bot.task_from_message servicedesk.bot.tasks servicedesk.bot.texts
+servicedesk.bot.send servicedesk.bot.task_from_message servicedesk.bot.tasks servicedesk.bot.texts
 servicedesk.context servicedesk.jsvalue servicedesk.loader servicedesk.loader.store servicedesk.model
 servicedesk.model.chat servicedesk.model.desks servicedesk.model.dialogue servicedesk.model.openline
 servicedesk.model.settings servicedesk.model.sla servicedesk.model.tasks servicedesk.model.values
-servicedesk.rest servicedesk.rest.browser servicedesk.rest.client servicedesk.rest.errors
+servicedesk.rest servicedesk.rest.browser servicedesk.rest.client servicedesk.rest.errors servicedesk.rest.lease
 servicedesk.rest.query servicedesk.rest.scopes servicedesk.runtime servicedesk.session servicedesk.texts
 servicedesk.texts.en
 servicedesk.texts.ru servicedesk.views servicedesk.views.dom servicedesk.views.i18n

@@ -133,6 +133,9 @@ class AlertRunner:
         self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
         self.pause_cache: dict = {}
         self.on_duty: dict = {}
+        from .alert_keys import PortalKeys
+        self.portal_keys = PortalKeys(session.client)     # the keys any checker sent (bot.alert_keys)
+        self.stamps: dict[str, float] = {}
 
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
@@ -158,6 +161,12 @@ class AlertRunner:
                  + await openline_items(client, settings, when))
         now = when.timestamp()
         due = due_alerts(items, settings, Clock.of(settings), now, self.sent)
+        if due:                                  # what another checker sent (a page before, a lost state)
+            self.stamps.update(await self.portal_keys.read())
+            self.sent.update(self.stamps)
+            due = [a for a in due if a.key not in self.sent]
+        if not due:
+            return []
         lang = getattr(dctx, "lang", "ru") or "ru"
         members = [m for m in dctx.member_ids if m != dctx.owner_id]
         done = []
@@ -169,6 +178,7 @@ class AlertRunner:
             await notify(client, settings, str(dctx.owner_id), text, key)
         for alert in rest:                     # told in one summary: never one by one later
             self.sent.add(alert.key)
+            self.stamps[alert.key] = now
         for alert in due:
             dialog, text = _text(alert, settings, lang, to_int(dctx.owner_id))
             if dialog.startswith("chat") and alert.level != BREACH and members:
@@ -178,8 +188,10 @@ class AlertRunner:
             else:
                 await notify(client, settings, dialog, text, alert.key)
             self.sent.add(alert.key)
+            self.stamps[alert.key] = now
             if self.save is not None:
                 self.save()
             done.append(alert)
             log.info("alert %s sent (%.0f of %.0f min used)", alert.key, alert.used_min, alert.item.target_min)
+        await self.portal_keys.write(self.stamps, now)
         return done

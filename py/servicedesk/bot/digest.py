@@ -74,11 +74,18 @@ async def send_digest(session, dctx, sent: set, now: datetime, save=None) -> boo
     key = digest_key(settings, monday.date().isoformat())
     if key in sent:
         return False
+    from .alert_keys import PortalKeys
+    store = PortalKeys(session.client)                  # sent by another checker (bot.alert_keys)
+    kept = await store.read()
+    if key in kept:
+        sent.add(key)
+        return False
     d = await desk_digest(session, dctx, monday)
     lang = getattr(dctx, "lang", "ru") or "ru"
     link = f"[URL=/workgroups/group/{settings.group_id}/tasks/]{t('digest_link', lang)}[/URL]"
     await notify(session.client, settings, str(dctx.owner_id), "\n".join(digest_lines(d, lang)) + "\n" + link, key)
     sent.add(key)
+    await store.write({**kept, key: now.timestamp()}, now.timestamp())
     if save is not None:
         save()
     log.info("digest %s sent", key)

@@ -5,7 +5,7 @@ Every handler is idempotent where the portal documents a way: tasks are keyed by
 field (checked on what comes back), group-chat messages by their ``uuid`` (``send.bot_send``).
 Replies to commands go through ``imbot.v2.Command.answer`` with the command's token, so they arrive
 in an Open Line after the bot left it and in chats the bot is not in; that method has no dedup key,
-so one consumer of the events at a time (``bot.lease``) keeps them single.
+so one consumer of the events at a time (``rest.lease``) keeps them single.
 """
 from __future__ import annotations
 

@@ -186,7 +186,7 @@ def start_polling(session, interval: float = 10.0, visible=_page_visible) -> Pol
     (and takes the portal-wide lease); the others wait for the lock, which passes on when it closes."""
     if not Settings.from_dict(session.ctx.settings).bot_id:
         return None
-    from .lease import Lease
+    from ..rest.lease import Lease
     lease = Lease(session.client, holder=f"u{session.ctx.user_id}:{random.getrandbits(48):012x}",
                   ttl=2 * interval + 4.0)
     poller = Poller(session, lease=lease)

@@ -14,7 +14,7 @@ replies, task notes, 1:1 answers, SLA warnings), so the documented rules live in
   caller's rights, ``im.dialog.messages.get``) hold no message with that ``uuid``; read again after
   the send, a second one (two senders at once) is deleted by its sender, the first one stays. Where the caller
   cannot read the chat (someone's 1:1 chat with the bot) and for ``Command.answer`` (no dedup field
-  at all), one consumer of the events (``bot.lease``) and the keys this page (client) sent keep an
+  at all), one consumer of the events (``rest.lease``) and the keys this page (client) sent keep an
   answer single.
 """
 from __future__ import annotations

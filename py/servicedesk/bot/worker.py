@@ -43,7 +43,7 @@ from ..rest import AuthExpired, NetworkError, PortalError, RestClient
 from ..rest.http import HttpTransport
 from ..session import PageSession
 from .alerts_run import AlertRunner
-from .lease import Lease
+from ..rest.lease import Lease
 from .poller import PollStatus, Poller
 from .rules import Revoked
 from .say import transient

@@ -15,13 +15,13 @@ PREFIXES = (
     ("user.", "user"), ("department.", "department"), ("calendar.", "calendar"), ("crm.", "crm"),
     ("im.", "im"), ("imbot.", "imbot"), ("imopenlines.", "imopenlines"), ("placement.", "placement"),
     ("sonet_group.", "sonet_group"), ("task.", "task"), ("tasks.", "task"),
-    ("userfieldconfig.", "userfieldconfig"),   # crm/universal/userfieldconfig/*: also the module's (crm)
+    ("userfieldconfig.", "userfieldconfig"), ("entity.", "entity"),   # entity: the bot's lease and alert keys   # crm/universal/userfieldconfig/*: also the module's (crm)
 )
 
 # What the app calls needs these (crm: the Open Line figures' fallback and the CRM desks; department: the
 # people picker's departments; userfieldconfig: the CRM desks' fields); basic is not ticked, every app has it.
 APP_SCOPES = ("calendar", "crm", "department", "im", "imbot", "imopenlines", "placement", "sonet_group",
-              "task", "user", "userfieldconfig")
+              "task", "user", "userfieldconfig", "entity")
 
 
 def scope_of(method: str) -> str | None:

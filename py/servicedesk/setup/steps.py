@@ -29,7 +29,7 @@ async def ensure_bot(run: Run) -> None:
             "command": command, "title": title, "common": True}})
     run.progress.bot_id = bot_id
     run.result["bot"] = {"id": bot_id, "commands": ["/" + c for c, _ in COMMANDS]}
-    from ..bot.lease import ensure_storage      # one consumer of its events (bot/lease.py)
+    from ..rest.lease import ensure_storage      # one consumer of its events (rest/lease.py)
     await ensure_storage(run.client, {run.inp.manager_id, *run.inp.specialist_ids})
 
 

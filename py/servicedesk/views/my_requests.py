@@ -23,7 +23,7 @@ def bot_poll_text(lang: str, tz_name: str = "UTC") -> str:
     """"бот: последняя проверка в …" for this browser's bot poller (see bot.poller.poll_status)."""
     poller = sys.modules.get("servicedesk.bot.poller")   # never imported: nothing polled on this page
     st = poller.poll_status() if poller else None
-    if st is not None and st.elsewhere:         # the lease is another's (bot/lease.py)
+    if st is not None and st.elsewhere:         # the lease is another's (rest/lease.py)
         who = t("bot_elsewhere_worker" if st.elsewhere == "worker" else "bot_elsewhere_page", lang)
         return t("bot_elsewhere", lang).format(who=who)
     if st is None or st.last_at is None:

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from ..rest import PortalError
+from .errors import PortalError
 
 log = logging.getLogger("servicedesk.bot")
 
