@@ -377,8 +377,25 @@ def make_zip(args) -> Path:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for p in sorted(files):
             z.write(p, p.relative_to(ROOT).as_posix())
-    print(f"{out.relative_to(ROOT)}: {len(files)} files, {out.stat().st_size / 1e6:.1f} MB")
+    unpacked = sum(p.stat().st_size for p in files)
+    print(f"{out.relative_to(ROOT)}: {len(files)} files, {out.stat().st_size / 1e6:.1f} MB "
+          f"({unpacked / 1e6:.1f} MB unpacked)")
+    print_scopes()
     return out
+
+
+def app_scopes() -> tuple:
+    """The app's scope list (py/servicedesk/rest/scopes.py, the one place it is written)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("_sd_scopes", ROOT / "py" / "servicedesk" / "rest" / "scopes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return tuple(module.APP_SCOPES)
+
+
+def print_scopes(args=None) -> None:
+    """The permissions (scopes) to tick for the app on the portal."""
+    print("scopes: " + ",".join(app_scopes()))
 
 
 def setup(args=None, browser: bool = True) -> None:
@@ -507,6 +524,7 @@ def main(argv=None) -> None:
                    help="opt-in: load pandas/matplotlib from Pyodide's public index (a third host)")
     b.set_defaults(func=build)
     sub.add_parser("zip", help="dist/servicedesk.zip for upload as a local app").set_defaults(func=make_zip)
+    sub.add_parser("scopes", help="print the permissions (scopes) to tick for the app").set_defaults(func=print_scopes)
     sub.add_parser("bundle", help="re-zip py/ into static/vendor only (after an edit: reload the demo's page)"
                    ).set_defaults(func=lambda args: bundle_python())
     d = sub.add_parser("demo", help="set up, build and run the app in the local demo portal")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .envelope import RestError
+from .scopes import APP_SCOPES
 from .state import Portal, User
 
 TOKEN_LIFETIME = 3600
@@ -35,6 +36,7 @@ class Grant:
     user_id: int
     expires: datetime
     app_id: str = APP_ID
+    scopes: frozenset | None = None     # None: the installed app's scopes (devportal.scopes.APP_SCOPES)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Caller:
     user: User
     app_id: str                 # "" for webhooks (no application context)
     webhook: bool = False
+    scopes: frozenset | None = None     # None: every scope
 
 
 class Tokens:
@@ -55,12 +58,14 @@ class Tokens:
         self.refresh_expires: dict[str, datetime] = {}
         self.client_id, self.client_secret = CLIENT_ID, secrets.token_hex(25)
         self.app_installed = True   # False: the app was removed (its keys and tokens stop working)
+        self.scopes = APP_SCOPES    # the scopes the app was installed with (its tokens carry them)
 
-    def issue(self, user_id: int, now: datetime, lifetime: int = TOKEN_LIFETIME) -> dict:
-        """A fresh access + refresh token for ``user_id`` (what OAuth / refreshAuth hands out)."""
+    def issue(self, user_id: int, now: datetime, lifetime: int = TOKEN_LIFETIME, scopes=None) -> dict:
+        """A fresh access + refresh token for ``user_id`` (what OAuth / refreshAuth hands out), with the
+        app's scopes (``self.scopes``) unless ``scopes`` says otherwise (tests)."""
         access, refresh = secrets.token_hex(16), secrets.token_hex(16)
         expires = now + timedelta(seconds=lifetime)
-        self.access[access] = Grant(user_id, expires)
+        self.access[access] = Grant(user_id, expires, scopes=frozenset(scopes) if scopes is not None else self.scopes)
         self.refresh[refresh] = user_id
         self.refresh_expires[refresh] = now + timedelta(seconds=REFRESH_LIFETIME)
         return {"access_token": access, "refresh_token": refresh, "expires_in": lifetime,
@@ -109,7 +114,7 @@ class Tokens:
             raise RestError(401, "invalid_token", "The access token provided is invalid.")
         if grant.expires <= now:
             raise RestError(401, "expired_token", "The access token provided has expired.")
-        return Caller(_active(portal, grant.user_id), grant.app_id)
+        return Caller(_active(portal, grant.user_id), grant.app_id, scopes=grant.scopes)
 
     def by_webhook(self, portal: Portal, user_id: str, code: str) -> Caller:
         try:

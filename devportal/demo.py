@@ -37,7 +37,8 @@ KPI_FIRST_ANSWER_SECONDS = 600  # the line's first-answer norm (imopenlines.conf
 PRIORITY_SHARES = {"line": (0.30, 0.65, 0.05), "other": (0.12, 0.78, 0.10)}
 SLA_TARGETS = {"chat_first_response": 60, "openline_first_response": KPI_FIRST_ANSWER_SECONDS / 60,
                "task_close": {"high": 8, "medium": 40, "low": 120}}
-PLACEMENTS = [("IM_CONTEXT_MENU", "Создать заявку"), ("IMMOBILE_CONTEXT_MENU", "Создать заявку"),
+# as the wizard binds them (no IMMOBILE_CONTEXT_MENU: servicedesk/setup/spec.py says why)
+PLACEMENTS = [("IM_CONTEXT_MENU", "Создать заявку"),
               ("IM_TEXTAREA", "Заявка"), ("IM_SIDEBAR", "ServiceDesk"), ("LEFT_MENU", "ServiceDesk")]
 
 

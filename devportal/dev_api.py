@@ -70,6 +70,11 @@ def dev_routes(service: Service) -> list[Route]:
                 return JSONResponse({"error": str(e)}, status_code=400)
         return JSONResponse(service.faults.to_json())
 
+    async def placements(request: Request):
+        """The placements bound on the portal (the portal page offers only those, as a portal does)."""
+        return JSONResponse([{"placement": pl.placement, "handler": pl.handler, "title": pl.title}
+                             for pl in service.portal.placements])
+
     async def state(request: Request):
         return Response(service.portal.to_json(), media_type="application/json")
 
@@ -86,7 +91,7 @@ def dev_routes(service: Service) -> list[Route]:
 
     return [Route("/_dev/users", users), Route("/_dev/token", token, methods=["POST"]),
             Route("/_dev/app", app), Route("/_dev/faults", faults, methods=["GET", "POST"]),
-            Route("/_dev/state", state),
+            Route("/_dev/state", state), Route("/_dev/placements", placements),
             Route("/_dev/clock", clock, methods=["POST"])]
 
 

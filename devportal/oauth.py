@@ -19,7 +19,6 @@ from .auth import OAuthError
 from .params import parse_body, parse_query
 from .service import Service
 
-SCOPE = "imbot,im,imopenlines,task,sonet_group,user,placement,calendar"
 
 
 def oauth_routes(service: Service) -> list[Route]:
@@ -40,7 +39,7 @@ def oauth_routes(service: Service) -> list[Route]:
         return _json(200, {"access_token": pair["access_token"], "client_endpoint": f"{base}/rest/",
                            "domain": request.url.hostname, "expires": pair["expires"],
                            "expires_in": pair["expires_in"], "member_id": service.portal.member_id,
-                           "refresh_token": pair["refresh_token"], "scope": SCOPE,
+                           "refresh_token": pair["refresh_token"], "scope": ",".join(sorted(service.tokens.scopes)),
                            "server_endpoint": f"{base}/rest/", "status": "L", "user_id": pair["user_id"]})
 
     return [Route("/oauth/token/", token, methods=["GET", "POST"]),

@@ -16,6 +16,7 @@ from .envelope import Listed, RestError, Timing, time_object
 from .faults import Faults, error, without_cursor
 from .methods import CURRENT_APP, lookup
 from .operating import Operating
+from .scopes import check as check_scope
 from .state import Portal
 
 log = logging.getLogger("devportal")
@@ -103,6 +104,7 @@ class Service:
         handler = lookup(method)
         if handler is None:
             raise RestError(404, "ERROR_METHOD_NOT_FOUND", "Method not found!")
+        check_scope(method, caller.scopes)
         self.portal.now = self.clock.now()
         token = CURRENT_APP.set(caller.app_id)
         try:

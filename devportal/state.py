@@ -180,6 +180,9 @@ class Placement:
     title: str = ""
     description: str = ""
     options: dict = field(default_factory=dict)
+    user_id: int = 0                                      # placement-bind.md USER_ID (background worker only)
+    lang_all: dict = field(default_factory=dict)          # LANG_ALL: {lang: {TITLE, DESCRIPTION, GROUP_NAME}}
+    group_name: str = ""
 
 
 @dataclass
@@ -311,6 +314,8 @@ class Portal:
     crm_fields: dict[int, CrmUserField] = field(default_factory=dict)
     crm_items: dict[int, CrmItem] = field(default_factory=dict)
     crm_history: list[CrmStageEvent] = field(default_factory=list)
+    # the plan has Open Line reports (imopenlines.v2.Session.list); False: 403 TARIFF_RESTRICTION
+    openline_reports: bool = True
     next_id: dict[str, int] = field(default_factory=dict)
 
     def new_id(self, kind: str, start: int = 1) -> int:

@@ -120,10 +120,80 @@
     }
   }
 
-  function mountFrame() {
+  async function rest(method, params) {
+    const t = state.token || (await newToken());
+    const body = await json("/rest/" + method, Object.assign({ auth: t.access_token }, params || {}));
+    return body.result;
+  }
+
+  // IM_CONTEXT_MENU opened from the page's own chat (widgets/im/context-menu.md): the menu of the
+  // message clicked sends {messageId, dialogId, URI}, as a portal does.
+  async function showChat(box) {
+    const chatId = await rest("app.option.get", { option: "chat_id" });
+    if (!chatId) { box.textContent = "Чат поддержки ещё не выбран: сначала настройте приложение."; return; }
+    const dialogId = "chat" + chatId;
+    const res = await rest("im.dialog.messages.get", { DIALOG_ID: dialogId, LIMIT: 10 });
+    const list = document.createElement("ul");
+    list.id = "dev-chat";
+    (res.messages || []).filter((m) => m.author_id).forEach((m) => {
+      const li = document.createElement("li");
+      li.dataset.messageId = String(m.id);
+      const text = document.createElement("span");
+      text.textContent = String(m.text || "").split("\n")[0];
+      const menu = document.createElement("button");
+      menu.type = "button";
+      menu.dataset.action = "message-menu";
+      menu.textContent = "⋯ Создать заявку";
+      menu.onclick = () => {
+        q.set("options", JSON.stringify({ messageId: String(m.id), dialogId, URI: "/online/?IM_DIALOG=" + dialogId }));
+        history.replaceState(null, "", "?" + q.toString());
+        mountFrame();
+      };
+      li.append(text, " ", menu);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  // IMMOBILE_CONTEXT_MENU (widgets/mobile-app.md): not a frame but a page of its own, its data sent by
+  // POST (auth and PLACEMENT_OPTIONS {dialogId} in the body). Offered only where an app bound it.
+  async function openAsPage(box, bound) {
+    const t = await newToken();
+    const chatId = await rest("app.option.get", { option: "chat_id" });
+    const fields = {
+      DOMAIN: location.host, PROTOCOL: location.protocol === "https:" ? 1 : 0, LANG: currentUser().lang || "ru",
+      APP_SID: state.sid, AUTH_ID: t.access_token, AUTH_EXPIRES: t.expires_in, REFRESH_ID: t.refresh_token,
+      SERVER_ENDPOINT: location.origin + "/rest/", APPLICATION_SCOPE: "", member_id: state.config.member_id || "",
+      status: "L", PLACEMENT: "IMMOBILE_CONTEXT_MENU", PLACEMENT_OPTIONS: JSON.stringify({ dialogId: "chat" + chatId }) };
+    const form = document.createElement("form");
+    form.method = "POST"; form.action = bound.handler; form.target = "_blank";
+    Object.entries(fields).forEach(([k, v]) => {
+      const input = document.createElement("input");
+      input.type = "hidden"; input.name = k; input.value = String(v);
+      form.appendChild(input);
+    });
+    box.appendChild(form);
+    form.submit();
+    $("status").textContent = "Открыто отдельной страницей (POST): " + bound.handler;
+  }
+
+  async function mountFrame() {
     const box = $("frame-box");
     box.textContent = "";
+    delete box.dataset.unbound;
     box.classList.toggle("mobile", q.get("mobile") === "1");
+    const placement = q.get("placement") || "DEFAULT";
+    if (placement === "IMMOBILE_CONTEXT_MENU") {
+      const bound = (await json("/_dev/placements")).find((p) => p.placement === placement);
+      if (!bound) {
+        box.dataset.unbound = placement;
+        box.textContent = "Приложение не встроено в меню мобильного чата: в мобильном приложении пишите боту " +
+          "ServiceDesk или команду /status в чате поддержки.";
+        return;
+      }
+      return openAsPage(box, bound);
+    }
+    if (placement === "IM_CONTEXT_MENU" && !q.get("options")) return showChat(box);
     state.sid = "devsid" + Math.random().toString(16).slice(2, 14);
     state.token = null;
     const iframe = document.createElement("iframe");
@@ -156,6 +226,7 @@
       q.set("user", sel.value);
       q.set("placement", $("placement").value);
       if ($("mobile").checked) q.set("mobile", "1"); else q.delete("mobile");
+      q.delete("options");                     // a new place: its data comes from that place
       history.replaceState(null, "", "?" + q.toString());
       mountFrame();
     };
@@ -168,6 +239,6 @@
     state.users = Array.isArray(listed) ? listed : (listed.users || []);
     state.appOrigin = new URL(state.config.app_url, location.href).origin;
     bindControls();
-    mountFrame();
+    await mountFrame();
   })().catch((e) => { $("status").textContent = "devportal: " + e.message; });
 })();

@@ -45,6 +45,11 @@ def dialog_chat(portal, user, dialog_id, create: bool = False) -> Chat:
     d = str(dialog_id or "").strip()
     if not d:
         raise RestError(400, "DIALOG_ID_EMPTY", "Dialog ID can't be empty")
+    # im-dialog-messages-get.md / im-dialog-get.md: a DIALOG_ID "в неверном формате" is DIALOG_ID_EMPTY; a chat
+    # one cannot see is 403 ACCESS_ERROR. The pages do not tell an unknown chat or user apart from one
+    # the caller may not see: both are ACCESS_ERROR (nothing says whether it exists).
+    if not (d[4:] if d.startswith("chat") else d).isdigit():
+        raise RestError(400, "DIALOG_ID_EMPTY", "Dialog ID can't be empty")
     if d.startswith("chat"):
         chat = portal.chats.get(int_or(d[4:]))
         if chat is None:
@@ -52,7 +57,7 @@ def dialog_chat(portal, user, dialog_id, create: bool = False) -> Chat:
         return chat
     other = int_or(d)
     if other not in portal.users:
-        raise RestError(400, "USER_NOT_FOUND", "User not found")
+        raise _no_access()
     chat = private_chat(portal, user.id, other, create=True)
     return chat
 
@@ -165,12 +170,24 @@ def im_chat_user_list(portal, user, params):
     return list(chat.members)
 
 
+def entity_data_1(portal, chat: Chat) -> str:
+    """An Open Line chat's ENTITY_DATA_1: its latest session id is the sixth field
+    (imopenlines-session-history-get.md: "Y|LEAD|1205|N|N|321|1773223732|0|0|0" → 321); "" elsewhere."""
+    sessions = [s for s in portal.sessions.values() if s.chat_id == chat.id]
+    if chat.type != "lines" or not sessions:
+        return ""
+    last = max(sessions, key=lambda s: s.id)
+    stamp = int(last.date_create.timestamp()) if last.date_create else 0
+    return f"Y|LEAD|0|N|N|{last.id}|{stamp}|0|0|0"
+
+
 def chat_card(portal, chat: Chat, viewer: int) -> dict:
     """A chat as im.dialog.get / im.recent.list describe it (snake_case)."""
     return {"id": chat.id, "parent_chat_id": 0, "parent_message_id": 0, "name": chat.title,
             "owner": chat.owner_id, "extranet": False, "contains_collaber": False, "avatar": "",
             "color": COLOR, "type": chat.type, "entity_type": chat.entity_type,
-            "entity_id": chat.entity_id, "entity_data_1": "", "entity_data_2": "", "entity_data_3": "",
+            "entity_id": chat.entity_id, "entity_data_1": entity_data_1(portal, chat), "entity_data_2": "",
+            "entity_data_3": "",
             "mute_list": [], "manager_list": [chat.owner_id], "date_create": date(portal, chat.date_create),
             "message_type": {"private": "P", "open": "O", "lines": "L"}.get(chat.type, "C"),
             "user_counter": len(chat.members),

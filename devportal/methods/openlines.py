@@ -13,6 +13,7 @@ crm.activity.list for admins and Open Line operators, refused with 403 ACCESS_DE
 from __future__ import annotations
 
 from .im import chat_index
+from .im import entity_data_1 as chat_entity_data_1
 
 from ..envelope import Listed, RestError, access_denied, page
 from ..filters import matches
@@ -142,7 +143,7 @@ def _history_chat(portal, chat, count: int) -> dict:
     return {"id": str(chat.id), "parentChatId": 0, "parentMessageId": 0, "name": chat.title,
             "owner": str(chat.owner_id), "color": "#ba9c7b", "extranet": False, "avatar": "",
             "call": "0", "callNumber": "", "entityType": chat.entity_type, "entityId": chat.entity_id,
-            "entityData1": "", "entityData2": "", "entityData3": "", "messageCount": count, "public": "",
+            "entityData1": chat_entity_data_1(portal, chat), "entityData2": "", "entityData3": "", "messageCount": count, "public": "",
             "muteList": {str(u): False for u in chat.members}, "managerList": [chat.owner_id],
             "dateCreate": date(portal, chat.date_create), "type": chat.type,
             "entityLink": {"type": chat.entity_type, "url": "", "id": chat.entity_id},
@@ -167,6 +168,10 @@ def session_v2(portal, s: OLSession) -> dict:
 
 
 def session_list_v2(portal, user, params):
+    # no page in the docs repository; the shared REST notes: a plan without Open Line reports answers
+    # TARIFF_RESTRICTION (its status is not documented: 403, like the rights' refusal)
+    if not portal.openline_reports:
+        raise RestError(403, "TARIFF_RESTRICTION", "Open Line reports are not available on this plan")
     lines = {ol.id for ol in operator_lines(portal, user)}
     if not lines:
         raise access_denied("Access denied")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..envelope import RestError, access_denied
 from ..params import ci_get
 from ..state import Placement
-from .common import CURRENT_APP
+from .common import CURRENT_APP, int_or
 
 
 def _admin_app(user):
@@ -36,9 +36,16 @@ def placement_bind(portal, user, params):
     opts = ci_get(params, "OPTIONS")
     if place == "IM_TEXTAREA" and not (isinstance(opts, dict) and opts.get("iconName")):
         raise RestError(400, "ERROR_ARGUMENT", "Argument 'iconName' is null or empty", argument="iconName")
+    user_id = int_or(ci_get(params, "USER_ID"))
+    if user_id and place != "PAGE_BACKGROUND_WORKER":     # placement-bind.md: USER_ID only there
+        raise RestError(400, "ERROR_PLACEMENT_USER_MODE", "User mode is not available")
+    langs = ci_get(params, "LANG_ALL")
+    langs = {str(k): {str(f).upper(): str(v) for f, v in (d or {}).items()} for k, d in langs.items()
+             if isinstance(d, dict)} if isinstance(langs, dict) else {}
     portal.placements.append(Placement(place, handler, str(ci_get(params, "TITLE") or ""),
                                        str(ci_get(params, "DESCRIPTION") or ""),
-                                       opts if isinstance(opts, dict) else {}))
+                                       opts if isinstance(opts, dict) else {}, user_id, langs,
+                                       str(ci_get(params, "GROUP_NAME") or "")))
     return True
 
 
@@ -54,9 +61,12 @@ def placement_unbind(portal, user, params):
 
 def placement_get(portal, user, params):
     _admin_app(user)
-    return [{"placement": p.placement, "userId": 0, "handler": p.handler, "options": p.options or [],
+    # placement-get.md: userId and langAll as bound (langAll from TITLE when LANG_ALL was not given)
+    return [{"placement": p.placement, "userId": p.user_id, "handler": p.handler, "options": p.options or [],
              "title": p.title, "description": p.description,
-             "langAll": {"ru": {"TITLE": p.title, "DESCRIPTION": p.description, "GROUP_NAME": ""}}}
+             "langAll": {lang: {"TITLE": d.get("TITLE", p.title), "DESCRIPTION": d.get("DESCRIPTION", p.description),
+                                "GROUP_NAME": d.get("GROUP_NAME", p.group_name)} for lang, d in p.lang_all.items()}
+             or {"ru": {"TITLE": p.title, "DESCRIPTION": p.description, "GROUP_NAME": p.group_name}}}
             for p in portal.placements]
 
 

@@ -9,7 +9,7 @@ user-option-set.md.
 """
 from __future__ import annotations
 
-from ..envelope import RestError, access_denied, page
+from ..envelope import RestError, page
 from ..filters import matches
 from ..params import ci_get
 from ..state import Portal, User
@@ -27,6 +27,7 @@ def user_fields(portal: Portal, u: User) -> dict:
         "PERSONAL_MOBILE": "", "PERSONAL_CITY": "", "WORK_PHONE": "", "WORK_POSITION": u.work_position,
         "UF_EMPLOYMENT_DATE": "", "UF_DEPARTMENT": list(u.departments),
         "USER_TYPE": "bot" if u.bot else "employee",
+        "XML_ID": f"devportal-{u.id}",           # user/user-fields.md: "Внешний код"
     }
 
 
@@ -85,15 +86,19 @@ def department_get(portal, user, params):
 
 
 def app_info(portal, user, params):
-    _app_context()
+    # common/system/app-info.md: outside an application (a webhook) 400 ACCESS_DENIED "Access denied!
+    # Application context required"
+    if not CURRENT_APP.get():
+        raise RestError(400, "ACCESS_DENIED", "Access denied! Application context required")
     return {"ID": 1, "CODE": "local.servicedesk", "VERSION": 1, "STATUS": "L", "INSTALLED": True,
             "PAYMENT_EXPIRED": "N", "DAYS": None, "LANGUAGE_ID": user.lang,
             "LICENSE": "ru_pro", "LICENSE_TYPE": "pro", "LICENSE_FAMILY": "pro"}
 
 
 def _app_context():
+    """common/settings/app-option-*.md, user-option-*.md: 400 AccessException outside an application."""
     if not CURRENT_APP.get():
-        raise access_denied("Access denied! Application context required")
+        raise RestError(400, "AccessException", "Application context required")
 
 
 def _options(store: dict, params):
@@ -119,8 +124,8 @@ def app_option_get(portal, user, params):
 
 def app_option_set(portal, user, params):
     _app_context()
-    if not user.is_admin:
-        raise access_denied("Access denied! Administrator authorization required")
+    if not user.is_admin:      # app-option-set.md: "Administrator authorization required", 400 AccessException
+        raise RestError(400, "AccessException", "Administrator authorization required")
     return _set_options(portal.app_options, params)
 
 

@@ -79,7 +79,8 @@ def test_settings_are_design_section_3(portal):
     assert datetime.fromisoformat(o["installed_at"]) < portal.now
     bot = portal.bots[o["bot_id"]]
     assert bot.code == "servicedesk" and bot.event_mode == "fetch" and portal.users[bot.id].bot
-    assert {p.placement for p in portal.placements} >= {"IM_CONTEXT_MENU", "IMMOBILE_CONTEXT_MENU", "IM_TEXTAREA"}
+    assert {p.placement for p in portal.placements} >= {"IM_CONTEXT_MENU", "IM_TEXTAREA"}
+    assert "IMMOBILE_CONTEXT_MENU" not in {p.placement for p in portal.placements}     # a static app cannot
 
 
 def test_support_group_chat_and_open_line(portal):

@@ -67,8 +67,8 @@ OMITTED = {
 }
 # Keys we send that an example leaves out (the example shows a selection, or another page documents them).
 EXTRA = {
-    "user.get": {"PERSONAL_PHOTO"},
-    "user.current": {"PERSONAL_PHOTO", "SECOND_NAME", "TIME_ZONE", "PERSONAL_WWW", "PERSONAL_MOBILE",
+    "user.get": {"PERSONAL_PHOTO", "XML_ID"},           # XML_ID: user/user-fields.md
+    "user.current": {"PERSONAL_PHOTO", "XML_ID", "SECOND_NAME", "TIME_ZONE", "PERSONAL_WWW", "PERSONAL_MOBILE",
                      "PERSONAL_CITY", "WORK_PHONE", "USER_TYPE", "TIMESTAMP_X", "WORK_POSITION"},
     "profile": {"PERSONAL_PHOTO"},
     "tasks.task.add": {"subStatus"},

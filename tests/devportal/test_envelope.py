@@ -68,8 +68,14 @@ def test_webhook_url_form(client, app):
     assert r.status_code == 200 and r.json()["result"]["ID"] == str(SPECIALIST)
     r = client.post(f"/rest/{SPECIALIST}/wrong/user.current")
     assert r.status_code == 401 and r.json()["error"] == "NO_AUTH_FOUND"
-    r = client.post(f"/rest/{SPECIALIST}/{code}/app.info")       # no application context
-    assert r.status_code == 403 and r.json()["error"] == "ACCESS_DENIED"
+    r = client.post(f"/rest/{SPECIALIST}/{code}/app.info")       # no application context: app-info.md
+    assert (r.status_code, r.json()) == (400, {"error": "ACCESS_DENIED",
+                                               "error_description": "Access denied! Application context required"})
+    r = client.post(f"/rest/{SPECIALIST}/{code}/app.option.get")  # app-option-get.md
+    assert (r.status_code, r.json()["error"], r.json()["error_description"]) == (
+        400, "AccessException", "Application context required")
+    r = client.post(f"/rest/{SPECIALIST}/{code}/user.get", json={"FILTER": {"ID": SPECIALIST}})
+    assert r.json()["result"][0]["XML_ID"]                      # user/user-fields.md: XML_ID
 
 
 def test_cors_preflight_and_headers(rest, client):
@@ -106,3 +112,27 @@ def test_dates_follow_the_clock(rest, clock):
     clock.advance(timedelta(days=1).total_seconds())
     task = rest.ok(ADMIN, "tasks.task.add", fields={"TITLE": "x", "RESPONSIBLE_ID": ADMIN})["task"]
     assert task["createdDate"] == "2026-11-26T12:00:00+03:00"
+
+
+def test_dialogs_unknown_or_malformed_as_the_pages_answer(rest):
+    """im-dialog-messages-get.md: a DIALOG_ID in a wrong format is 400 DIALOG_ID_EMPTY; a chat one may
+    not see 403 ACCESS_ERROR (an unknown chat or user alike: nothing tells whether it exists)."""
+    for dialog, status, code in (("chat999999", 403, "ACCESS_ERROR"), ("999999", 403, "ACCESS_ERROR"),
+                                 ("chatabc", 400, "DIALOG_ID_EMPTY"), ("", 400, "DIALOG_ID_EMPTY")):
+        r = rest.raw(ADMIN, "im.dialog.messages.get", DIALOG_ID=dialog)
+        assert (r.status_code, r.json()["error"]) == (status, code), dialog
+
+
+def test_placement_bind_keeps_lang_all_and_user_id_only_where_documented(rest):
+    """placement-bind.md: LANG_ALL per language; USER_ID only for PAGE_BACKGROUND_WORKER, else
+    ERROR_PLACEMENT_USER_MODE; placement-get.md answers them back."""
+    langs = {"en": {"TITLE": "Create a request", "DESCRIPTION": "d", "GROUP_NAME": "g"},
+             "ru": {"TITLE": "Создать заявку", "DESCRIPTION": "о", "GROUP_NAME": "г"}}
+    rest.ok(ADMIN, "placement.bind", PLACEMENT="IM_CONTEXT_MENU", HANDLER="http://app/", TITLE="t", LANG_ALL=langs)
+    r = rest.raw(ADMIN, "placement.bind", PLACEMENT="IM_TEXTAREA", HANDLER="http://app/", USER_ID=ADMIN,
+                 OPTIONS={"iconName": "fa-bug"})
+    assert (r.status_code, r.json()["error"]) == (400, "ERROR_PLACEMENT_USER_MODE")
+    rest.ok(ADMIN, "placement.bind", PLACEMENT="PAGE_BACKGROUND_WORKER", HANDLER="http://app/w", USER_ID=ADMIN)
+    got = {p["placement"]: p for p in rest.ok(ADMIN, "placement.get")}
+    assert got["IM_CONTEXT_MENU"]["langAll"] == langs and got["IM_CONTEXT_MENU"]["userId"] == 0
+    assert got["PAGE_BACKGROUND_WORKER"]["userId"] == ADMIN and "IM_TEXTAREA" not in got

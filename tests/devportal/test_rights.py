@@ -8,7 +8,7 @@ from tests.devportal.dp_portal import (ADMIN, MANAGER, OPERATOR, PLAIN, SECRET_C
 
 # (method, params, status, error) — each as its docs page answers a non-admin
 ADMIN_ONLY = [
-    ("app.option.set", {"options": {"k": "v"}}, 403, "ACCESS_DENIED"),
+    ("app.option.set", {"options": {"k": "v"}}, 400, "AccessException"),     # app-option-set.md
     ("placement.bind", {"PLACEMENT": "IM_SIDEBAR", "HANDLER": "http://app/x"}, 403, "ACCESS_DENIED"),
     ("placement.get", {}, 403, "ACCESS_DENIED"),
     ("sonet_group.user.add", {"GROUP_ID": SUPPORT_GROUP, "USER_ID": [PLAIN]}, 400, ""),

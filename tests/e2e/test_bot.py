@@ -1,5 +1,6 @@
 """Task from a chat message in the demo portal's frame, then My requests — desktop and 375 px."""
 import json
+from urllib.parse import unquote
 
 import pytest
 from playwright.sync_api import expect
@@ -52,10 +53,44 @@ def test_context_menu_message_becomes_my_task(portal_page, demo):
     _create_then_see_it_in_my_requests(portal_page, demo, frame, rows.first, SPECIALISTS[0])
 
 
-def test_on_a_phone_pick_one_of_the_last_messages(portal_page, demo):
+def test_the_portals_message_menu_opens_the_popup_on_that_message(portal_page, demo):
+    """widgets/im/context-menu.md: the menu of a message sends its messageId; devportal's portal page
+    sends it from its own chat, and the popup opens on that message, one tap from its task, with the
+    last messages below."""
+    msg = _untasked(demo.portal)[1]
+    page = portal_page.page
+    page.goto(demo.page_url(SPECIALISTS[0], "IM_CONTEXT_MENU"))
+    page.locator(f"#dev-chat li[data-message-id='{msg.id}'] [data-action=message-menu]").click()
+    frame = page.frame_locator("iframe")
+    rows = frame.locator("[data-view=task_from_message] li[data-message-id]")
+    expect(rows.first).to_have_attribute("data-message-id", str(msg.id))
+    expect(rows.first).to_have_class("sd-msg sd-msg--chosen")
+    assert rows.count() > 1                                   # the last messages stay below
+    options = json.loads(page.evaluate("new URLSearchParams(location.search).get('options')"))
+    assert options == {"messageId": str(msg.id), "dialogId": f"chat{CHAT}", "URI": f"/online/?IM_DIALOG=chat{CHAT}"}
+    _create_then_see_it_in_my_requests(portal_page, demo, frame, rows.first, SPECIALISTS[0])
+
+
+def test_the_mobile_chat_menu_is_not_bound_and_says_what_to_use(portal_page, demo):
+    """widgets/mobile-app.md: a page of its own with POST data, which a static app cannot read: the
+    app does not bind it; devportal offers only what is bound and says so."""
+    page = portal_page.page
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(demo.page_url(SPECIALISTS[1], "IMMOBILE_CONTEXT_MENU", mobile=True))
+    box = page.locator("#frame-box[data-unbound=IMMOBILE_CONTEXT_MENU]")
+    expect(box).to_contain_text("/status")
+    assert page.locator("iframe").count() == 0
+    group = demo.portal.groups[2]
+    plain = next(u.id for u in demo.portal.users.values() if not (u.bot or u.is_admin or u.id in group.members
+                                                                   or u.id == group.owner_id))
+    frame = open_app(portal_page, demo, plain, mobile=True)                # My requests says what to use
+    expect(frame.locator("[data-view=my_requests] [data-field=mobile-hint]")).to_contain_text("/status")
+
+
+def test_on_a_narrow_screen_pick_one_of_the_last_messages(portal_page, demo):
     portal_page.page.set_viewport_size({"width": 375, "height": 740})
-    frame = open_app(portal_page, demo, SPECIALISTS[1], "IMMOBILE_CONTEXT_MENU",
-                     options=json.dumps({"dialogId": f"chat{CHAT}"}), mobile=True)
+    frame = open_app(portal_page, demo, SPECIALISTS[1], "IM_TEXTAREA",
+                     options=json.dumps({"dialogId": f"chat{CHAT}", "URI": "/online/"}), mobile=True)
     first = frame.locator("li[data-message-id]:has([data-action=create])").first
     expect(first).to_be_visible()
     row = frame.locator(f"li[data-message-id='{first.get_attribute('data-message-id')}']")
@@ -64,3 +99,26 @@ def test_on_a_phone_pick_one_of_the_last_messages(portal_page, demo):
     _create_then_see_it_in_my_requests(portal_page, demo, frame, row, SPECIALISTS[1])
     width = frame.locator("body").evaluate("b => [b.scrollWidth, b.clientWidth]")
     assert width[0] <= width[1]
+
+
+def test_where_an_app_binds_the_mobile_menu_it_opens_as_a_page_with_post_data(portal_page, demo):
+    """widgets/mobile-app.md: "отдельной страницей, а не фреймом", the data sent by POST (auth,
+    PLACEMENT_OPTIONS {dialogId}); a static host cannot answer that with the app (why it is not bound)."""
+    from devportal.state import Placement
+    handler = demo.app_url.rstrip("/") + "/index.html"
+    demo.portal.placements.append(Placement("IMMOBILE_CONTEXT_MENU", handler, "Создать заявку"))
+    page = portal_page.page
+    posted = []
+    page.context.on("request", lambda r: posted.append(r) if r.url.startswith(handler) else None)
+    try:
+        with page.expect_popup() as popup:
+            page.goto(demo.page_url(SPECIALISTS[1], "IMMOBILE_CONTEXT_MENU", mobile=True))
+        popup.value.wait_for_load_state()
+        form = next(r for r in posted if r.method == "POST")
+        data = dict(p.split("=", 1) for p in form.post_data.split("&"))
+        assert data["PLACEMENT"] == "IMMOBILE_CONTEXT_MENU" and data["AUTH_ID"]
+        assert json.loads(unquote(data["PLACEMENT_OPTIONS"])) == {"dialogId": f"chat{CHAT}"}
+        assert page.locator("iframe").count() == 0                     # not a frame
+        popup.value.close()
+    finally:
+        demo.portal.placements.pop()

@@ -54,7 +54,7 @@ def test_admin_adds_edits_and_retires_a_desk(portal_page, demo):
     frame = open_app(portal_page, demo, admin)
     frame.locator("[data-action=settings]").click()
     section = frame.locator("[data-view=settings] [data-section=desks]")
-    expect(section.locator("li.sd-desk")).to_have_count(2)
+    expect(section.locator("li.sd-desk")).to_have_count(2, timeout=60_000)   # the hand-over boots Pyodide
     expect(section.locator("li.sd-desk").nth(1)).to_contain_text("Кадры: заявки")     # its group (chats: by id)
 
     # a wrong form: every field says what is wrong, nothing is made or written

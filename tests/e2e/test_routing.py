@@ -28,7 +28,11 @@ def roles(portal):
 ])
 def test_role_lands_on_its_view(portal_page, demo, role, placement, view):
     uid = roles(demo.portal)[role]
-    frame = open_app(portal_page, demo, uid, placement)
+    chat = int(demo.portal.app_options["chat_id"])
+    last = max(m.id for m in demo.portal.messages.values() if m.chat_id == chat and m.author_id)
+    options = json.dumps({"messageId": str(last), "dialogId": f"chat{chat}", "URI": "/online/"}) \
+        if placement == "IM_CONTEXT_MENU" else ""           # widgets/im/context-menu.md: always sent
+    frame = open_app(portal_page, demo, uid, placement, options=options)
     expect(frame.locator("[data-view]").first).to_have_attribute("data-view", view)
     expect(frame.locator("#sd-boot")).to_be_hidden(timeout=120_000)   # the dashboard: once its charts are drawn
     expect(frame.locator(".py-error")).to_have_count(0)
@@ -45,7 +49,7 @@ def test_admin_reaches_the_settings_and_support_goes_back_to_the_dashboard(porta
     frame = open_app(portal_page, demo, people["admin"])
     expect(frame.locator("[data-view=my_requests]")).to_be_visible()
     frame.locator("[data-action=settings]").click()
-    expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible()
+    expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible(timeout=60_000)  # Pyodide boots
 
     # working hours and targets: a bad value is refused and nothing written; "take again from the
     # portal calendar" refills the calendar from calendar.settings.get; a valid form is saved

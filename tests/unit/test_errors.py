@@ -40,6 +40,10 @@ def test_typed_errors_come_from_the_table():
     assert type(error_from("insufficient_scope")) is AccessDenied
     assert type(error_from("invalid_token")) is AuthExpired
     assert type(error_from("OPERATION_TIME_LIMIT")) is MethodBlocked
+    # app.option.set by a non-admin: 400 AccessException (common/settings/app-option-set.md) is rights
+    refused = error_from("AccessException", "Administrator authorization required", 400, "app.option.set")
+    assert type(refused) is AccessDenied and explain(refused, "settings").code == "setup_err_rights"
+    assert error_text(refused, "en").startswith(t("dash_access_denied", "en"))
     assert type(error_from("TIMEOUT")) is NetworkError
     assert type(error_from("ERROR_CORE")) is PortalError
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model.settings import Settings
 from ..model.values import to_bool, to_int
-from ..rest import RestClient
+from ..rest import PortalError, RestClient
 from .refs import first_line, local_time
 from .tasks import TaskOutcome, create_once, find_by_message
 from .texts import say
@@ -52,6 +52,19 @@ def _title(history: dict, rows: list[dict], support: set[int], fallback: str) ->
     return fallback
 
 
+async def history_params(client: RestClient, chat_id: int) -> dict:
+    """imopenlines.session.history.get's parameters for the chat's current session: SESSION_ID, as the
+    page recommends ("для стабильного результата рекомендуется передавать SESSION_ID"), taken from the
+    sixth field of the chat's entity_data_1 (im.dialog.get); CHAT_ID alone when that cannot be read."""
+    try:
+        chat = await client.call("im.dialog.get", {"DIALOG_ID": f"chat{chat_id}"})
+    except PortalError:
+        chat = None
+    parts = str((chat or {}).get("entity_data_1") or "").split("|")
+    session = to_int(parts[5]) if len(parts) > 5 else None
+    return {"CHAT_ID": chat_id, "SESSION_ID": session} if session else {"CHAT_ID": chat_id}
+
+
 async def create_transcript_task(client: RestClient, settings: Settings, *, chat_id: int, command_message_id: int,
                                  asker: int, support: set[int], owner_id: int | None, actor_id: int,
                                  client_name: str = "", lang: str = "ru") -> TaskOutcome:
@@ -59,7 +72,7 @@ async def create_transcript_task(client: RestClient, settings: Settings, *, chat
     found = (await find_by_message(client, settings, [command_message_id])).get(str(command_message_id))
     if found:                       # handled before (another poller, or before a crash)
         return TaskOutcome(to_int(found["id"]), str(found.get("title") or ""), False)
-    history = await client.call("imopenlines.session.history.get", {"CHAT_ID": chat_id})
+    history = await client.call("imopenlines.session.history.get", await history_params(client, chat_id))
     lines, rows = transcript(history or {}, settings.time_zone, lang)
     responsible = asker if asker in support else (_operator(history or {}, rows, support) or actor_id)
     title = _title(history or {}, rows, support, say("transcript", lang) + (": " + client_name if client_name else ""))

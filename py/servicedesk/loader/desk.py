@@ -138,8 +138,9 @@ async def sessions_or_fallback(client, plan: SessionsPlan, months, warm, setting
         return plan.items, plan.problem
     acts = ActivitiesPlan(months[-2 if warm else 0][0])
     await run_plans(client, [acts], lambda s: report(0.9 + 0.05 * s, "openline"))
-    if acts.problem:
-        return [], acts.problem
+    if acts.problem:           # neither source: say which refusal (the plan, or the person's rights)
+        plan_lacks = acts.problem == "openline_no_access" and plan.refused_code == "TARIFF_RESTRICTION"
+        return [], "openline_no_plan" if plan_lacks else acts.problem
     hist = HistoryPlan(acts.items, settings.openline_id)
     await run_plans(client, [hist], lambda s: report(0.95 + 0.05 * s, "openline"))
     return hist.items, None

@@ -34,6 +34,7 @@ class SessionsPlan(Plan):
         self.ahead = [1 + (n + 20) // PAGE for n in (expected or [0] * len(months))]
         self.items: list[dict] = []
         self.refused = False
+        self.refused_code = ""             # TARIFF_RESTRICTION: the plan has no Open Line reports
         self._sent: list[tuple[int, int]] = []
 
     def want(self) -> int:
@@ -65,6 +66,7 @@ class SessionsPlan(Plan):
                     return                             # same offsets again next round
                 code = str(err.get("error", "")) if isinstance(err, dict) else ""
                 self.refused = code in REFUSED
+                self.refused_code = code
                 self.problem = None if self.refused else "openline_error"
                 self.error_text = (err.get("error_description") if isinstance(err, dict) else "") or code
                 self.done = True

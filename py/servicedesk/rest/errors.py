@@ -49,7 +49,8 @@ class RepeatedPage(PortalError):
     ignores the ``>ID`` filter, so asking on would loop for ever."""
 
 
-ACCESS_CODES = {"ACCESS_DENIED", "insufficient_scope", "INVALID_CREDENTIALS", "NO_AUTH_FOUND",
+# AccessException: app.option.set by a non-admin (common/settings/app-option-set.md)
+ACCESS_CODES = {"ACCESS_DENIED", "AccessException", "insufficient_scope", "INVALID_CREDENTIALS", "NO_AUTH_FOUND",
                 "user_access_error", "authorization_error", "TARIFF_RESTRICTION"}
 AUTH_CODES = {"expired_token", "invalid_token"}
 RATE_CODES = {"QUERY_LIMIT_EXCEEDED"}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..rest import PortalError
 from ..rest.errors import KINDS, kind_of
+from ..rest.scopes import missing_scope
 
 # Methods only an admin may call; their refusals are not always ACCESS_DENIED (sonet_group.* answer
 # 400 with an empty code, task.item.userfield.add 400 ERROR_CORE, imopenlines 403 CONFIG_WRONG_...).
@@ -33,6 +34,9 @@ def explain(exc: PortalError, step: str) -> SetupError:
     (``rest.errors.KINDS``), except that a refusal that only looks like another error is "rights"."""
     text = (exc.description or "").lower()
     kind = kind_of(exc)
+    scope = missing_scope(exc)
+    if scope:
+        return SetupError("setup_err_scope", step, str(exc), scope=scope)
     code = kind.setup
     if kind.name != "auth" and (exc.status in (401, 403) or (
             exc.method in ADMIN_ONLY and exc.status == 400 and (not exc.code or exc.code == "ERROR_CORE")

@@ -46,7 +46,10 @@ async def people(client: RestClient, ids: list[int]) -> list[dict]:
         return []
     res = await client.batch({"users": ("user.get", {"FILTER": {"ID": list(ids)}}),
                               "deps": ("department.get", {})})
-    deps = {str(d.get("ID")): str(d.get("NAME") or "") for d in res.result.get("deps") or []}
+    rows = res.result.get("deps") or []
+    if res.next.get("deps"):            # department.get answers 50 a page (departments/department-get.md)
+        rows = await client.list_all("department.get", {})
+    deps = {str(d.get("ID")): str(d.get("NAME") or "") for d in rows}
     found = {}
     for u in res.result.get("users") or []:
         name = display_name(u)

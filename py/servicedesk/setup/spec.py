@@ -19,13 +19,14 @@ BOT_PROPERTIES = {lang: {"name": "ServiceDesk", "workPosition": text}
                   for lang, text in both("setup_spec_bot_position").items()}
 COMMANDS = tuple((command, both(f"setup_spec_command_{command}")) for command in ("status", "openline_task_create"))
 TASK_FIELDS = tuple((name, both(f"setup_spec_field_{name}")) for name in (DEFAULT_UF_MESSAGE, DEFAULT_UF_CHAT))
-# widgets/im/context-menu.md, textarea.md, mobile-app.md: context CHAT = group chats (the support
-# chat), LINES = Open Line chats; role USER = every employee (rights are checked by the app itself);
-# IM_TEXTAREA requires iconName (Font Awesome 4).
+# widgets/im/context-menu.md, textarea.md: context CHAT = group chats (the support chat), LINES = Open
+# Line chats; role USER = every employee (rights are checked by the app itself); IM_TEXTAREA requires
+# iconName (Font Awesome 4). IMMOBILE_CONTEXT_MENU is not bound: widgets/mobile-app.md opens it as a
+# page of its own, its data (auth, dialogId) only in a POST body, which a static page cannot read; on
+# a phone the bot's commands do it (docs/decisions/issue-25.md).
 _CHAT_OPTIONS = {"context": "CHAT;LINES", "role": "USER", "extranet": "N"}
 PLACEMENTS = (
     ("IM_CONTEXT_MENU", both("setup_spec_placement_IM_CONTEXT_MENU"), _CHAT_OPTIONS),
-    ("IMMOBILE_CONTEXT_MENU", both("setup_spec_placement_IMMOBILE_CONTEXT_MENU"), _CHAT_OPTIONS),
     ("IM_TEXTAREA", both("setup_spec_placement_IM_TEXTAREA"),
      {**_CHAT_OPTIONS, "iconName": "fa-ticket", "color": "AZURE", "width": 100, "height": 100}),
 )

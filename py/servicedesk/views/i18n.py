@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..rest.errors import PortalError, kind_of
+from ..rest.scopes import missing_scope
 from ..texts import TEXTS, lang_of, t
 
 __all__ = ["TEXTS", "error_text", "lang_of", "split_fields", "t"]
@@ -45,5 +46,8 @@ def error_text(exc: Exception, lang: str, tz_name: str = "UTC") -> str:
                 head += ": " + t("dash_blocked_until", lang).format(time=when)
             else:
                 head += ": " + t("dash_blocked_soon", lang)
+        scope = missing_scope(exc)
+        if scope:                       # insufficient_scope: name the permission the app lacks
+            head = t("dash_scope_missing", lang).format(scope=scope)
         return f"{head} ({exc})"
     return f"{t('dash_failed', lang)}: {exc}"

@@ -71,7 +71,9 @@ async def show_view(session) -> None:
     counted = ctx.is_support or ctx.is_admin        # only they may list the whole (closed) group
     body = el("div", {"class": "sd-req__body", "aria-busy": "true"}, t("loading_data", lang))
     head = [el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("my_requests", lang))),
-            el("p", {"class": "sd-req__intro"}, t("req_intro", lang))]
+            el("p", {"class": "sd-req__intro"}, t("req_intro", lang)),
+            # the phone's chat menu cannot open the app (widgets/mobile-app.md, docs/decisions/issue-25.md)
+            el("p", {"class": "sd-req__mobile", "data-field": "mobile-hint"}, t("req_mobile", lang))]
     links = []
     if ctx.is_support:                  # back to the dashboard
         back = el("button", {"type": "button", "class": "sd-button", "data-action": "dashboard"}, t("dashboard", lang))
