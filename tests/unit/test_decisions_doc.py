@@ -83,9 +83,9 @@ def test_the_decisions_doc_keeps_its_index_order_statuses_and_tests():
 
 APPENDED = """
 ## Something (issue 99)
-90. A rule of another issue, folded in as written.
+990. A rule of another issue, folded in as written.
     *In force.* Pinned by `tests/unit/test_layers.py`.
-91. One without a status yet.
+991. One without a status yet.
 """
 
 

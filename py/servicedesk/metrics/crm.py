@@ -1,6 +1,6 @@
 """Figures of a desk whose second line is a smart process (issue 27), all from the stage history.
 
-Rules (docs/decisions/issue-27.md; an item's timeline = its crm.stagehistory.list rows in (time, id) order):
+Rules (docs/decisions.md, decisions 115–127; an item's timeline = its crm.stagehistory.list rows in (time, id) order):
 - an item's creation is its TYPE_ID 1 row (else its createdTime); a *close* is a move into a final stage
   (semantic S or F) from an in-progress one; a *reopen* a move from a final stage back to an in-progress one;
 - **new** = created in the month; **closed** = the item's last close, counted once in its month, when the

@@ -167,7 +167,7 @@ class SlaTargets:
 def kpi_first_answer_min(config) -> float | None:
     """The Open Line's KPI_FIRST_ANSWER_TIME ("0" = not set) in minutes, from imopenlines.config.get. The
     docs give no unit (imopenlines-config-get.md: "Норматив времени первого ответа", a string): it is read
-    as seconds, and the form says so next to the value it fills (docs/decisions/issue-25.md)."""
+    as seconds, and the form says so next to the value it fills (docs/decisions.md, decisions 80–93)."""
     seconds = _positive((config or {}).get("KPI_FIRST_ANSWER_TIME")) if isinstance(config, dict) else None
     return None if seconds is None else seconds / 60.0
 

@@ -11,7 +11,7 @@ both hold it only if one's write took longer than that, which the check above re
 renews it every ``ttl``/2; a page lets go at its next renewal when the worker's heartbeat is fresh (the worker
 takes the free lease on its next round), and on ``release`` (the tab closes, ``pagehide``).
 Within one browser, tabs first agree through Web Locks (``browser_lock``), so only one tab reads
-and writes the lease at all. Failure cases: docs/decisions/issue-24.md.
+and writes the lease at all. Failure cases: docs/decisions.md, decisions 70–79.
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ TASK_FIELDS = tuple((name, both(f"setup_spec_field_{name}")) for name in (DEFAUL
 # Line chats; role USER = every employee (rights are checked by the app itself); IM_TEXTAREA requires
 # iconName (Font Awesome 4). IMMOBILE_CONTEXT_MENU is not bound: widgets/mobile-app.md opens it as a
 # page of its own, its data (auth, dialogId) only in a POST body, which a static page cannot read; on
-# a phone the bot's commands do it (docs/decisions/issue-25.md).
+# a phone the bot's commands do it (docs/decisions.md, decisions 80–93).
 _CHAT_OPTIONS = {"context": "CHAT;LINES", "role": "USER", "extranet": "N"}
 PLACEMENTS = (
     ("IM_CONTEXT_MENU", both("setup_spec_placement_IM_CONTEXT_MENU"), _CHAT_OPTIONS),

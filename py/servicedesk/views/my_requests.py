@@ -72,7 +72,7 @@ async def show_view(session) -> None:
     body = el("div", {"class": "sd-req__body", "aria-busy": "true"}, t("loading_data", lang))
     head = [el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("my_requests", lang))),
             el("p", {"class": "sd-req__intro"}, t("req_intro", lang)),
-            # the phone's chat menu cannot open the app (widgets/mobile-app.md, docs/decisions/issue-25.md)
+            # the phone's chat menu cannot open the app (widgets/mobile-app.md, docs/decisions.md, decisions 80–93)
             el("p", {"class": "sd-req__mobile", "data-field": "mobile-hint"}, t("req_mobile", lang))]
     links = []
     if ctx.is_support:                  # back to the dashboard
