@@ -20,6 +20,7 @@ from .demo_context import DAY, HOLIDAYS, HOUR, Ctx
 from .demo_lines import Lines
 from .demo_people import People
 from .demo_tasks import UF_CHAT, UF_MESSAGE, Tasks
+from .methods.entity import seed_bot_storage
 from .state import Bot, Chat, Group, Message, OpenLine, Placement, Portal, TaskUserField
 
 DEMO_TZ = "Europe/Moscow"
@@ -163,14 +164,7 @@ def _install(ctx: Ctx, portal: Portal, people: People, installed: int) -> None:
                           "installed_at": ctx.dt(installed).isoformat(), "version": VERSION,
                           "sla_mode": "working_hours", "work_hours": json.dumps(_work_hours(portal.calendar)),
                           "sla_targets": json.dumps(SLA_TARGETS)}
-    # the bot's app storage as setup leaves it (rest.lease.ensure_storage): support members may update
-    # (X, entity-item-update.md), everyone reads; the lease and the worker's heartbeat items, both free
-    support = [people.manager, *people.chat_members]
-    access = {"AU": "R", **{f"U{u}": "X" for u in support}, f"U{people.admin}": "X"}
-    portal.entities[f"{APP_ID}|sdbot"] = {"code": "sdbot", "name": "ServiceDesk bot", "access": access, "items": {
-        str(i): {"ID": i, "CODE": code, "NAME": ";0", "DATE_CREATE": portal.now, "TIMESTAMP_X": portal.now,
-                 "CREATED_BY": people.admin, "MODIFIED_BY": people.admin}
-        for i, code in enumerate(("lease", "worker"), start=1)}}
+    seed_bot_storage(portal, APP_ID, people.admin, [people.manager, *people.chat_members])
 
 
 def _work_hours(cal: dict) -> dict:

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .auth import APP_ID
+from .methods.entity import seed_bot_storage
 from .state import (Bot, Chat, Group, Message, OLSession, OpenLine, Portal, Task, TaskUserField, User)
 
 SUPPORT_GROUP_NAME, SUPPORT_CHAT_NAME, OPENLINE_NAME = "Техподдержка", "ИТ-поддержка", "Поддержка клиентов"
@@ -47,6 +48,8 @@ def portal_from_golden(path: str | Path) -> Portal:
     bot = s["bot_id"]
     portal.bots[bot] = Bot(bot, "servicedesk", app_id=APP_ID, properties={"name": portal.users[bot].name})
     portal.app_options = {**s, "time_zone": data["time_zone"]}
+    admin = next((u.id for u in portal.users.values() if u.is_admin), owner)
+    seed_bot_storage(portal, APP_ID, admin, [owner, *members])
     portal.next_id = {"user": max(portal.users) + 1, "chat": max(portal.chats) + 1,
                       "message": max(portal.messages) + 1, "session": max(portal.sessions) + 1,
                       "task": max(portal.tasks) + 1, "group": max(portal.groups) + 1, "task_field": 3}

@@ -66,6 +66,16 @@ def entity_add(portal, user, params):
     return True
 
 
+def seed_bot_storage(portal, app_id: str, creator: int, support_ids) -> None:
+    """The bot's app storage as the app's setup leaves it (py rest.lease.ensure_storage): ``sdbot`` with
+    its free ``lease`` and ``worker`` items; support members X (entity-item-update.md), everyone R."""
+    access = {"AU": "R", **{f"U{u}": "X" for u in support_ids}, f"U{creator}": "X"}
+    portal.entities[f"{app_id}|sdbot"] = {"code": "sdbot", "name": "ServiceDesk bot", "access": access, "items": {
+        str(i): {"ID": i, "CODE": code, "NAME": ";0", "DATE_CREATE": portal.now, "TIMESTAMP_X": portal.now,
+                 "CREATED_BY": creator, "MODIFIED_BY": creator}
+        for i, code in enumerate(("lease", "worker"), start=1)}}
+
+
 def entity_get(portal, user, params):
     if ci_get(params, "ENTITY"):
         e = _entity(portal, params)
