@@ -76,12 +76,16 @@ def seed_bot_storage(portal, app_id: str, creator: int, support_ids) -> None:
         for i, code in enumerate(("lease", "worker"), start=1)}}
 
 
+def _entity_out(portal, e: dict) -> dict:
+    # entity/entities/entity-get.md: ID (the storage's own id, a string), IBLOCK_TYPE_ID "rest_entity"
+    number = 1 + list(_store(portal).values()).index(e)
+    return {"ID": str(number), "IBLOCK_TYPE_ID": "rest_entity", "ENTITY": e["code"], "NAME": e["name"]}
+
+
 def entity_get(portal, user, params):
     if ci_get(params, "ENTITY"):
-        e = _entity(portal, params)
-        return {"ID": e["code"], "ENTITY": e["code"], "NAME": e["name"]}
-    return [{"ID": e["code"], "ENTITY": e["code"], "NAME": e["name"]}
-            for key, e in _store(portal).items() if key.split("|")[0] == CURRENT_APP.get()]
+        return _entity_out(portal, _entity(portal, params))
+    return [_entity_out(portal, e) for key, e in _store(portal).items() if key.split("|")[0] == CURRENT_APP.get()]
 
 
 def entity_rights(portal, user, params):

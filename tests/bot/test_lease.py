@@ -97,3 +97,27 @@ def test_a_page_that_does_not_hold_the_lease_says_who_answers(desk):
         task.cancel()
         return b.status.elsewhere, b.status.last_at
     assert run(go()) == ("page", None)
+
+
+def test_keeping_the_storage_refuses_no_call_new_or_existing(desk):
+    """An admin's page keeps the storage on every open: it lists the app's storages first (entity.get),
+    so neither a first run nor a later one makes a call the portal refuses (a 400 in the console)."""
+    from servicedesk.rest import PortalError
+    from servicedesk.rest.lease import ENTITY, ensure_storage
+    from tests.bot.helpers import ADMIN, client_of
+    desk.portal.entities.clear()
+    client = client_of(desk, ADMIN)
+    refused, call = [], client.call
+
+    async def watched(method, params=None, *a, **kw):
+        try:
+            return await call(method, params, *a, **kw)
+        except PortalError as exc:
+            refused.append((method, exc.code))
+            raise
+    client.call = watched
+    assert run(ensure_storage(client, {MANAGER, SPECIALIST})) is True
+    assert run(ensure_storage(client, {MANAGER, SPECIALIST2})) is True
+    assert refused == []
+    access = desk.portal.entities[next(k for k in desk.portal.entities if k.endswith("|" + ENTITY))]["access"]
+    assert access.get(f"U{SPECIALIST2}") == "X" and f"U{SPECIALIST}" not in access

@@ -261,6 +261,8 @@ CONTRACTS: dict[str, Contract] = {
         notes="the PHP tab's filter (the cURL tab's JSON is not valid: a group's conditions have no keys)"),
     "department.get": Contract("api-reference/departments/department-get.md", ADMIN,
                                {"sort": "NAME", "order": "DESC", "PARENT": 1}, extra={"UF_HEAD"}),
+    "entity.get": Contract("api-reference/entity/entities/entity-get.md", ADMIN, {"ENTITY": "dish_v2"},
+                           _storage("dish_v2"), notes="the app lists its storages (no ENTITY): the same entity shape"),
     "entity.add": Contract("api-reference/entity/entities/entity-add.md", ADMIN, {
         "ENTITY": "dish", "NAME": "Dishes", "ACCESS": {"U1": "W", "AU": "R"}}),
     "entity.item.add": Contract("api-reference/entity/items/entity-item-add.md", ADMIN, {

@@ -156,12 +156,17 @@ async def ensure_storage(client, support_ids) -> bool:
     the portal refuses (the pages then poll without a lease: see the decisions)."""
     access = {"AU": "R", **{f"U{int(u)}": "X" for u in support_ids or () if u}}
     try:
-        try:
-            await client.call("entity.add", {"ENTITY": ENTITY, "NAME": "ServiceDesk bot", "ACCESS": access})
-        except PortalError as exc:
-            if exc.code != "ERROR_ENTITY_ALREADY_EXISTS":
-                raise
+        # the app's storages listed first (entity-get.md without ENTITY), so no call is refused on purpose
+        have = {str(e.get("ENTITY")) for e in await client.call("entity.get", {}) or [] if isinstance(e, dict)}
+        if ENTITY in have:
             await client.call("entity.rights", {"ENTITY": ENTITY, "ACCESS": access})
+        else:
+            try:
+                await client.call("entity.add", {"ENTITY": ENTITY, "NAME": "ServiceDesk bot", "ACCESS": access})
+            except PortalError as exc:
+                if exc.code != "ERROR_ENTITY_ALREADY_EXISTS":      # made meanwhile by another admin's page
+                    raise
+                await client.call("entity.rights", {"ENTITY": ENTITY, "ACCESS": access})
         have = {str(r.get("CODE")) for r in await client.call("entity.item.get", {"ENTITY": ENTITY}) or []}
         for code in (LEASE, WORKER):          # made here, so two first claimers never add two of one
             if code not in have:
