@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "py")]
 
 
+def shown(path: Path) -> str:
+    """``path`` relative to the repository when inside it (``--out`` may be anywhere)."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def small_png(png: bytes) -> bytes:
     """The screenshot with a 256-colour palette (a few times smaller, no visible change for UI)."""
     from PIL import Image
@@ -56,13 +64,13 @@ def shoot(seed: int, out: Path) -> list[Path]:
                 height = frame.evaluate("b => b.ownerDocument.documentElement.scrollHeight")
                 path = out / f"dashboard-{name}.png"
                 path.write_bytes(small_png(page.locator("iframe").screenshot()))
-                print(f"{path.relative_to(build.ROOT)}: {charts} charts in {took:.1f} s, "
+                print(f"{shown(path)}: {charts} charts in {took:.1f} s, "
                       f"{path.stat().st_size // 1024} KB, page {height} px tall, frame overflow {max(overflow, 0)} px")
                 written.append(path)
                 if name == "desktop":
                     first = out / "dashboard-first-screen.png"
                     first.write_bytes(small_png(page.screenshot()))      # the window, not the whole frame
-                    print(f"{first.relative_to(build.ROOT)}: the first {width} × 900 px")
+                    print(f"{shown(first)}: the first {width} × 900 px")
                     written.append(first)
                 page.close()
             browser.close()

@@ -143,6 +143,10 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
             panel = view.locator(".sd-block--digest")
             expect(panel).to_have_attribute("data-week", d["week"])
             assert panel.locator("li").all_inner_texts() == digest_lines(d, lang)[1:]
+            # after the charts: the summary strip stays the first thing on screen (issue 29)
+            order = view.evaluate("v => [...v.querySelectorAll('.sd-summary, .sd-charts, .sd-block--digest')]"
+                                  ".map(e => e.classList[0])")
+            assert order == ["sd-summary", "sd-charts", "sd-block"], order
         context.close()
     # a specialist has no digest panel
     with open_dashboard(browser, running, "ru", 1280) as (rec, view):

@@ -197,7 +197,8 @@ class DashboardScreen:
 
     def _digest(self, desk, node) -> None:
         """The manager's "this week's digest" panel (decisions 113): last full week's digest, the same
-        computation the worker sends (metrics.digest over the rows' items), on top of the dashboard."""
+        computation the worker sends (metrics.digest over the rows' items), after the charts: the summary
+        strip stays the first thing on screen (issue 29)."""
         ctx = self.session.ctx
         if getattr(ctx, "user_id", None) != getattr(ctx, "owner_id", None) or \
                 not getattr(desk.settings, "digest_on", False):   # (the test stand-in: no owner, no settings)
@@ -212,7 +213,7 @@ class DashboardScreen:
             panel = el("section", {"class": "sd-block sd-block--digest", "data-week": d["week"]},
                        el("h3", None, t("dash_digest", self.lang)),
                        el("ul", None, *[el("li", None, line) for line in lines[1:]]))
-            node.insertBefore(panel, node.firstChild)
+            node.insertBefore(panel, node.querySelector(".sd-details"))   # None: at the end
         except Exception:      # the dashboard matters more than its digest panel
             log.exception("dashboard: digest panel")
 
