@@ -138,15 +138,11 @@ async def set_second_line(client, desk_id: int, target: str, lang: str = "ru", n
     switch at the portal's time. Back to "tasks": only the switch (the link stays for a later move).
     Admin only (the app options), as every settings write. ``name``: the desk's name where its record has
     none (a single-desk install: the wizard passes the group's name)."""
-    from ..model.desks import all_desks, switch_second_line
-    from .desks import read_options, write_records
+    from ..model.desks import switch_second_line
+    from .desks import desk_of, write_records
     from .errors import explain
     try:
-        options = await read_options(client)
-        records = all_desks(options)
-        record = next((r for r in records if r["id"] == desk_id), None)
-        if record is None:
-            raise SetupError("desk_err_unknown", "desks")
+        _options, records, record = await desk_of(client, desk_id)
         if (record.get("second_line") or "tasks") == target:
             return record
         link = None

@@ -35,6 +35,16 @@ async def read_options(client: RestClient) -> dict:
     return options if isinstance(options, dict) else {}
 
 
+async def desk_of(client: RestClient, desk_id: int) -> tuple[dict, list[dict], dict]:
+    """(the app's options, every desk record, desk ``desk_id``'s record); SetupError when there is none."""
+    options = await read_options(client)
+    records = all_desks(options)
+    record = next((r for r in records if r["id"] == desk_id), None)
+    if record is None:
+        raise SetupError("desk_err_unknown", "desks")
+    return options, records, record
+
+
 async def _group_ok(client: RestClient, group_id: int) -> bool:
     rows = await client.call("sonet_group.get", {"IS_ADMIN": "Y", "FILTER": {"ID": group_id}})
     return any(to_int(g.get("ID")) == group_id for g in rows or [])
@@ -129,11 +139,7 @@ async def _bot_joins(client: RestClient, options: dict, record: dict) -> None:
 async def update_desk(client: RestClient, desk_id: int, changes: dict) -> dict:
     """Write already checked ``changes`` (e.g. the SLA form's options, a new chat list) into one desk;
     a single-desk install is moved to ``desks`` in the same write. Returns the record."""
-    options = await read_options(client)
-    records = all_desks(options)
-    record = next((r for r in records if r["id"] == desk_id), None)
-    if record is None:
-        raise SetupError("desk_err_unknown", "desks")
+    options, records, record = await desk_of(client, desk_id)
     record.update(clean_record({**record, **changes}) or {})
     await write_records(client, records)
     if "chat_ids" in changes:
@@ -145,11 +151,7 @@ async def retire_desk(client: RestClient, desk_id: int) -> dict:
     """Drop desk ``desk_id`` from the app (its record stays, marked retired); nothing in the portal
     is deleted or changed. Returns the record."""
     try:
-        options = await read_options(client)
-        records = all_desks(options)
-        record = next((r for r in records if r["id"] == desk_id), None)
-        if record is None:
-            raise SetupError("desk_err_unknown", "desks")
+        _options, records, record = await desk_of(client, desk_id)
         if not record.get("retired"):
             now = client.portal_time()
             record["retired"], record["retired_at"] = True, now.isoformat() if now else ""
