@@ -543,7 +543,7 @@ def main(argv=None) -> None:
     d.set_defaults(func=demo)
     t = sub.add_parser("test", help="set up, build and run all tests (pytest args may follow)")
     t.add_argument("--pyodide-dist", metavar="DIR", help="as for build")
-    t.add_argument("--quick", action="store_true", help="no browser: every test but tests/e2e (under 2 minutes)")
+    t.add_argument("--quick", action="store_true", help="no browser: every test but tests/e2e (about 2 minutes)")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER)
     t.set_defaults(func=test)
     sub.add_parser("setup", help="install pip, npm and apt dependencies").set_defaults(func=setup)
