@@ -17,7 +17,7 @@ import logging
 
 from ..rest import PortalError
 from ..rest.errors import is_temporary
-from ..rest.lease import ENTITY
+from ..rest.lease import ENTITY, put_item
 
 log = logging.getLogger("servicedesk.bot.alerts")
 CODE = "alerts"
@@ -28,7 +28,7 @@ class PortalKeys:
     """Read and write the storage's ``alerts`` item for one checker (``client``)."""
 
     def __init__(self, client):
-        self.client, self.item_id, self.usable = client, None, True
+        self.client, self.ids, self.usable = client, {}, True
 
     async def read(self) -> dict[str, float]:
         """{key: epoch seconds} of the alerts any checker recorded; {} where the storage is missing."""
@@ -45,7 +45,7 @@ class PortalKeys:
         rows = [r for r in rows or [] if str(r.get("CODE")) == CODE]   # the filter is checked, not trusted
         if not rows:
             return {}
-        self.item_id = int(rows[0]["ID"])
+        self.ids[CODE] = int(rows[0]["ID"])
         try:
             data = json.loads(rows[0].get("DETAIL_TEXT") or "{}")
         except ValueError:
@@ -59,12 +59,7 @@ class PortalKeys:
         kept = {k: v for k, v in keys.items() if now - v < KEEP_DAYS * 86400}
         text = json.dumps(kept)
         try:
-            if self.item_id is None:
-                self.item_id = int(await self.client.call("entity.item.add", {
-                    "ENTITY": ENTITY, "CODE": CODE, "NAME": "SLA alerts sent", "DETAIL_TEXT": text}))
-            else:
-                await self.client.call("entity.item.update", {"ENTITY": ENTITY, "ID": self.item_id,
-                                                              "DETAIL_TEXT": text})
+            await put_item(self.client, self.ids, CODE, NAME="SLA alerts sent", DETAIL_TEXT=text)
         except PortalError as exc:
             if is_temporary(exc):
                 raise

@@ -152,7 +152,8 @@ class AlertRunner:
             sent += await self._desk(dctx)
             if self.digests and not self.stopping():
                 from .digest import send_digest
-                await send_digest(self.session, dctx, self.sent, self.session.now(), self.save)
+                await send_digest(self.session, dctx, self.sent, self.session.now(), self.save,
+                                  self.portal_keys)
         return sent
 
     async def _desk(self, dctx) -> list[Alert]:

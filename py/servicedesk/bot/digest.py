@@ -60,8 +60,9 @@ def digest_lines(d: dict, lang: str, names: dict | None = None) -> list[str]:
     return lines
 
 
-async def send_digest(session, dctx, sent: set, now: datetime, save=None) -> bool:
-    """Send desk ``dctx``'s digest of the last full week when due and not sent; True when sent."""
+async def send_digest(session, dctx, sent: set, now: datetime, save=None, store=None) -> bool:
+    """Send desk ``dctx``'s digest of the last full week when due and not sent; True when sent.
+    ``store``: the checker's bot.alert_keys.PortalKeys (one is made when not given)."""
     from ..metrics.digest import last_full_week
     from ..metrics.months import zone_of
     from ..model import Settings
@@ -74,9 +75,10 @@ async def send_digest(session, dctx, sent: set, now: datetime, save=None) -> boo
     key = digest_key(settings, monday.date().isoformat())
     if key in sent:
         return False
-    from .alert_keys import PortalKeys
-    store = PortalKeys(session.client)                  # sent by another checker (bot.alert_keys)
-    kept = await store.read()
+    if store is None:
+        from .alert_keys import PortalKeys
+        store = PortalKeys(session.client)
+    kept = await store.read()                           # sent by another checker (bot.alert_keys)
     if key in kept:
         sent.add(key)
         return False

@@ -79,12 +79,7 @@ class Lease:
         return out
 
     async def _write(self, code: str, holder: str, until: float) -> None:
-        name = f"{holder};{until:.3f}"
-        if code in self.ids:
-            await self.client.call("entity.item.update", {"ENTITY": ENTITY, "ID": self.ids[code], "NAME": name})
-        else:
-            self.ids[code] = int(await self.client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": code,
-                                                                             "NAME": name}))
+        await put_item(self.client, self.ids, code, NAME=f"{holder};{until:.3f}")
 
     async def claim(self) -> bool:
         """Hold the lease for the next poll (renewing or taking it); False: someone else polls. A
@@ -148,6 +143,15 @@ class Lease:
                 await self._write(LEASE, "", 0.0)
         except PortalError as exc:
             log.warning("bot lease not released: %s", exc)
+
+
+async def put_item(client, ids: dict, code: str, **fields) -> None:
+    """Write the storage's item ``code``: entity.item.update by its id in ``ids`` once known, else
+    entity.item.add (its new id kept in ``ids``). The lease's items and the bot's alert keys."""
+    if code in ids:
+        await client.call("entity.item.update", {"ENTITY": ENTITY, "ID": ids[code], **fields})
+    else:
+        ids[code] = int(await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": code, **fields}))
 
 
 async def ensure_storage(client, support_ids) -> bool:
