@@ -11,7 +11,8 @@ import pytest
 from servicedesk.metrics import compute_desk
 from servicedesk.metrics.business import Clock
 from servicedesk.metrics.items import DeskItems
-from servicedesk.metrics.pauses import paused_minutes, paused_spans
+from servicedesk.metrics.pauses import paused_minutes
+from servicedesk.model.pauses import paused_spans
 from servicedesk.model.desks import clean_record, desk_options
 from servicedesk.model.settings import Settings
 from servicedesk.model.sla import WorkHours

@@ -3,13 +3,11 @@ in a pausing status (deferred, 6, by default) or while it carries the desk's "wa
 tag. Spans come from ``tasks.task.history.list`` (tasks/tasks-task-history-list.md: ``list`` of
 {id, createdDate, field, value {from, to}}; STATUS values are status numbers as text; TAGS values are
 read as comma-separated tag names — the page does not state their format, so both a list and text are
-accepted). Pure: no I/O.
+accepted; the parsing is model.pauses, numpy-free). Pure: no I/O.
 """
 from __future__ import annotations
 
 import numpy as np
-
-from ..model.pauses import DEFAULT_PAUSE_STATUSES, paused_spans  # noqa: F401 (re-exported)
 
 
 def paused_minutes(clock, spans: list[tuple[float, float]], t0: float, t1: float) -> float:

@@ -40,7 +40,7 @@ class TaskArrays:
 
 def group_tasks(tasks, group_id: int | None, openline_chats: set[int], pauses: dict | None = None) -> TaskArrays:
     """Tasks whose group is the support group now (a task without groupId is kept: the loader filtered);
-    ``pauses`` {task id: paused spans} (metrics.pauses.paused_spans)."""
+    ``pauses`` {task id: paused spans} (model.pauses.paused_spans)."""
     kept = [t for t in tasks if t.created is not None
             and (group_id is None or t.group_id is None or t.group_id == group_id)]
     n = len(kept)
