@@ -2,7 +2,7 @@
 and the modules that used to decide it themselves agreeing with it."""
 import pytest
 
-from servicedesk.bot.say import transient
+from servicedesk.bot.send import transient
 from servicedesk.loader.plan import Plan
 from servicedesk.rest.errors import (AccessDenied, AuthExpired, MethodBlocked, NetworkError, PortalError, RateLimited,
                                      RepeatedPage, error_from, is_lost_answer, is_temporary,

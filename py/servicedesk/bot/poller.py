@@ -20,7 +20,7 @@ from ..model.settings import Settings
 from ..model.values import parse_time
 from .events import Deferred, handle_event
 from .rules import Revoked
-from .say import transient
+from .send import transient
 
 log = logging.getLogger("servicedesk.bot")
 

@@ -46,7 +46,7 @@ from .alerts_run import AlertRunner
 from ..rest.lease import Lease
 from .poller import PollStatus, Poller
 from .rules import Revoked
-from .say import transient
+from .send import transient
 
 log = logging.getLogger("servicedesk.bot.worker")
 
