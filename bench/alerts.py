@@ -29,7 +29,7 @@ from servicedesk.context import load_context  # noqa: E402
 from servicedesk.model import Settings  # noqa: E402
 from servicedesk.rest import RestClient  # noqa: E402
 from servicedesk.rest.http import HttpTransport  # noqa: E402
-from servicedesk.session import PageSession  # noqa: E402
+from servicedesk.visit import Visit  # noqa: E402
 
 SCALES = {"100k": {"messages": 100_000, "sessions": 5_000, "tasks": 20_000},
           "1m": {"messages": 1_000_000, "sessions": 50_000, "tasks": 200_000}}
@@ -38,8 +38,8 @@ SCALES = {"100k": {"messages": 100_000, "sessions": 5_000, "tasks": 20_000},
 async def measure(url: str, token: str, polls: int) -> None:
     client = RestClient(HttpTransport(url, token, timeout=900.0))     # devportal scans 200k tasks per command
     ctx = await load_context(client, is_admin=True)
-    session = PageSession(client, ctx, None, "ru")
-    runner = AlertRunner(session)
+    visit = Visit(client, ctx, None, "ru")
+    runner = AlertRunner(visit)
     settings = Settings.from_dict(ctx.settings)
     items = len(await task_items(client, settings, {})) + len(await chat_items(client, settings, ctx.support_ids))
     print(f"open items with a target: {items}")

@@ -37,7 +37,7 @@ from servicedesk.bot.worker import Config, Worker  # noqa: E402
 from servicedesk.context import load_context  # noqa: E402
 from servicedesk.rest import RestClient  # noqa: E402
 from servicedesk.rest.http import HttpTransport  # noqa: E402
-from servicedesk.session import PageSession  # noqa: E402
+from servicedesk.visit import Visit  # noqa: E402
 
 ADMIN, SUPPORT_GROUP, SUPPORT_CHAT, GENERAL_CHAT = 1, 2, 3, 1
 INTERVAL = 10.0                 # the pages' idle poll (simulated seconds)
@@ -128,10 +128,10 @@ class Page:
         transport = Counting(HttpTransport(self.running.url, self.running.token(self.uid)), self.counts)
         client = RestClient(transport, sleep=self.clock.sleep)
         ctx = await load_context(client, is_admin=False)
-        session = PageSession(client, ctx, None, "ru")
+        visit = Visit(client, ctx, None, "ru")
         self.lease = Lease(client, f"page{self.uid}:{random.getrandbits(32):08x}", ttl=2 * INTERVAL + 4,
                            mono=self.clock.monotonic, sleep=self.clock.sleep)
-        self.poller = poller = Poller(session, lease=self.lease, status=PollStatus(),
+        self.poller = poller = Poller(visit, lease=self.lease, status=PollStatus(),
                         on_event=lambda ev, out: self.counts.handled.append(
                             (self.lease.holder, ev.get("eventId"), out, round(self.clock.monotonic(), 1),
                              ((ev.get("data") or {}).get("message") or {}).get("id"))))

@@ -38,7 +38,7 @@ from servicedesk.context import load_context
 from servicedesk.loader import load_desk
 from servicedesk.rest import RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
-from servicedesk.session import PageSession
+from servicedesk.visit import Visit
 runtime.setup_logging()
 out = {"python_ready_ms": js.performance.now(), "stages": []}
 
@@ -98,10 +98,10 @@ await runtime.ensure_tzdata()
 frame = await js.B24Js.initializeB24Frame()
 client = RestClient(FrameTransport(frame))
 ctx = await load_context(client, is_admin=bool(frame.auth.isAdmin))
-session = PageSession(client, ctx, FrameUI(frame))
+visit = Visit(client, ctx, FrameUI(frame))
 from servicedesk.loader.store import default_store
 mark("context")
-desk = await load_desk(session, store=Measured(default_store()))
+desk = await load_desk(visit, store=Measured(default_store()))
 mark("data loaded")
 out.update(data_ms=js.performance.now(), requests=desk.requests, warm=desk.warm, messages=len(desk.messages),
            tasks=len(desk.tasks), sessions=len(desk.sessions), problems=desk.problems)
@@ -109,7 +109,7 @@ seen = set()
 out["held_mb"] = {name: deep(getattr(desk, name), seen) / 1e6 for name in ("messages", "tasks", "sessions", "users")}
 from servicedesk.loader.desk import cache_key
 from servicedesk.model import Settings
-key = cache_key(session, Settings.from_dict(ctx.settings))[0]
+key = cache_key(visit, Settings.from_dict(ctx.settings))[0]
 out["cache_mb"] = 0
 for k in await default_store().keys():
     if k == key or k.startswith(key + "#") and not k.endswith("#meta"):

@@ -127,7 +127,7 @@ def demo_input(seed: int) -> dict:
     from servicedesk.loader.store import MemoryStore
     from servicedesk.rest import RestClient
     from servicedesk.rest.http import HttpTransport
-    from servicedesk.session import PageSession
+    from servicedesk.visit import Visit
 
     portal = build_demo(seed)
     group = portal.groups[int(portal.app_options["group_id"])]
@@ -136,7 +136,7 @@ def demo_input(seed: int) -> dict:
     async def load():
         client = RestClient(HttpTransport(running.url, running.token(group.owner_id)))
         ctx = await load_context(client, is_admin=False)
-        return await load_desk(PageSession(client, ctx, None), store=MemoryStore())
+        return await load_desk(Visit(client, ctx, None), store=MemoryStore())
     try:
         desk = asyncio.run(load())
     finally:

@@ -36,7 +36,7 @@ from servicedesk.loader.desk import LEAD_IN, month_starts  # noqa: E402
 from servicedesk.loader.store import MemoryStore  # noqa: E402
 from servicedesk.rest import RestClient  # noqa: E402
 from servicedesk.rest.http import HttpTransport  # noqa: E402
-from servicedesk.session import PageSession  # noqa: E402
+from servicedesk.visit import Visit  # noqa: E402
 
 
 def desk_records(portal) -> list[dict]:
@@ -71,22 +71,22 @@ def floor_requests(portal, desks: list[dict] | None = None) -> tuple[int, dict]:
     return math.ceil(items["pages"] / 50), items
 
 
-async def session_for(running, user_id: int) -> PageSession:
+async def visit_for(running, user_id: int) -> Visit:
     client = RestClient(HttpTransport(running.url, running.token(user_id), timeout=600))
     ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin)
-    return PageSession(client, ctx, ui=None, lang="ru")
+    return Visit(client, ctx, ui=None, lang="ru")
 
 
 async def measure(running, user_id: int, desk_ids: list[int] | None = None) -> list[tuple[str, int, float]]:
     """Cold and warm loads of ``user_id``'s desk (or of ``desk_ids`` in one shared load)."""
     store, rows = MemoryStore(), []
     for name in ("cold", "warm"):
-        session = await session_for(running, user_id)
+        visit = await visit_for(running, user_id)
         t0 = time.perf_counter()
         if desk_ids is None:
-            desks = [await load_desk(session, store=store)]
+            desks = [await load_desk(visit, store=store)]
         else:
-            desks = list((await load_desks(session, desk_ids, store=store)).values())
+            desks = list((await load_desks(visit, desk_ids, store=store)).values())
             assert len(desks) == len(desk_ids), "the user does not support every desk"
         rows.append((name, desks[0].requests, time.perf_counter() - t0))
         for desk in desks:
@@ -183,8 +183,8 @@ def three_desks(portal) -> None:
 def one_month(portal, user: int) -> None:
     """Issue 3's figure: one month of the support chat and the group's tasks, requests vs pages."""
     async def run():
-        session = await session_for(running, user)
-        client, opts = session.client, portal.app_options
+        visit = await visit_for(running, user)
+        client, opts = visit.client, portal.app_options
         start = month_starts(portal.now, opts["time_zone"], 1)[0]
         before = client.requests
         from servicedesk.loader.chat import MessagesPlan

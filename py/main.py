@@ -13,7 +13,7 @@ from servicedesk.jsvalue import py_value
 from servicedesk.context import choose_view, desk_groups, load_context
 from servicedesk.rest import PortalError, RestClient
 from servicedesk.rest.browser import FrameTransport, FrameUI
-from servicedesk.session import PageSession
+from servicedesk.visit import Visit
 from servicedesk.views import asked_view, open_view, screens
 from servicedesk.views.i18n import lang_of, t
 
@@ -60,19 +60,19 @@ async def start():
         runtime.store_json(f"servicedesk:screen:{client.transport.portal}", view)
     view = (None if runtime.micropython() else asked_view(ctx.user_id)) or view   # a hand-over's screen
     log.info("user %s (%s) in %s -> %s", ctx.user_id, ctx.role, ctx.placement, view)
-    session = PageSession(client, ctx, FrameUI(frame), lang)
+    visit = Visit(client, ctx, FrameUI(frame), lang)
     try:                           # a shared browser keeps no earlier user's cached records
         from servicedesk.loader.store import prune_cache
-        await prune_cache(session)
+        await prune_cache(visit)
     except Exception as exc:  # noqa: BLE001 - no IndexedDB (private mode): nothing was stored either
         log.warning("cache: %s", exc)
     try:
-        await open_view(view, session)
+        await open_view(view, visit)
     except Exception as exc:     # a screen failed: say so instead of leaving the page blank
         log.exception("view %s failed", view)
         screens.show_message(f"{t('error', lang)}: {exc}", "error")
     runtime.progress_done()
-    session.ui.auto_fit()
+    visit.ui.auto_fit()
     # an admin's page keeps the bot lease's storage writable for today's support (rest/lease.py)
     if ctx.is_admin and ctx.configured and not runtime.micropython():
         try:
@@ -84,7 +84,7 @@ async def start():
     if ctx.is_support and ctx.configured and not runtime.micropython():   # not on MicroPython
         try:
             from servicedesk.bot.poller import start_polling
-            start_polling(session)
+            start_polling(visit)
         except Exception:        # the screen stays usable; the log says why the bot is not polled
             log.exception("bot poller did not start")
 

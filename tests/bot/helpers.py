@@ -8,7 +8,7 @@ import asyncio
 from servicedesk.context import load_context
 from servicedesk.rest import RestClient
 from servicedesk.rest.http import HttpTransport
-from servicedesk.session import PageSession
+from servicedesk.visit import Visit
 
 ADMIN, MANAGER, SPECIALIST, SPECIALIST2 = 1, 3, 4, 5
 SUPPORT_GROUP, SUPPORT_CHAT, SALES_CHAT = 2, 3, 2
@@ -28,11 +28,11 @@ def client_of(desk, uid: int) -> RestClient:
     return RestClient(HttpTransport(desk.url, desk.token(uid)))
 
 
-async def session_of(desk, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> PageSession:
+async def visit_of(desk, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> Visit:
     client = client_of(desk, uid)
     ctx = await load_context(client, is_admin=desk.portal.users[uid].is_admin, placement=placement,
                              placement_options=options or {})
-    return PageSession(client, ctx, UI(), "ru")
+    return Visit(client, ctx, UI(), "ru")
 
 
 def run(coro):

@@ -9,7 +9,7 @@ from servicedesk.bot.events import handle_event
 from servicedesk.bot.poller import Poller
 from servicedesk.bot.texts import say
 from tests.bot.helpers import (MANAGER, SALES_CHAT, SPECIALIST, SPECIALIST2, SUPPORT_CHAT, SUPPORT_GROUP,
-                               bot_messages, client_of, post, run, session_of)
+                               bot_messages, client_of, post, run, visit_of)
 
 PLAIN_IN_CHAT, PLAIN = 8, 17             # in the support chat but not the desk; in neither
 
@@ -34,7 +34,7 @@ def _buttons(message) -> list:
 
 def _poll(desk, *uids):
     async def go():
-        pollers = [Poller(await session_of(desk, uid)) for uid in uids]
+        pollers = [Poller(await visit_of(desk, uid)) for uid in uids]
         return await asyncio.gather(*(p.poll_once() for p in pollers))
     return run(go())
 
@@ -149,7 +149,7 @@ def _pressed_event(desk, uid, message_id) -> dict:
 
 def _handle(desk, event, poller=SPECIALIST):
     async def go():
-        return await handle_event(await session_of(desk, poller), event)
+        return await handle_event(await visit_of(desk, poller), event)
     return run(go())
 
 

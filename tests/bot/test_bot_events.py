@@ -8,7 +8,7 @@ import re
 from devportal.methods.openlines import _session_messages
 from servicedesk.bot.poller import Poller
 from tests.bot.helpers import (ADMIN, MANAGER, SPECIALIST, SPECIALIST2, SUPPORT_CHAT, SUPPORT_GROUP, bot_messages,
-                               client_of, post, run, session_of)
+                               client_of, post, run, visit_of)
 
 OPEN = {2, 3, 4, 6}
 
@@ -44,7 +44,7 @@ def _replies_to(desk, chat_id, message_id):
 
 def _poll(desk, uid, poller=None):
     async def go():
-        p = poller or Poller(await session_of(desk, uid))
+        p = poller or Poller(await visit_of(desk, uid))
         return p, await p.poll_once()
     return run(go())
 
@@ -143,8 +143,8 @@ def with_lease(desk):
 
 async def leased(desk, uid, name):
     from servicedesk.rest.lease import Lease
-    session = await session_of(desk, uid)
-    return Poller(session, lease=Lease(session.client, name, ttl=30.0, settle=0.4))
+    visit = await visit_of(desk, uid)
+    return Poller(visit, lease=Lease(visit.client, name, ttl=30.0, settle=0.4))
 
 
 async def leased_round(p):
@@ -204,7 +204,7 @@ def test_a_crash_between_an_answer_and_its_acknowledgement_repeats_that_answer_o
 
     async def dies_before_acknowledging():
         from servicedesk.bot.poller import PollStatus
-        p = Poller(await session_of(desk, SPECIALIST), status=PollStatus())
+        p = Poller(await visit_of(desk, SPECIALIST), status=PollStatus())
 
         async def no_ack():
             return None
@@ -256,7 +256,7 @@ def test_the_loop_polls_only_while_the_page_is_visible_and_catches_up(desk):
             if visible[0] and poller_module.poll_status().handled:
                 handled.set()
             return visible[0]
-        handle = poller_module.start_polling(await session_of(desk, SPECIALIST), interval=0.05, visible=is_visible)
+        handle = poller_module.start_polling(await visit_of(desk, SPECIALIST), interval=0.05, visible=is_visible)
         await asyncio.wait_for(hidden_thrice.wait(), 10)        # three rounds passed with the page hidden
         hidden = (poller_module.poll_status().last_at, len(_replies_to(desk, SUPPORT_CHAT, cmd)))
         visible[0] = True

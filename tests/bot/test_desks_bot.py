@@ -8,9 +8,9 @@ import re
 from devportal.demo_desks import SHARED
 from servicedesk.bot.poller import Poller
 from servicedesk.bot.task_from_message import create_from_message, last_messages
-from servicedesk.bot.desks import desk_session
+from servicedesk.bot.desks import desk_visit
 from servicedesk.model import Settings
-from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_GROUP, bot_messages, in_flight, post, run, session_of
+from tests.bot.helpers import ADMIN, SPECIALIST, SUPPORT_GROUP, bot_messages, in_flight, post, run, visit_of
 
 OPEN = {2, 3, 4, 6}
 
@@ -18,7 +18,7 @@ OPEN = {2, 3, 4, 6}
 
 def _poll(desk, uid):
     async def go():
-        return await Poller(await session_of(desk, uid)).poll_once()
+        return await Poller(await visit_of(desk, uid)).poll_once()
     return run(go())
 
 
@@ -60,9 +60,9 @@ def test_status_from_a_poller_of_one_desk_lists_only_what_it_can_read_and_never_
 
 def test_a_task_from_a_message_in_any_hr_chat_goes_to_the_hr_group(two):
     for chat in two.ids["chats"]:
-        session = run(session_of(two, SHARED, "IM_CONTEXT_MENU"))
-        switched = run(desk_session(session, f"chat{chat}"))
-        assert switched.ctx.desk_id == 2 and session.ctx.desk_id == 1
+        visit = run(visit_of(two, SHARED, "IM_CONTEXT_MENU"))
+        switched = run(desk_visit(visit, f"chat{chat}"))
+        assert switched.ctx.desk_id == 2 and visit.ctx.desk_id == 1
         settings = Settings.from_dict(switched.ctx.settings)
         msgs = run(last_messages(switched.client, settings, f"chat{chat}"))
         question = next(m for m in msgs if m.author_id in (8, 9))
@@ -82,11 +82,11 @@ def test_status_in_an_hr_chat_answers_for_the_asker_privately(two):
 
 def test_my_requests_span_every_desk_and_count_the_queue_only_where_the_user_may(two):
     from servicedesk.bot.requests import desks_requests
-    plain = run(session_of(two, 8))
+    plain = run(visit_of(two, 8))
     got = run(desks_requests(plain.client, plain.ctx, 8))
     assert {r.id for r in got} == _own_open(two, 8, SUPPORT_GROUP) | _own_open(two, 8, two.ids["group"])
     assert {r.desk for r in got} == {"ИТ-поддержка", "Кадры"} and all(r.position is None for r in got)
-    shared = run(session_of(two, SHARED))
+    shared = run(visit_of(two, SHARED))
     mine = run(desks_requests(shared.client, shared.ctx, SHARED))
     assert mine and all(r.position for r in mine)        # supports both desks: every queue counted
 
@@ -94,7 +94,7 @@ def test_my_requests_span_every_desk_and_count_the_queue_only_where_the_user_may
 def test_my_requests_ask_every_desk_side_by_side(two):
     """One round trip for the desks, not one each: the two desks' lists are in flight together."""
     from servicedesk.bot.requests import desks_requests
-    plain = run(session_of(two, 8))
+    plain = run(visit_of(two, 8))
     most = in_flight(plain.client)
     got = run(desks_requests(plain.client, plain.ctx, 8))
     assert most[0] == 2

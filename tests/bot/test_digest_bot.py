@@ -12,7 +12,7 @@ from devportal.demo import build_demo
 from devportal.server import serve
 from servicedesk.bot.digest import desk_digest, digest_lines, send_digest
 from servicedesk.metrics.digest import last_full_week
-from tests.bot.helpers import ADMIN, MANAGER, client_of, run, session_of
+from tests.bot.helpers import ADMIN, MANAGER, client_of, run, visit_of
 from tests.bot.test_sla_alerts_bot import bot_said
 
 MSK = ZoneInfo("Europe/Moscow")
@@ -31,10 +31,10 @@ def desk():
 def attempt(desk, hh_mm: str, sent: set, lang: str = "ru") -> bool:
     h, m = map(int, hh_mm.split(":"))
     desk.fake.set(datetime(2026, 12, 7, h, m, tzinfo=MSK).astimezone(timezone.utc))
-    session = run(session_of(desk, ADMIN))
-    session.ctx.lang = lang
-    dctx = session.ctx.for_desk(session.ctx.desks[0].id) if session.ctx.desks else session.ctx
-    return run(send_digest(session, dctx, sent, session.now()))
+    visit = run(visit_of(desk, ADMIN))
+    visit.ctx.lang = lang
+    dctx = visit.ctx.for_desk(visit.ctx.desks[0].id) if visit.ctx.desks else visit.ctx
+    return run(send_digest(visit, dctx, sent, visit.now()))
 
 
 def test_sent_once_at_the_desks_hour_to_the_manager_with_the_dashboards_figures(desk):
@@ -47,9 +47,9 @@ def test_sent_once_at_the_desks_hour_to_the_manager_with_the_dashboards_figures(
     assert len(said) == 1 and said[0].startswith("📊 Сводка за неделю с 2026-11-30")
     assert "/workgroups/group/2/tasks/" in said[0]
     # what the manager got is what the dashboard's panel computes for that week
-    session = run(session_of(desk, ADMIN))
-    dctx = session.ctx.for_desk(session.ctx.desks[0].id) if session.ctx.desks else session.ctx
-    d = run(desk_digest(session, dctx, last_full_week(session.now(), MSK)))
+    visit = run(visit_of(desk, ADMIN))
+    dctx = visit.ctx.for_desk(visit.ctx.desks[0].id) if visit.ctx.desks else visit.ctx
+    d = run(desk_digest(visit, dctx, last_full_week(visit.now(), MSK)))
     assert said[0].split("\n")[:-1] == digest_lines(d, "ru")
     assert d["figures"]["tasks"]["count"] > 0 and d["figures"]["chat"]["count"] > 0
     assert attempt(desk, "09:30", sent) is False                    # once

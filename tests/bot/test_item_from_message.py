@@ -14,7 +14,7 @@ from servicedesk.bot.requests import open_requests
 from servicedesk.bot.status import format_mine
 from servicedesk.bot.task_from_message import create_from_message, last_messages
 from servicedesk.model.settings import Settings
-from tests.bot.helpers import MANAGER, SPECIALIST, SUPPORT_CHAT, bot_messages, run, session_of, untasked
+from tests.bot.helpers import MANAGER, SPECIALIST, SUPPORT_CHAT, bot_messages, run, visit_of, untasked
 
 DIALOG = f"chat{SUPPORT_CHAT}"
 
@@ -35,7 +35,7 @@ def crm_desk():
 
 
 async def _create(desk, uid, message_id):
-    s = await session_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": DIALOG, "messageId": str(message_id)})
+    s = await visit_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": DIALOG, "messageId": str(message_id)})
     settings = Settings.from_dict(s.ctx.settings)
     assert settings.on_crm
     msgs = await last_messages(s.client, settings, DIALOG, message_id)
@@ -68,7 +68,7 @@ def test_an_item_from_a_message_once_with_its_fields_and_the_bots_note(crm_desk)
 def test_status_lists_the_askers_open_items_with_stage_names_and_queue_places(crm_desk):
     p = crm_desk.portal
     asker = next(i.observers[0] for i in p.crm_items.values() if i.observers and i.stage_id.endswith((":NEW", ":WORK", ":WAIT")))
-    s = run(session_of(crm_desk, MANAGER))
+    s = run(visit_of(crm_desk, MANAGER))
     settings = Settings.from_dict(s.ctx.settings)
     rows = run(open_requests(s.client, settings, asker, count_queue=True))
     items = [r for r in rows if r.entity_type_id]
@@ -87,7 +87,7 @@ def test_an_askers_own_page_lists_his_items_without_the_queue(crm_desk):
     p = crm_desk.portal
     asker = next(i.observers[0] for i in p.crm_items.values() if i.observers and i.stage_id.endswith(":WORK")
                  and p.users[i.observers[0]].active)
-    s = run(session_of(crm_desk, asker))
+    s = run(visit_of(crm_desk, asker))
     rows = run(open_requests(s.client, Settings.from_dict(s.ctx.settings), asker, count_queue=False))
     assert rows and all(r.position is None for r in rows if r.entity_type_id)
 
@@ -102,7 +102,7 @@ def test_status_in_an_open_line_lists_the_clients_items_with_their_stages(crm_de
     done_one = next(i for i in items if i.stage_id.endswith(":SUCCESS"))
     for it in (open_one, done_one):
         it.uf[uf_chat] = "777"
-    s = run(session_of(crm_desk, MANAGER))
+    s = run(visit_of(crm_desk, MANAGER))
     rows = run(chat_requests(s.client, Settings.from_dict(s.ctx.settings), 777))
     got = [(r.id, r.stage, r.position is not None) for r in rows if r.entity_type_id]
     assert got == sorted([(open_one.id, "В работе", True), (done_one.id, "Решена", False)],

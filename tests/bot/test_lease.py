@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 
 from servicedesk.rest.lease import LEASE, Lease
-from tests.bot.helpers import MANAGER, SPECIALIST, SPECIALIST2, run, session_of
+from tests.bot.helpers import MANAGER, SPECIALIST, SPECIALIST2, run, visit_of
 from tests.bot.test_bot_events import with_lease
 
 
 async def _lease(desk, uid, name, **kw):
-    return Lease((await session_of(desk, uid)).client, name, **{"ttl": 5.0, "settle": 0.4, **kw})
+    return Lease((await visit_of(desk, uid)).client, name, **{"ttl": 5.0, "settle": 0.4, **kw})
 
 
 def test_one_holder_then_a_release_passes_it_on(desk):
@@ -90,8 +90,8 @@ def test_a_page_that_does_not_hold_the_lease_says_who_answers(desk):
     async def go():
         a = await _lease(desk, SPECIALIST, "a")
         assert await a.claim()
-        session = await session_of(desk, SPECIALIST2)
-        b = Poller(session, lease=Lease(session.client, "b", ttl=5.0, settle=0.4), status=PollStatus())
+        visit = await visit_of(desk, SPECIALIST2)
+        b = Poller(visit, lease=Lease(visit.client, "b", ttl=5.0, settle=0.4), status=PollStatus())
         task = asyncio.ensure_future(b.run(0.05, lambda: True))
         await asyncio.sleep(0.5)
         task.cancel()

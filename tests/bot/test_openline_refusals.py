@@ -5,11 +5,11 @@ from __future__ import annotations
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.texts import t
-from tests.bot.helpers import MANAGER, run, session_of
+from tests.bot.helpers import MANAGER, run, visit_of
 
 
 def _problems(desk):
-    return run(load_desk(run(session_of(desk, MANAGER)), store=MemoryStore())).problems
+    return run(load_desk(run(visit_of(desk, MANAGER)), store=MemoryStore())).problems
 
 
 def test_no_rights_to_reports_nor_crm_says_who_gives_them(desk):

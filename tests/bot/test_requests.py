@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from servicedesk.bot.requests import open_requests
 from servicedesk.model.settings import Settings
-from tests.bot.helpers import SPECIALIST, SUPPORT_GROUP, run, session_of
+from tests.bot.helpers import SPECIALIST, SUPPORT_GROUP, run, visit_of
 
 OPEN = {2, 3, 4, 6}
 
 
 def _mine(desk, uid):
-    s = run(session_of(desk, uid))
+    s = run(visit_of(desk, uid))
     counted = s.ctx.is_support or s.ctx.is_admin
     return run(open_requests(s.client, Settings.from_dict(s.ctx.settings), uid, count_queue=counted))
 

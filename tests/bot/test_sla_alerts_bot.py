@@ -15,7 +15,7 @@ from devportal.methods.im import private_chat
 from devportal.server import serve
 from servicedesk.bot.alerts_run import AlertRunner
 from servicedesk.bot.worker import State
-from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, client_of, run, session_of
+from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, client_of, run, visit_of
 
 MSK = ZoneInfo("Europe/Moscow")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=MSK)          # Monday; the demo desk works 09-19 MSK
@@ -44,9 +44,9 @@ def at(desk, hh_mm: str, day: int = 23):
 
 
 def check(desk, sent: set, lang_user: int = ADMIN, save=None) -> list[str]:
-    """One alert check as the worker makes it (a fresh session: tokens last an hour of the moved clock)."""
-    session = run(session_of(desk, lang_user))
-    return [a.key for a in run(AlertRunner(session, sent, save).run_once())]
+    """One alert check as the worker makes it (a fresh visit: tokens last an hour of the moved clock)."""
+    visit = run(visit_of(desk, lang_user))
+    return [a.key for a in run(AlertRunner(visit, sent, save).run_once())]
 
 
 def bot_said(desk, dialog) -> list[str]:
@@ -206,9 +206,9 @@ def test_english_texts(desk):
     new_task(desk, "Laptop")
     at(desk, "16:00")
     from servicedesk.bot import alerts_run
-    session = run(session_of(desk, ADMIN))
-    session.ctx.lang = "en"
-    run(alerts_run.AlertRunner(session, set()).run_once())
+    visit = run(visit_of(desk, ADMIN))
+    visit.ctx.lang = "en"
+    run(alerts_run.AlertRunner(visit, set()).run_once())
     assert "2 h left" in bot_said(desk, SPECIALIST)[0]
 
 

@@ -9,13 +9,13 @@ from servicedesk.bot.task_from_message import (NotAllowed, create_from_message, 
                                                placement_target)
 from servicedesk.model.settings import Settings
 from tests.bot.helpers import (ADMIN, MANAGER, SALES_CHAT, SPECIALIST, SPECIALIST2, SUPPORT_CHAT,
-                               SUPPORT_GROUP, bot_messages, in_flight, run, session_of, untasked)
+                               SUPPORT_GROUP, bot_messages, in_flight, run, visit_of, untasked)
 
 DIALOG = f"chat{SUPPORT_CHAT}"
 
 
 async def _create(desk, uid, message_id, dialog=DIALOG):
-    s = await session_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": dialog, "messageId": str(message_id)})
+    s = await visit_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": dialog, "messageId": str(message_id)})
     settings = Settings.from_dict(s.ctx.settings)
     msgs = await last_messages(s.client, settings, dialog, message_id)
     msg = next(m for m in msgs if m.id == message_id)
@@ -79,7 +79,7 @@ def test_the_list_shows_the_task_a_message_already_has(desk):
     out = run(_create(desk, SPECIALIST, msg.id))
 
     async def listed():
-        s = await session_of(desk, SPECIALIST2)
+        s = await visit_of(desk, SPECIALIST2)
         return await last_messages(s.client, Settings.from_dict(s.ctx.settings), DIALOG)
     msgs = run(listed())
     assert len(msgs) <= 10 and all(m.author_id for m in msgs)
@@ -96,7 +96,7 @@ def test_people_outside_the_group_or_the_chat_are_refused(desk, uid, dialog, rea
     before = len(desk.portal.tasks)
 
     async def attempt():
-        s = await session_of(desk, uid)
+        s = await visit_of(desk, uid)
         from servicedesk.bot.task_from_message import ChatMessage
         m = ChatMessage(msg.id, chat.id, msg.author_id, "", "", msg.text)
         return await create_from_message(s.client, s.ctx, Settings.from_dict(s.ctx.settings), dialog, m)
@@ -118,7 +118,7 @@ def test_bb_code_in_a_message_does_not_become_a_link_or_mention_in_the_bot_note(
 def test_the_popup_reads_the_messages_beside_the_rights_check(desk):
     """allowed_messages = check_allowed + last_messages, the first two requests side by side."""
     from servicedesk.bot.task_from_message import allowed_messages
-    s = run(session_of(desk, SPECIALIST, "IM_CONTEXT_MENU", {"dialogId": DIALOG}))
+    s = run(visit_of(desk, SPECIALIST, "IM_CONTEXT_MENU", {"dialogId": DIALOG}))
     settings = Settings.from_dict(s.ctx.settings)
     want = run(last_messages(s.client, settings, DIALOG))
     most, before = in_flight(s.client), s.client.requests
@@ -130,7 +130,7 @@ def test_the_popup_reads_the_messages_beside_the_rights_check(desk):
 @pytest.mark.parametrize("uid, dialog, reason", [(MANAGER, f"chat{SALES_CHAT}", "chat"), (ADMIN, DIALOG, "group")])
 def test_the_popup_refuses_as_before_and_leaves_no_stray_read(desk, uid, dialog, reason, caplog):
     from servicedesk.bot.task_from_message import allowed_messages
-    s = run(session_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": dialog}))
+    s = run(visit_of(desk, uid, "IM_CONTEXT_MENU", {"dialogId": dialog}))
     before = s.client.requests
 
     async def attempt():

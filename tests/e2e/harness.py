@@ -35,7 +35,7 @@ stub("servicedesk.metrics", compute_desk=lambda *args, **kw: data["figures"])
 """
 HARNESS = LIBRARY_STUBS + """
 loads = []
-async def load_desk(session, progress=None):
+async def load_desk(visit, progress=None):
     loads.append(1)
     if getattr(js.window, "sdHarnessFail", None):      # a test asks for a portal error
         from servicedesk.rest.errors import error_from
@@ -79,11 +79,11 @@ async def desk_payload(running, user_id: int, lang: str = "ru") -> dict:
     from servicedesk.metrics import compute_desk
     from servicedesk.rest import RestClient
     from servicedesk.rest.http import HttpTransport
-    from servicedesk.session import PageSession
+    from servicedesk.visit import Visit
 
     client = RestClient(HttpTransport(running.url, running.token(user_id)))
     ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin, lang=lang)
-    desk = await load_desk(PageSession(client, ctx, None, lang), store=MemoryStore())
+    desk = await load_desk(Visit(client, ctx, None, lang), store=MemoryStore())
     from datetime import timedelta
 
     from servicedesk.bot.task_pauses import load_pauses

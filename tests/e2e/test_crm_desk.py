@@ -17,9 +17,9 @@ from devportal.run import start_demo
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.crm import crm_desk_figures
-from servicedesk.session import PageSession
+from servicedesk.visit import Visit
 from servicedesk.views.dashboard_crm import crm_csv, crm_month
-from tests.bot.helpers import MANAGER, session_of
+from tests.bot.helpers import MANAGER, visit_of
 from tests.e2e.conftest import recorded_page
 
 pytestmark = pytest.mark.e2e
@@ -38,8 +38,8 @@ def running(app_url):
 
 def cpython_crm(running) -> dict:
     async def go():
-        s = await session_of(running.devportal, MANAGER)
-        s = PageSession(s.client, s.ctx.for_desk(running.ids["desk"]), s.ui, s.lang)
+        s = await visit_of(running.devportal, MANAGER)
+        s = Visit(s.client, s.ctx.for_desk(running.ids["desk"]), s.ui, s.lang)
         data = await load_desk(s, store=MemoryStore(), now=running.portal.now)
         return crm_desk_figures(data.settings, data.crm_items, data.crm_history, data.crm_stages, data.now)
     with ThreadPoolExecutor(1) as pool:          # playwright's sync API holds this thread's event loop

@@ -158,7 +158,7 @@ def test_admin_adds_a_desk_with_a_new_chat_and_working_hours_and_the_app_follows
     expect(dash).to_be_visible()
     expect(dash).not_to_have_attribute("data-state", "loading", timeout=60_000)
 
-    # retired: the session moves back to desk 1, which the admin does not support
+    # retired: the visit moves back to desk 1, which the admin does not support
     dash.locator("[data-action=settings]").click()
     section = frame.locator("[data-view=settings] [data-section=desks]")
     section.locator(f'li.sd-desk[data-desk="{desk_id}"] [data-action=desk-retire]').click()

@@ -51,7 +51,7 @@ stub("servicedesk.charts.distribution", render_distribution=lambda d, s, m=None,
 desk = ns(messages=[], users=data["users"], sessions=[], tasks=[], support_ids=set(), now=None,
           settings=ns(time_zone=data["figures"]["time_zone"]), problems={}, requests=0, warm=False)
 
-async def load_desk(session, progress=None):
+async def load_desk(visit, progress=None):
     return desk
 
 stub("servicedesk.loader", load_desk=load_desk).__path__ = [servicedesk.__path__[0] + "/loader"]
@@ -67,8 +67,8 @@ def render_with_rows(figures, *args, **kw):      # what dashboard.py is to do: k
 
 SCREENS = []
 real_init = dashboard.DashboardScreen.__init__
-def init(self, session):
-    real_init(self, session)
+def init(self, visit):
+    real_init(self, visit)
     self.rows_hook = RowsHook(self)
     SCREENS.append(self)
 dashboard.DashboardScreen.__init__ = init
@@ -209,8 +209,8 @@ from servicedesk.views.dashboard_rows import RowsHook as _RowsHook
 _screens = []
 _init, _load, _draw = _dash.DashboardScreen.__init__, _loader.load_desk, _render.render_dashboard
 
-def _screen_init(self, session):             # the lines dashboard.py is to get: a hook, desk and figures kept
-    _init(self, session)
+def _screen_init(self, visit):             # the lines dashboard.py is to get: a hook, desk and figures kept
+    _init(self, visit)
     self.rows_hook = _RowsHook(self)
     _screens.append(self)
 

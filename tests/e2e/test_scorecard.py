@@ -23,11 +23,11 @@ async def _cpython_card(running, user_id: int, month: str) -> dict:
     from servicedesk.loader.store import MemoryStore
     from servicedesk.rest import RestClient
     from servicedesk.rest.http import HttpTransport
-    from servicedesk.session import PageSession
+    from servicedesk.visit import Visit
     from servicedesk.views.scorecard_data import month_scorecard
     client = RestClient(HttpTransport(running.url, running.token(user_id)))
     ctx = await load_context(client, is_admin=running.portal.users[user_id].is_admin, lang="ru")
-    desk = await load_desk(PageSession(client, ctx, None, "ru"), store=MemoryStore())
+    desk = await load_desk(Visit(client, ctx, None, "ru"), store=MemoryStore())
     return await month_scorecard(client, desk, month)
 
 

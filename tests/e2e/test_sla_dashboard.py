@@ -114,10 +114,10 @@ async def _manager_digest(dp, user_id: int) -> dict:
     from servicedesk.metrics.months import zone_of
     from servicedesk.rest import RestClient
     from servicedesk.rest.http import HttpTransport
-    from servicedesk.session import PageSession
+    from servicedesk.visit import Visit
     client = RestClient(HttpTransport(dp.url, dp.token(user_id)))
     ctx = await load_context(client, is_admin=dp.portal.users[user_id].is_admin, lang="ru")
-    desk = await load_desk(PageSession(client, ctx, None, "ru"), store=MemoryStore())
+    desk = await load_desk(Visit(client, ctx, None, "ru"), store=MemoryStore())
     pauses = await load_pauses(client, desk.tasks, desk.settings, desk.now - timedelta(days=400))
     items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
                       desk.now, time_zone=desk.settings.time_zone, pauses=pauses)

@@ -77,7 +77,7 @@ def poisoned(configured: bool = True):
 
 
 @pytest.fixture(scope="module")
-def session(browser, app_url):
+def visit(browser, app_url):
     """A phone-sized page of its own context; a JS dialog anywhere fails the test."""
     context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 375, "height": 800})
     yield context
@@ -112,9 +112,9 @@ def shows_as_text(screen: str, scope, kinds, dialogs, width: str = PAGE_WIDTH) -
     assert dialogs == [], screen
 
 
-def test_desk_screens_show_portal_texts_as_text(session):
+def test_desk_screens_show_portal_texts_as_text(visit):
     running = start_demo(poisoned())
-    with stopping(running.stop), page_of(session, running) as (rec, dialogs):
+    with stopping(running.stop), page_of(visit, running) as (rec, dialogs):
         page = rec.page
         frame = open_app(rec, running, PLAIN, mobile=True)                       # My requests
         expect(page.locator("#user option")).not_to_have_count(0)              # devportal's user switcher
@@ -142,12 +142,12 @@ def test_desk_screens_show_portal_texts_as_text(session):
         assert rec.console_errors == []
 
 
-def test_setup_screens_show_portal_texts_as_text(session):
+def test_setup_screens_show_portal_texts_as_text(visit):
     portal = poisoned(configured=False)
     portal.app_options[PROGRESS_KEY] = Progress(admin_id=ADMIN, admin_name=" ".join(PAYLOADS.values()),
                                                 state="opened").dump()
     running = start_demo(portal)
-    with stopping(running.stop), page_of(session, running) as (rec, dialogs):
+    with stopping(running.stop), page_of(visit, running) as (rec, dialogs):
         frame = open_app(rec, running, PLAIN, mobile=True)
         view = frame.locator("[data-view=not_configured]")
         shows_as_text("not configured (admin name)", view, list(PAYLOADS), dialogs)

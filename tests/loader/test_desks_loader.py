@@ -8,8 +8,8 @@ from devportal.demo_desks import SHARED
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
-from servicedesk.session import PageSession
-from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, run, session_of
+from servicedesk.visit import Visit
+from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, run, visit_of
 
 
 
@@ -17,13 +17,13 @@ def figures(data):
     return compute_desk(data.messages, data.users, data.sessions, data.tasks, data.settings, data.support_ids, data.now)
 
 
-def on_desk(session, desk_id: int) -> PageSession:
-    return PageSession(session.client, session.ctx.for_desk(desk_id), session.ui, session.lang)
+def on_desk(visit, desk_id: int) -> Visit:
+    return Visit(visit.client, visit.ctx.for_desk(desk_id), visit.ui, visit.lang)
 
 
 def test_the_hr_desk_counts_dialogues_per_chat_and_sums_them(two):
     a, b = two.ids["chats"]
-    head = run(session_of(two, two.ids["head"]))
+    head = run(visit_of(two, two.ids["head"]))
     assert [d.id for d in head.ctx.my_desks] == [2] and head.ctx.desk_id == 2 and head.ctx.role == "manager"
     data = run(load_desk(head, store=MemoryStore()))
     assert {m["chat_id"] for m in data.messages} == {a, b} and not data.problems
@@ -41,7 +41,7 @@ def test_the_hr_desk_counts_dialogues_per_chat_and_sums_them(two):
 
 def test_a_shared_specialist_has_both_desks_and_both_caches_stay(two):
     store = MemoryStore()
-    spec = run(session_of(two, SHARED))
+    spec = run(visit_of(two, SHARED))
     assert [d.id for d in spec.ctx.my_desks] == [1, 2]
     it = run(load_desk(on_desk(spec, 1), store=store))
     hr = run(load_desk(on_desk(spec, 2), store=store))
@@ -53,15 +53,15 @@ def test_a_shared_specialist_has_both_desks_and_both_caches_stay(two):
 
 @pytest.mark.parametrize("uid", [SPECIALIST, MANAGER])
 def test_an_it_member_never_sees_hr_figures(two, uid):
-    session = run(session_of(two, uid))
-    assert [d.id for d in session.ctx.my_desks] == [1]
-    hr = session.ctx.desk(2)
+    visit = run(visit_of(two, uid))
+    assert [d.id for d in visit.ctx.my_desks] == [1]
+    hr = visit.ctx.desk(2)
     assert hr is not None and hr.error and hr.owner_id is None        # the closed group does not answer
-    data = run(load_desk(on_desk(session, 2), store=MemoryStore()))
+    data = run(load_desk(on_desk(visit, 2), store=MemoryStore()))
     assert data.messages == [] and data.tasks == [] and "chat" in data.problems
 
 
 def test_an_admin_sees_every_desk_but_supports_none(two):
-    admin = run(session_of(two, ADMIN))
+    admin = run(visit_of(two, ADMIN))
     assert [d.id for d in admin.ctx.desks] == [1, 2] and admin.ctx.my_desks == []
     assert admin.ctx.desk(2).owner_id == two.ids["head"]

@@ -14,7 +14,7 @@ from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.rest import RestClient
 from servicedesk.rest.http import HttpTransport
-from servicedesk.session import PageSession
+from servicedesk.visit import Visit
 from tests.paths import GOLDEN, golden_data
 
 
@@ -31,22 +31,22 @@ def portal():
     running.stop()
 
 
-def session_of(running, uid):
+def visit_of(running, uid):
     async def make():
         client = RestClient(HttpTransport(running.url, running.token(uid)))
         admin = running.portal.users[uid].is_admin
-        return PageSession(client, await load_context(client, is_admin=admin), ui=None, lang="ru")
+        return Visit(client, await load_context(client, is_admin=admin), ui=None, lang="ru")
     return asyncio.run(make())
 
 
-def load(session, store):
-    return asyncio.run(load_desk(session, store=store))
+def load(visit, store):
+    return asyncio.run(load_desk(visit, store=store))
 
 
 def test_golden_desk_through_rest_gives_the_golden_figures(portal, golden):
     """Loader + metrics end to end: a specialist's load of the golden portal matches desk.json."""
     store = MemoryStore()
-    desk = load(session_of(portal, 2), store)
+    desk = load(visit_of(portal, 2), store)
     assert desk.problems == {}
     assert sorted(m["id"] for m in desk.messages) == [m["id"] for m in golden["input"]["chat_messages"]]
     assert sorted(int(t["id"]) for t in desk.tasks) == sorted(
@@ -69,10 +69,10 @@ def test_golden_desk_through_rest_gives_the_golden_figures(portal, golden):
 
 def test_cold_load_fits_in_one_request_and_warm_load_too(portal):
     store = MemoryStore()
-    session = session_of(portal, 2)
-    cold = load(session, store)
+    visit = visit_of(portal, 2)
+    cold = load(visit, store)
     assert not cold.warm and cold.requests == 1          # a tiny desk: everything in one shared batch
-    again = session_of(portal, 2)                        # a new page load: context (1) + desk
+    again = visit_of(portal, 2)                        # a new page load: context (1) + desk
     warm = load(again, store)
     assert warm.warm and warm.requests == 1
     assert again.client.requests <= 3
@@ -82,14 +82,14 @@ def test_cold_load_fits_in_one_request_and_warm_load_too(portal):
 
 def test_warm_load_picks_up_new_messages_and_changed_tasks(portal):
     store = MemoryStore()
-    load(session_of(portal, 2), store)
+    load(visit_of(portal, 2), store)
     p = portal.portal
     p.messages[5000] = Message(5000, 101, 10, p.now + timedelta(minutes=1), "Новый вопрос")
     task = p.tasks[303]
     task.status, task.closed_date = 5, p.now + timedelta(minutes=2)
     task.changed_date = task.closed_date
     portal.clock.advance(300)
-    desk = load(session_of(portal, 2), store)
+    desk = load(visit_of(portal, 2), store)
     assert desk.warm
     assert 5000 in {m["id"] for m in desk.messages}
     assert next(t for t in desk.tasks if int(t["id"]) == 303)["status"] == "5"
@@ -97,7 +97,7 @@ def test_warm_load_picks_up_new_messages_and_changed_tasks(portal):
 
 def test_not_in_the_chat_degrades_only_the_chat_series(portal):
     portal.portal.chats[101].members.remove(3)
-    desk = load(session_of(portal, 3), MemoryStore())
+    desk = load(visit_of(portal, 3), MemoryStore())
     assert set(desk.problems) == {"chat"}
     assert "не его участник" in desk.problems["chat"]
     assert desk.messages == [] and desk.tasks and desk.sessions
@@ -106,25 +106,25 @@ def test_not_in_the_chat_degrades_only_the_chat_series(portal):
 def test_open_line_reports_refused_falls_back_to_crm_and_history(portal):
     """Session.list refused (no access to Open Line reports): the sessions come from CRM activities
     and transcripts instead, with the same ids and creation months."""
-    direct = load(session_of(portal, 2), MemoryStore()).sessions
+    direct = load(visit_of(portal, 2), MemoryStore()).sessions
     portal.faults.add("ACCESS_DENIED", method="imopenlines.v2.Session.list")
-    fallback = load(session_of(portal, 2), MemoryStore())
+    fallback = load(visit_of(portal, 2), MemoryStore())
     assert "openline" not in fallback.problems
     assert {s["id"] for s in fallback.sessions} == {s["id"] for s in direct}
 
 
 def test_no_open_line_access_at_all_is_explained(portal):
     """The manager is neither in the Open Line queue nor an admin: no reports, no CRM."""
-    desk = load(session_of(portal, 1), MemoryStore())
+    desk = load(visit_of(portal, 1), MemoryStore())
     assert set(desk.problems) == {"openline"} and "открытых линий" in desk.problems["openline"]
     assert desk.sessions == [] and desk.messages and desk.tasks
 
 
 def test_cache_never_mixes_users_and_can_be_cleared(portal):
     store = MemoryStore()
-    load(session_of(portal, 2), store)
+    load(visit_of(portal, 2), store)
     assert len(store.data) == 2 and all(":2:" in key for key in store.data)      # records + meta
-    other = session_of(portal, 3)
+    other = visit_of(portal, 3)
     load(other, store)
     assert len(store.data) == 2 and all(":3:" in key for key in store.data)
     asyncio.run(clear_cache(other, store))
@@ -142,7 +142,7 @@ def test_fallback_rebuilds_the_same_open_line_figures_on_the_demo_desk():
         specialist = next(uid for uid, role in group.members.items() if role == "K")
 
         def figures():
-            desk = load(session_of(running, specialist), MemoryStore())
+            desk = load(visit_of(running, specialist), MemoryStore())
             out = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
             return {m: (v["openline_dialogues"], v["openline_response_min"]) for m, v in out["months"].items()}
@@ -178,7 +178,7 @@ def test_a_portal_that_rate_limits_hard_slows_the_load_but_does_not_fail_it():
         async def go():
             client = RestClient(HttpTransport(running.url, running.token(specialist)), sleep=fake_sleep)
             ctx = await load_context(client, is_admin=False)
-            return await load_desk(PageSession(client, ctx, ui=None), store=MemoryStore())
+            return await load_desk(Visit(client, ctx, ui=None), store=MemoryStore())
 
         desk = asyncio.run(go())
         assert waits, "the bucket never refused: the test would prove nothing"
@@ -196,7 +196,7 @@ def test_a_command_refused_for_now_inside_a_batch_is_asked_again(portal, kind):
     instead of giving up on its series."""
     portal.faults.add(kind, method="tasks.task.list", count=2)
     portal.faults.add(kind, method="im.dialog.messages.search", count=1)
-    desk = load(session_of(portal, 2), MemoryStore())
+    desk = load(visit_of(portal, 2), MemoryStore())
     assert desk.problems == {}
     p = portal.portal
     assert len(desk.tasks) == sum(1 for t in p.tasks.values() if t.group_id == 7) == 7
@@ -213,11 +213,11 @@ def test_an_unchanged_warm_load_rewrites_only_the_small_meta_entry(portal):
             await super().set(key, value)
 
     store = Counting()
-    load(session_of(portal, 2), store)
+    load(visit_of(portal, 2), store)
     assert len(store.writes) == 2
     store.writes.clear()
     portal.clock.advance(60)
-    desk = load(session_of(portal, 2), store)
+    desk = load(visit_of(portal, 2), store)
     assert desk.warm and [k.endswith("#meta") for k in store.writes] == [True]
 
 
@@ -240,8 +240,8 @@ def test_a_portal_repeating_a_page_ends_with_a_clear_message_and_no_cache(portal
         mid = max(p.messages) + 1
         p.messages[mid] = Message(mid, 101, 10, p.now - timedelta(hours=1, seconds=n), f"вопрос {n}")
     portal.faults.add("repeat_page", method=method)
-    store, session = MemoryStore(), session_of(portal, 2)
-    desk = asyncio.run(asyncio.wait_for(load_desk(session, store=store), 20))     # not for ever
+    store, visit = MemoryStore(), visit_of(portal, 2)
+    desk = asyncio.run(asyncio.wait_for(load_desk(visit, store=store), 20))     # not for ever
     series = "tasks" if method.startswith("tasks") else "chat"
     assert set(desk.problems) == {series}
     assert "REPEATED_PAGE" not in desk.problems[series] and "repeated a page" in desk.problems[series]

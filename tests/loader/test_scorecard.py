@@ -12,12 +12,12 @@ from servicedesk.rest import PortalError
 from servicedesk.loader.scorecard import head_votes, task_histories
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.scorecard import closed_in, reopened, scorecard
-from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, client_of, run, session_of
+from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, client_of, run, visit_of
 
 
 
 def test_the_hr_scorecard_matches_the_hand_checked_figures(two):
-    head = run(session_of(two, two.ids["head"]))
+    head = run(visit_of(two, two.ids["head"]))
     data = run(load_desk(head, store=MemoryStore()))
     month = "2026-11"
     ids = closed_in(data.tasks, data.settings, month, data.now)
@@ -38,7 +38,7 @@ def test_the_hr_scorecard_matches_the_hand_checked_figures(two):
 
 
 def test_without_the_history_reopenings_are_unknown_not_zero(two):
-    head = run(session_of(two, two.ids["head"]))
+    head = run(visit_of(two, two.ids["head"]))
     data = run(load_desk(head, store=MemoryStore()))
     card = scorecard(data.messages, data.users, data.sessions, data.tasks, data.settings, data.support_ids,
                      "2026-11", data.now)

@@ -21,8 +21,8 @@ from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.model import Settings
 from servicedesk.rest.client import BatchResult
-from servicedesk.session import PageSession
-from tests.bot.helpers import SPECIALIST, run, session_of
+from servicedesk.visit import Visit
+from tests.bot.helpers import SPECIALIST, run, visit_of
 from tests.paths import GOLDEN, golden_data
 
 
@@ -38,8 +38,8 @@ def figures(data):
                         data.now, time_zone=data.settings.time_zone)
 
 
-def on_desk(session, desk_id: int) -> PageSession:
-    return PageSession(session.client, session.ctx.for_desk(desk_id), session.ui, session.lang)
+def on_desk(visit, desk_id: int) -> Visit:
+    return Visit(visit.client, visit.ctx.for_desk(desk_id), visit.ui, visit.lang)
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +47,12 @@ def loads(three):
     """Specialist 5's cold and warm loads of the three desks, into one store."""
     store, now = MemoryStore(), three.portal.now
     store.data["servicedesk:v2:other-user-key"] = "{}"
-    spec = run(session_of(three, SHARED))
+    spec = run(visit_of(three, SHARED))
     other = f"{cache_key(spec, Settings.from_dict(spec.ctx.settings))[1]}{SHARED + 1000}:7:1:0"
     store.data[other] = "{}"                                      # another user's records of this portal
     cold = run(load_desks(spec, [1, 2, 3], store=store, now=now))
     kept = dict(store.data)
-    warm = run(load_desks(run(session_of(three, SHARED)), [1, 2, 3], store=store, now=now))
+    warm = run(load_desks(run(visit_of(three, SHARED)), [1, 2, 3], store=store, now=now))
     return {"spec": spec, "cold": cold, "warm": warm, "store": store, "kept": kept, "other": other, "now": now}
 
 
@@ -66,14 +66,14 @@ def test_three_desks_cost_the_floor_of_their_union_cold_and_one_request_warm(thr
     # the floor packs every page in full batches; a loader learns how long a list is from its first
     # page, so one probing round comes on top: no desk pays a request of its own
     assert cold[1].requests <= floor + 1
-    alone = run(load_desk(on_desk(run(session_of(three, SHARED)), 1), store=MemoryStore(), now=loads["now"]))
+    alone = run(load_desk(on_desk(run(visit_of(three, SHARED)), 1), store=MemoryStore(), now=loads["now"]))
     assert cold[1].requests <= alone.requests                     # desks 2 and 3 rode in desk 1's batches
     assert all(d.warm and not d.problems for d in warm.values())
     assert {d.requests for d in warm.values()} == {1}             # all three desks in one request
 
 
 def test_each_desk_of_the_shared_load_equals_its_own_load(three, loads):
-    spec = run(session_of(three, SHARED))
+    spec = run(visit_of(three, SHARED))
     for desk_id in (1, 2, 3):
         alone = run(load_desk(on_desk(spec, desk_id), store=MemoryStore(), now=loads["now"]))
         for shared in (loads["cold"][desk_id], loads["warm"][desk_id]):
@@ -106,7 +106,7 @@ def test_the_chat_titles_ride_in_the_load_and_stay_in_the_cache(three, loads):
 
 
 def test_only_the_desks_the_user_supports_are_loaded(three):
-    it_only = run(session_of(three, SPECIALIST))
+    it_only = run(visit_of(three, SPECIALIST))
     got = run(load_desks(it_only, [1, 2, 3], store=MemoryStore(), now=three.portal.now))
     assert list(got) == [1]
 
@@ -145,10 +145,10 @@ def test_the_golden_desk_as_desk_1_of_two_keeps_its_figures():
             from servicedesk.rest import RestClient
             from servicedesk.rest.http import HttpTransport
             client = RestClient(HttpTransport(running.url, running.token(2)))
-            return PageSession(client, await load_context(client, is_admin=False), ui=None, lang="ru")
-        session = asyncio.run(make())
-        assert [d.id for d in session.ctx.my_desks] == [1, 2]
-        desks = asyncio.run(load_desks(session, [1, 2], store=MemoryStore()))
+            return Visit(client, await load_context(client, is_admin=False), ui=None, lang="ru")
+        visit = asyncio.run(make())
+        assert [d.id for d in visit.ctx.my_desks] == [1, 2]
+        desks = asyncio.run(load_desks(visit, [1, 2], store=MemoryStore()))
     finally:
         running.stop()
     desk = desks[1]

@@ -16,7 +16,7 @@ from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
 from servicedesk.model.settings import Settings
 from servicedesk.rest import PortalError
-from servicedesk.session import PageSession
+from servicedesk.visit import Visit
 from servicedesk.setup import SetupError, run_setup
 from servicedesk.views.i18n import error_text
 from servicedesk.views.i18n import t
@@ -32,11 +32,11 @@ def demo_portal():
     return copy.deepcopy(DEMO)
 
 
-async def session_of(bench, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> PageSession:
+async def visit_of(bench, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> Visit:
     client = bench.client(uid)
     ctx = await load_context(client, is_admin=bench.portal.users[uid].is_admin, placement=placement,
                              placement_options=options or {})
-    return PageSession(client, ctx, None, "ru")
+    return Visit(client, ctx, None, "ru")
 
 
 class Setup:
@@ -76,13 +76,13 @@ class Dashboard:
     _reference: dict = {}
 
     async def _figures(self, state):
-        desk = await load_desk(state["session"], store=state["store"], now=state["now"])
+        desk = await load_desk(state["visit"], store=state["store"], now=state["now"])
         return desk, compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                   desk.support_ids, desk.now, time_zone=desk.settings.time_zone)
 
     async def prepare(self, bench):
-        session = await session_of(bench, MANAGER)
-        state = {"session": session, "store": MemoryStore(), "now": DEMO.now}
+        visit = await visit_of(bench, MANAGER)
+        state = {"visit": visit, "store": MemoryStore(), "now": DEMO.now}
         if not Dashboard._reference:
             desk, figures = await self._figures({**state, "store": MemoryStore()})
             assert not desk.problems, desk.problems
@@ -138,15 +138,15 @@ class TaskFromMessage:
                      if m.chat_id == SUPPORT_CHAT and m.author_id and not portal.users[m.author_id].bot
                      and str(m.id) not in used and m.text.strip())
         dialog = f"chat{SUPPORT_CHAT}"
-        session = await session_of(bench, SPECIALIST, "IM_CONTEXT_MENU", {"dialogId": dialog, "messageId": str(target)})
-        settings = Settings.from_dict(session.ctx.settings)
-        msg = next(m for m in await last_messages(session.client, settings, dialog, target) if m.id == target)
+        visit = await visit_of(bench, SPECIALIST, "IM_CONTEXT_MENU", {"dialogId": dialog, "messageId": str(target)})
+        settings = Settings.from_dict(visit.ctx.settings)
+        msg = next(m for m in await last_messages(visit.client, settings, dialog, target) if m.id == target)
         bot_tasks._REFUSED.clear()                  # the page learnt the owner may not be the creator:
         bot_tasks._REFUSED.add((SPECIALIST, MANAGER))  # the fault hits the add that creates the task
-        return {"session": session, "settings": settings, "dialog": dialog, "msg": msg}
+        return {"visit": visit, "settings": settings, "dialog": dialog, "msg": msg}
 
     async def _create(self, state):
-        s = state["session"]
+        s = state["visit"]
         return await create_from_message(s.client, s.ctx, state["settings"], state["dialog"], state["msg"])
 
     async def act(self, bench, state):
@@ -184,7 +184,7 @@ class Status:
         support = {portal.groups[2].owner_id, *portal.groups[2].members}
         asker = min(u for u in portal.chats[SUPPORT_CHAT].members if u not in support and not portal.users[u].bot)
         cmd = await bench.client(asker).call("im.message.add", {"DIALOG_ID": f"chat{SUPPORT_CHAT}", "MESSAGE": "/status"})
-        poller = Poller(await session_of(bench, SPECIALIST), status=PollStatus())
+        poller = Poller(await visit_of(bench, SPECIALIST), status=PollStatus())
         return {"cmd": cmd, "poller": poller}
 
     async def act(self, bench, state):
@@ -211,11 +211,11 @@ class MyRequests:
     portal = staticmethod(demo_portal)
 
     async def _load(self, state):
-        s = state["session"]
+        s = state["visit"]
         return await open_requests(s.client, Settings.from_dict(s.ctx.settings), s.ctx.user_id, count_queue=True)
 
     async def prepare(self, bench):
-        state = {"session": await session_of(bench, SPECIALIST)}
+        state = {"visit": await visit_of(bench, SPECIALIST)}
         state["clean"] = await self._load(state)
         return state
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from servicedesk.context import choose_view, refresh_desks
 from servicedesk.setup.desks import retire_desk
 from servicedesk.setup.new_desk import add_desk, edit_desk
-from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST2, SUPPORT_CHAT, client_of, run, session_of
+from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST2, SUPPORT_CHAT, client_of, run, visit_of
 
 
 def _form(**kw):
@@ -16,9 +16,9 @@ def _form(**kw):
             "weekends": "SA,SU", **kw}
 
 
-def test_the_session_follows_an_added_edited_and_retired_desk(desk):
-    session = run(session_of(desk, ADMIN))
-    ctx, client = session.ctx, client_of(desk, ADMIN)
+def test_the_visit_follows_an_added_edited_and_retired_desk(desk):
+    visit = run(visit_of(desk, ADMIN))
+    ctx, client = visit.ctx, client_of(desk, ADMIN)
     assert (ctx.desk_id, ctx.my_desks, choose_view(ctx)) == (1, [], "my_requests")
     assert run(refresh_desks(client, ctx)) is False                     # nothing changed: the same desk
 
@@ -47,8 +47,8 @@ def test_the_session_follows_an_added_edited_and_retired_desk(desk):
 def test_a_specialist_of_a_retired_desk_moves_to_the_first_one_remaining(desk):
     client = client_of(desk, ADMIN)
     record = run(add_desk(client, _form(specialist_ids=[SPECIALIST2]), ADMIN))
-    session = run(session_of(desk, MANAGER))
-    ctx = session.ctx
+    visit = run(visit_of(desk, MANAGER))
+    ctx = visit.ctx
     assert ctx.use_desk(record["id"]) and ctx.role == "manager"
     run(retire_desk(client, record["id"]))
     assert run(refresh_desks(client_of(desk, MANAGER), ctx)) is True

@@ -9,7 +9,7 @@ import pytest
 from servicedesk.model.desks import all_desks, stored_desks
 from servicedesk.setup.desks import DeskFormError, retire_desk, save_desk
 from servicedesk.setup.errors import SetupError
-from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, client_of, run, session_of
+from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, client_of, run, visit_of
 
 OTHER_GROUP, SALES_CHAT = 1, 2
 
@@ -18,29 +18,29 @@ def test_an_admin_start_moves_the_settings_once_and_nothing_changes_for_anyone(d
     portal = desk.portal
     before = dict(portal.app_options)
     assert "desks" not in before
-    spec = run(session_of(desk, SPECIALIST))             # a non-admin cannot write: reads the old keys
+    spec = run(visit_of(desk, SPECIALIST))             # a non-admin cannot write: reads the old keys
     assert "desks" not in portal.app_options and spec.ctx.desk_id == 1 and spec.ctx.is_support
-    admin = run(session_of(desk, ADMIN))
+    admin = run(visit_of(desk, ADMIN))
     records = stored_desks(portal.app_options)
     assert records == all_desks(before) and records[0]["group_id"] == SUPPORT_GROUP
     assert {k: v for k, v in portal.app_options.items() if k != "desks"} == before    # old keys kept
     stored = portal.app_options["desks"]
     probe = desk.faults.add("ACCESS_DENIED", "app.option.set", count=1)   # used up by any write
-    run(session_of(desk, ADMIN))                          # idempotent: no second write, same list
+    run(visit_of(desk, ADMIN))                          # idempotent: no second write, same list
     assert probe in desk.faults.rules and portal.app_options["desks"] == stored
     desk.faults.clear()
-    again = run(session_of(desk, SPECIALIST))
+    again = run(visit_of(desk, SPECIALIST))
     assert again.ctx.settings["chat_id"] == spec.ctx.settings["chat_id"] == SUPPORT_CHAT
     assert again.ctx.owner_id == spec.ctx.owner_id == MANAGER and admin.ctx.configured
 
 
 def test_a_failed_migration_write_leaves_the_old_settings_working_and_is_retried(desk):
     desk.faults.add("INTERNAL_SERVER_ERROR", "app.option.set")
-    admin = run(session_of(desk, ADMIN))
+    admin = run(visit_of(desk, ADMIN))
     assert "desks" not in desk.portal.app_options
     assert admin.ctx.configured and admin.ctx.settings["group_id"] == SUPPORT_GROUP
     desk.faults.clear()
-    run(session_of(desk, ADMIN))
+    run(visit_of(desk, ADMIN))
     assert [r["id"] for r in stored_desks(desk.portal.app_options)] == [1]
 
 
@@ -61,7 +61,7 @@ def test_admin_adds_edits_and_retires_a_desk_and_the_portal_keeps_its_data(desk)
     run(retire_desk(client, 2))
     assert stored_desks(portal.app_options)[1]["retired"] is True
     assert (set(portal.groups), set(portal.chats), set(portal.tasks)) == (groups, chats, tasks)
-    ctx = run(session_of(desk, ADMIN)).ctx
+    ctx = run(visit_of(desk, ADMIN)).ctx
     assert [d.id for d in ctx.desks] == [1]
     third = run(save_desk(client, _form(name="Accounting"), ADMIN))
     assert third["id"] == 3                                # a retired desk's id is never reused

@@ -16,7 +16,7 @@ from servicedesk.loader.desk import LEAD_IN, month_starts
 from servicedesk.loader.store import MemoryStore
 from servicedesk.model import Settings
 from tests.bot.helpers import (ADMIN, MANAGER, SPECIALIST, SUPPORT_CHAT, SUPPORT_GROUP, bot_messages, client_of,
-                               post, run, session_of)
+                               post, run, visit_of)
 
 PLAIN, OUTSIDER = 8, 17          # an employee in the support chat; one in neither the chat nor the group
 ROLES = {"user": PLAIN, "outsider": OUTSIDER, "specialist": SPECIALIST, "manager": MANAGER, "admin": ADMIN}
@@ -51,7 +51,7 @@ def own_open(portal, uid: int) -> set[int]:
 @pytest.mark.parametrize("role", ROLES)
 def test_the_loader_reads_exactly_what_the_portal_lets_each_user_read(desk, role):
     uid = ROLES[role]
-    data = run(load_desk(run(session_of(desk, uid)), store=MemoryStore()))
+    data = run(load_desk(run(visit_of(desk, uid)), store=MemoryStore()))
     want = readable(desk.portal, uid)
     assert loaded(data) == want
     assert bool(want["messages"]) == (role != "outsider")
@@ -68,26 +68,26 @@ def owners(store: MemoryStore) -> set[int]:
 
 def test_a_shared_browser_store_never_hands_one_users_records_to_another(desk):
     store = MemoryStore()
-    run(load_desk(run(session_of(desk, MANAGER)), store=store))
+    run(load_desk(run(visit_of(desk, MANAGER)), store=store))
     assert owners(store) == {MANAGER}
-    plain = run(session_of(desk, PLAIN))
+    plain = run(visit_of(desk, PLAIN))
     assert loaded(run(load_desk(plain, store=store))) == readable(desk.portal, PLAIN)
     assert owners(store) == {PLAIN}
-    run(load_desk(run(session_of(desk, MANAGER)), store=store))
-    run(loader_store.prune_cache(run(session_of(desk, OUTSIDER)), store=store))   # any user's start-up, no dashboard
+    run(load_desk(run(visit_of(desk, MANAGER)), store=store))
+    run(loader_store.prune_cache(run(visit_of(desk, OUTSIDER)), store=store))   # any user's start-up, no dashboard
     assert store.data == {}
 
 
 def test_a_member_removed_from_the_group_loses_the_dashboard_and_its_cached_records(desk):
     store, removed = MemoryStore(), SPECIALIST
-    run(load_desk(run(session_of(desk, removed)), store=store))
+    run(load_desk(run(visit_of(desk, removed)), store=store))
     assert owners(store) == {removed}
     del desk.portal.groups[SUPPORT_GROUP].members[removed]
-    session = run(session_of(desk, removed))
-    assert choose_view(session.ctx) == "my_requests"
-    run(loader_store.prune_cache(session, store=store))       # the next start-up keeps none of it
+    visit = run(visit_of(desk, removed))
+    assert choose_view(visit.ctx) == "my_requests"
+    run(loader_store.prune_cache(visit, store=store))       # the next start-up keeps none of it
     assert store.data == {}
-    assert loaded(run(load_desk(session, store=store))) == readable(desk.portal, removed)
+    assert loaded(run(load_desk(visit, store=store))) == readable(desk.portal, removed)
 
 
 def test_my_requests_lists_only_the_users_own_visible_tasks(desk):
@@ -115,7 +115,7 @@ def test_status_answered_by_the_managers_poller_shows_only_the_askers_tasks_and_
     want = own_open(portal, PLAIN)
     assert want and own_open(portal, MANAGER) - want           # the poller sees far more than the asker
     asked = post(desk, PLAIN, f"chat{SUPPORT_CHAT}", "/status")
-    run(Poller(run(session_of(desk, MANAGER))).poll_once())
+    run(Poller(run(visit_of(desk, MANAGER))).poll_once())
     bot = int(portal.app_options["bot_id"])
     in_chat = [m for m in bot_messages(desk, SUPPORT_CHAT) if asked in (m.params.get("REPLY_ID"), m.answer_to)]
     private = next(c for c in portal.chats.values() if c.type == "private" and set(c.members) == {bot, PLAIN})

@@ -9,7 +9,7 @@ import pytest
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.rows import FIGURES, DeskRows
-from tests.bot.helpers import run, session_of
+from tests.bot.helpers import run, visit_of
 from tests.security.test_rights import ROLES, readable
 
 
@@ -26,7 +26,7 @@ def every_row(rows: DeskRows) -> dict[str, set]:
 @pytest.mark.parametrize("role", ROLES)
 def test_rows_hold_only_what_the_user_may_read(desk, role):
     uid = ROLES[role]
-    data = run(load_desk(run(session_of(desk, uid)), store=MemoryStore()))
+    data = run(load_desk(run(visit_of(desk, uid)), store=MemoryStore()))
     rows = DeskRows.of(data.messages, data.users, data.sessions, data.tasks, data.settings, data.support_ids,
                        data.now, time_zone=data.settings.time_zone)
     seen, allowed = every_row(rows), readable(desk.portal, uid)

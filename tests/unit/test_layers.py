@@ -18,7 +18,7 @@ LAYERS = [
     ("views",),                         # the DOM of each screen
     ("bot", "setup"),                   # what the screens run: the bot's work (its worker too), the wizard
     ("loader",),                        # the year's data, read and cached (the worker's digest reads it too)
-    ("session",),                       # PageSession: a screen's client, context and UI
+    ("visit",),                         # Visit: one page load's client, context and UI
     ("context",),                       # who and where: AppContext, the desks the user supports
     ("metrics", "charts"),              # figures (pure) and their SVGs
     ("rest", "model"),                  # the portal's REST client and the records parsed from it

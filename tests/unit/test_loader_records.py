@@ -131,7 +131,7 @@ def test_a_start_up_drops_this_portals_keys_of_an_earlier_cache_version():
     store = MemoryStore()
     store.data.update({"servicedesk:v1:https://p:3:7:101:5": "{}", "servicedesk:v1:https://p:3:7:101:5#meta": "{}",
                        "servicedesk:v1:https://other:3:7:101:5": "{}", "other-app": "1"})
-    session = Session({})
-    session.ctx.is_support = True
-    asyncio.run(loader_store.prune_cache(session, store))
+    visit = Session({})
+    visit.ctx.is_support = True
+    asyncio.run(loader_store.prune_cache(visit, store))
     assert sorted(store.data) == ["other-app", "servicedesk:v1:https://other:3:7:101:5"]

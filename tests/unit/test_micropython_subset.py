@@ -22,7 +22,7 @@ servicedesk.context servicedesk.jsvalue servicedesk.loader servicedesk.loader.st
 servicedesk.model.chat servicedesk.model.desks servicedesk.model.dialogue servicedesk.model.openline
 servicedesk.model.settings servicedesk.model.sla servicedesk.model.tasks servicedesk.model.values
 servicedesk.rest servicedesk.rest.browser servicedesk.rest.client servicedesk.rest.errors servicedesk.rest.lease
-servicedesk.rest.query servicedesk.rest.scopes servicedesk.runtime servicedesk.session servicedesk.texts
+servicedesk.rest.query servicedesk.rest.scopes servicedesk.runtime servicedesk.texts servicedesk.visit
 servicedesk.texts.en
 servicedesk.texts.ru servicedesk.views servicedesk.views.dom servicedesk.views.i18n
 servicedesk.views.my_requests servicedesk.views.screens servicedesk.views.setup_parts

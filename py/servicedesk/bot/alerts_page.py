@@ -10,11 +10,11 @@ log = logging.getLogger("servicedesk.bot.alerts")
 EVERY = 60.0           # seconds between two checks of a page
 
 
-def with_alerts(poller, session, every: float = EVERY, clock=time.monotonic):
+def with_alerts(poller, visit, every: float = EVERY, clock=time.monotonic):
     """``poller`` whose ``poll_once`` also runs the alert check (a failed check is logged, never raised)."""
     from .alerts_run import AlertRunner
     # the first check a minute after the page opened: its own screen loads first, undisturbed
-    runner, state = AlertRunner(session, every_desk=False), {"last": clock(), "numpy": None}
+    runner, state = AlertRunner(visit, every_desk=False), {"last": clock(), "numpy": None}
     poll_once = poller.poll_once
 
     async def polled() -> int:

@@ -128,21 +128,21 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
 class AlertRunner:
     """One poller's alert check over every desk; ``sent`` a set of keys, ``save()`` after each send."""
 
-    def __init__(self, session, sent: set | None = None, save=None, digests: bool = False, every_desk: bool = True,
+    def __init__(self, visit, sent: set | None = None, save=None, digests: bool = False, every_desk: bool = True,
                  stopping=None):
-        self.session, self.sent, self.save = session, set() if sent is None else sent, save
+        self.visit, self.sent, self.save = visit, set() if sent is None else sent, save
         self.stopping = stopping or (lambda: False)    # the worker's SIGTERM: stop between two sends
         self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
         self.every_desk = every_desk     # the worker: every desk; a page: the desks its user supports
         self.pause_cache: dict = {}
         self.on_duty: dict = {}
         from .alert_keys import PortalKeys
-        self.portal_keys = PortalKeys(session.client)     # the keys any checker sent (bot.alert_keys)
+        self.portal_keys = PortalKeys(visit.client)     # the keys any checker sent (bot.alert_keys)
         self.stamps: dict[str, float] = {}
 
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
-        ctx = self.session.ctx
+        ctx = self.visit.ctx
         chosen = ctx.desks if self.every_desk else [d for d in ctx.desks if d.supports(ctx.user_id)]
         desks = [ctx.for_desk(d.id) for d in chosen] if ctx.desks else [ctx]
         sent = []
@@ -152,7 +152,7 @@ class AlertRunner:
             sent += await self._desk(dctx)
             if self.digests and not self.stopping():
                 from .digest import send_digest
-                await send_digest(self.session, dctx, self.sent, self.session.now(), self.save,
+                await send_digest(self.visit, dctx, self.sent, self.visit.now(), self.save,
                                   self.portal_keys)
         return sent
 
@@ -161,9 +161,9 @@ class AlertRunner:
         if not (settings.alert_on and settings.bot_id and settings.sla_targets.any):
             return []
         from ..metrics.business import Clock
-        client = self.session.client
+        client = self.visit.client
         support = dctx.support_ids
-        when = self.session.now().astimezone(timezone.utc)
+        when = self.visit.now().astimezone(timezone.utc)
         items = (await task_items(client, settings, self.pause_cache) + await chat_items(client, settings, support)
                  + await openline_items(client, settings, when))
         now = when.timestamp()

@@ -8,16 +8,16 @@ from ..model.desks import active_desks, desk_of_chat, desk_of_openline
 from ..model.values import to_int
 
 
-def with_desk(session, desk_id: int | None):
-    """A shallow copy of ``session`` whose ctx describes desk ``desk_id`` (``session`` itself when it
+def with_desk(visit, desk_id: int | None):
+    """A shallow copy of ``visit`` whose ctx describes desk ``desk_id`` (``visit`` itself when it
     already does or there is no such desk)."""
-    ctx = session.ctx
+    ctx = visit.ctx
     if desk_id is None or desk_id == getattr(ctx, "desk_id", None) or not getattr(ctx, "desks", None):
-        return session
+        return visit
     other = ctx.for_desk(desk_id)
     if other is None:
-        return session
-    out = copy.copy(session)
+        return visit
+    out = copy.copy(visit)
     out.ctx = other
     return out
 
@@ -50,12 +50,12 @@ def desk_of_person(ctx, user_id: int) -> int | None:
     return next((d.id for d in getattr(ctx, "desks", ()) if d.supports(user_id)), None)
 
 
-async def desk_session(session, dialog_id: str):
-    """``session`` switched to the desk of chat ``dialog_id`` (a chat of no desk: the user's own desk)."""
+async def desk_visit(visit, dialog_id: str):
+    """``visit`` switched to the desk of chat ``dialog_id`` (a chat of no desk: the user's own desk)."""
     from .task_from_message import chat_id_of
-    options = getattr(session.ctx, "options", None)
-    if not options or not getattr(session.ctx, "desks", None):
-        return session
-    chat = to_int(dialog_id[4:]) if dialog_id.startswith("chat") else await chat_id_of(session.client, dialog_id)
+    options = getattr(visit.ctx, "options", None)
+    if not options or not getattr(visit.ctx, "desks", None):
+        return visit
+    chat = to_int(dialog_id[4:]) if dialog_id.startswith("chat") else await chat_id_of(visit.client, dialog_id)
     found = desk_of_chat(options, chat)
-    return with_desk(session, found["id"] if found else None)
+    return with_desk(visit, found["id"] if found else None)

@@ -60,7 +60,7 @@ def digest_lines(d: dict, lang: str, names: dict | None = None) -> list[str]:
     return lines
 
 
-async def send_digest(session, dctx, sent: set, now: datetime, save=None, store=None) -> bool:
+async def send_digest(visit, dctx, sent: set, now: datetime, save=None, store=None) -> bool:
     """Send desk ``dctx``'s digest of the last full week when due and not sent; True when sent.
     ``store``: the checker's bot.alert_keys.PortalKeys (one is made when not given)."""
     from ..metrics.digest import last_full_week
@@ -77,15 +77,15 @@ async def send_digest(session, dctx, sent: set, now: datetime, save=None, store=
         return False
     if store is None:
         from .alert_keys import PortalKeys
-        store = PortalKeys(session.client)
+        store = PortalKeys(visit.client)
     kept = await store.read()                           # sent by another checker (bot.alert_keys)
     if key in kept:
         sent.add(key)
         return False
-    d = await desk_digest(session, dctx, monday)
+    d = await desk_digest(visit, dctx, monday)
     lang = getattr(dctx, "lang", "ru") or "ru"
     link = f"[URL=/workgroups/group/{settings.group_id}/tasks/]{t('digest_link', lang)}[/URL]"
-    await notify(session.client, settings, str(dctx.owner_id), "\n".join(digest_lines(d, lang)) + "\n" + link, key)
+    await notify(visit.client, settings, str(dctx.owner_id), "\n".join(digest_lines(d, lang)) + "\n" + link, key)
     sent.add(key)
     await store.write({**kept, key: now.timestamp()}, now.timestamp())
     if save is not None:
@@ -94,8 +94,8 @@ async def send_digest(session, dctx, sent: set, now: datetime, save=None, store=
     return True
 
 
-async def desk_digest(session, dctx, monday: datetime) -> dict:
-    """The digest of desk ``dctx`` for the week of ``monday``: its records loaded with the session's
+async def desk_digest(visit, dctx, monday: datetime) -> dict:
+    """The digest of desk ``dctx`` for the week of ``monday``: its records loaded with the visit's
     rights (loader.load_desk), its paused spans, then metrics.digest."""
     from datetime import timedelta as td
 
@@ -103,9 +103,9 @@ async def desk_digest(session, dctx, monday: datetime) -> dict:
     from .task_pauses import load_pauses
     from ..metrics.digest import week_digest
     from ..metrics.items import DeskItems
-    from ..session import PageSession
-    desk = await load_desk(PageSession(session.client, dctx, session.ui, getattr(dctx, "lang", "ru")))
-    pauses = await load_pauses(session.client, desk.tasks, desk.settings, desk.now - td(days=400))
+    from ..visit import Visit
+    desk = await load_desk(Visit(visit.client, dctx, visit.ui, getattr(dctx, "lang", "ru")))
+    pauses = await load_pauses(visit.client, desk.tasks, desk.settings, desk.now - td(days=400))
     items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
                       desk.now, time_zone=desk.settings.time_zone, pauses=pauses)
     return week_digest(items, monday)

@@ -67,15 +67,15 @@ def button(m, settings: Settings) -> dict:
     return {"TEXT": inert(text), "COMMAND": COMMAND, "COMMAND_PARAMS": str(m.id)}
 
 
-async def _refusal(session, asker: int, pressed: bool) -> str:
+async def _refusal(visit, asker: int, pressed: bool) -> str:
     """"" when ``asker`` may make tasks from the support chat, else the phrase the bot says."""
-    if asker not in session.ctx.support_ids:
+    if asker not in visit.ctx.support_ids:
         return "support_only" if pressed else "help"
-    chat_id = Settings.from_dict(session.ctx.settings).chat_id
+    chat_id = Settings.from_dict(visit.ctx.settings).chat_id
     if not chat_id:                 # a desk without a support chat: nothing to pick from
         return "help"
     try:
-        members = await session.client.call("im.chat.user.list", {"CHAT_ID": chat_id})
+        members = await visit.client.call("im.chat.user.list", {"CHAT_ID": chat_id})
     except PortalError as exc:      # im-chat-user-list.md: ACCESS_ERROR for a poller outside the chat
         if exc.code == "ACCESS_ERROR":
             raise AccessDenied(exc.code, exc.description, exc.status, exc.method) from None
@@ -83,17 +83,17 @@ async def _refusal(session, asker: int, pressed: bool) -> str:
     return "" if asker in {to_int(m) for m in members or []} else "not_in_chat"
 
 
-async def _list(session, lang: str) -> tuple[str, list]:
-    settings = Settings.from_dict(session.ctx.settings)
-    msgs = await last_messages(session.client, settings, f"chat{settings.chat_id}")
+async def _list(visit, lang: str) -> tuple[str, list]:
+    settings = Settings.from_dict(visit.ctx.settings)
+    msgs = await last_messages(visit.client, settings, f"chat{settings.chat_id}")
     if not msgs:
         return say("no_messages", lang), []
-    await ensure_command(session.client, settings)
+    await ensure_command(visit.client, settings)
     return say("pick", lang), [button(m, settings) for m in msgs]
 
 
-async def _create(session, asker: int, message_id: int, lang: str) -> str:
-    client, ctx = session.client, session.ctx
+async def _create(visit, asker: int, message_id: int, lang: str) -> str:
+    client, ctx = visit.client, visit.ctx
     settings = Settings.from_dict(ctx.settings)
     dialog = f"chat{settings.chat_id}"
     msg = await message_in(client, dialog, message_id) if message_id > 0 else None
@@ -107,23 +107,23 @@ async def _create(session, asker: int, message_id: int, lang: str) -> str:
     return say("picked" if outcome.created else "picked_exists", lang, link=link, title=inert(outcome.title))
 
 
-async def answer(session, data: dict, event_key: str, pressed: bool, last_try: bool) -> str:
+async def answer(visit, data: dict, event_key: str, pressed: bool, last_try: bool) -> str:
     """Handle a message to the bot in a 1:1 chat (``pressed`` False: answer with the buttons) or a
     press of one (True: make the task); returns what was done."""
-    settings = Settings.from_dict(session.ctx.settings)
+    settings = Settings.from_dict(visit.ctx.settings)
     asker = to_int((data.get("user") or {}).get("id")) or 0
     lang, reply_to = lang_of(data.get("language")), to_int((data.get("message") or {}).get("id"))
     buttons, key = [], event_key
     try:
-        refusal = await _refusal(session, asker, pressed)
+        refusal = await _refusal(visit, asker, pressed)
         if refusal:
             text, done = say(refusal, lang), ("help" if refusal == "help" else "refused")
         elif pressed:
             message_id = to_int(str((data.get("command") or {}).get("params") or "").strip()) or 0
-            text, done, reply_to = await _create(session, asker, message_id, lang), "task", None
+            text, done, reply_to = await _create(visit, asker, message_id, lang), "task", None
             key = f"task-for:{asker}:{message_id}"      # one confirmation per person and message
         else:
-            (text, buttons), done = await _list(session, lang), "buttons"
+            (text, buttons), done = await _list(visit, lang), "buttons"
     except AccessDenied:
         if not last_try:
             raise Deferred("the support chat is not readable with this poller's rights") from None
@@ -132,6 +132,6 @@ async def answer(session, data: dict, event_key: str, pressed: bool, last_try: b
     if pressed:                         # a button press is a command: answered with its token
         from .events import command_token
         token = command_token(data)
-    await bot_send(session.client, settings, str(asker), text, key, reply_to=None if token else reply_to,
+    await bot_send(visit.client, settings, str(asker), text, key, reply_to=None if token else reply_to,
                    buttons=buttons, command=token)
     return done

@@ -25,24 +25,24 @@ from .texts import inert, lang_of, say
 log = logging.getLogger("servicedesk.bot")
 
 
-async def handle_event(session, event: dict, last_try: bool = True) -> str:
+async def handle_event(visit, event: dict, last_try: bool = True) -> str:
     """Handle one event; returns what was done ("status", "openline_task", "ignored", ...).
 
     When this poller lacks the rights an event needs, it raises ``Deferred`` unless ``last_try``;
     on the last try the bot says it could not, so the asker is not left waiting in silence."""
     data = event.get("data") or {}
     chat, message, user = data.get("chat") or {}, data.get("message") or {}, data.get("user") or {}
-    session = _desk_session(session, chat, to_int(user.get("id")) or to_int(message.get("authorId")) or 0, last_try)
-    client, ctx = session.client, session.ctx
+    visit = _desk_visit(visit, chat, to_int(user.get("id")) or to_int(message.get("authorId")) or 0, last_try)
+    client, ctx = visit.client, visit.ctx
     settings = Settings.from_dict(ctx.settings)
     key = f"event:{event.get('eventId')}"
     if event.get("type") == "ONIMBOTV2MESSAGEADD" and direct.is_private(chat) and to_int(user.get("id")):
-        return await direct.answer(session, data, key, pressed=False, last_try=last_try)
+        return await direct.answer(visit, data, key, pressed=False, last_try=last_try)
     if event.get("type") != "ONIMBOTV2COMMANDADD":
         return "ignored"
     command = str((data.get("command") or {}).get("command") or "").lower().lstrip("/")
     if command == direct.COMMAND and to_int(user.get("id")):
-        return await direct.answer(session, data, key, pressed=True, last_try=last_try)
+        return await direct.answer(visit, data, key, pressed=True, last_try=last_try)
     dialog = str(chat.get("dialogId") or (f"chat{chat.get('id')}" if chat.get("id") else ""))
     asker = to_int(user.get("id")) or to_int(message.get("authorId")) or 0
     lang = lang_of(data.get("language"))
@@ -88,10 +88,10 @@ def command_token(data: dict) -> tuple[int, int] | None:
     return (mid, cid) if mid and cid else None
 
 
-def _desk_session(session, chat: dict, asker: int, last_try: bool):
-    """The session switched to the desk the event's chat belongs to (a 1:1 chat: the asker's desk).
+def _desk_visit(visit, chat: dict, asker: int, last_try: bool):
+    """The visit switched to the desk the event's chat belongs to (a 1:1 chat: the asker's desk).
     A desk whose group this poller cannot read is left to a poller of that desk (``Deferred``)."""
-    ctx = session.ctx
+    ctx = visit.ctx
     if direct.is_private(chat):
         desk_id = desk_of_person(ctx, asker)
     else:
@@ -99,4 +99,4 @@ def _desk_session(session, chat: dict, asker: int, last_try: bool):
     desk = ctx.desk(desk_id) if desk_id is not None and hasattr(ctx, "desk") else None
     if desk is not None and desk.error and not last_try:
         raise Deferred(f"desk {desk_id}'s group is not readable with this poller's rights")
-    return with_desk(session, desk_id)
+    return with_desk(visit, desk_id)

@@ -53,7 +53,7 @@ def _page_visible() -> bool:
 
 @dataclass
 class Poller:
-    session: object
+    visit: object
     batch: int = 50
     offset: int | None = None     # acknowledges everything below it with the next fetch
     seen: set = field(default_factory=set)
@@ -71,14 +71,14 @@ class Poller:
         returns the number of events fetched. The acknowledgement cursor stops at the first event
         that is not done: a transient error (network, rate limit, the portal's 5xx) or one deferred
         to a support member with more rights (for ``grace`` seconds after the event); those come again."""
-        settings = Settings.from_dict(self.session.ctx.settings)
+        settings = Settings.from_dict(self.visit.ctx.settings)
         params = {"botId": settings.bot_id, "limit": self.batch}
         if self.offset is not None:
             params["offset"] = self.offset
-        res = await self.session.client.call("imbot.v2.Event.get", params) or {}
+        res = await self.visit.client.call("imbot.v2.Event.get", params) or {}
         events = res.get("events") or []
         self.has_more = bool(res.get("hasMore"))
-        now = self.session.now()
+        now = self.visit.now()
         self.status.last_at = now
         if self.status.waiting_on_open is None:
             self.status.waiting_on_open = len(events)
@@ -94,7 +94,7 @@ class Poller:
                 last_try = when is None or (now - when).total_seconds() >= self.grace
                 self.busy = eid
                 try:
-                    outcome = await handle_event(self.session, ev, last_try=last_try)
+                    outcome = await handle_event(self.visit, ev, last_try=last_try)
                 except Deferred as exc:
                     log.info("event %s left for another poller: %s", eid, exc)
                     self._report(ev, f"left for another poller: {exc}")
@@ -133,9 +133,9 @@ class Poller:
         between the answer and the acknowledgement would answer again. The events this call
         returns are not handled here (they come again with the next fetch). A failure is left to
         the next fetch."""
-        settings = Settings.from_dict(self.session.ctx.settings)
+        settings = Settings.from_dict(self.visit.ctx.settings)
         try:
-            await self.session.client.call("imbot.v2.Event.get", {"botId": settings.bot_id, "offset": self.offset,
+            await self.visit.client.call("imbot.v2.Event.get", {"botId": settings.bot_id, "offset": self.offset,
                                                                   "limit": 1})
         except Exception as exc:  # noqa: BLE001 - the next fetch acknowledges it
             log.warning("acknowledging up to %s failed: %s", self.offset, exc)
@@ -180,23 +180,23 @@ class PollingHandle:
 _RUNNING: list[PollingHandle] = []
 
 
-def start_polling(session, interval: float = 10.0, visible=_page_visible) -> PollingHandle | None:
-    """Start the bot's event loop for ``session`` (a support member's app); None without a bot.
+def start_polling(visit, interval: float = 10.0, visible=_page_visible) -> PollingHandle | None:
+    """Start the bot's event loop for ``visit`` (a support member's app); None without a bot.
     One consumer (``lease.py``; an admin's page keeps its storage, py/main.py): in a browser the tabs of one portal agree through Web Locks, so only the tab holding the lock polls
     (and takes the portal-wide lease); the others wait for the lock, which passes on when it closes."""
-    if not Settings.from_dict(session.ctx.settings).bot_id:
+    if not Settings.from_dict(visit.ctx.settings).bot_id:
         return None
     from ..rest.lease import Lease
-    lease = Lease(session.client, holder=f"u{session.ctx.user_id}:{random.getrandbits(48):012x}",
+    lease = Lease(visit.client, holder=f"u{visit.ctx.user_id}:{random.getrandbits(48):012x}",
                   ttl=2 * interval + 4.0)
-    poller = Poller(session, lease=lease)
+    poller = Poller(visit, lease=lease)
     # SLA warnings from the page (decisions 104), run by the page holding the lease only; by name, so
     # MicroPython's bundle (build_mpy follows import statements) does not take the figures' modules in
     import importlib
-    importlib.import_module("servicedesk.bot.alerts_page").with_alerts(poller, session)
+    importlib.import_module("servicedesk.bot.alerts_page").with_alerts(poller, visit)
 
     async def loop():
-        await browser_lock(f"servicedesk-bot:{getattr(session.client.transport, 'portal', '')}")
+        await browser_lock(f"servicedesk-bot:{getattr(visit.client.transport, 'portal', '')}")
         _on_page_hide(lease)
         await poller.run(interval, visible)
     handle = PollingHandle(asyncio.create_task(loop()), poller)

@@ -41,7 +41,7 @@ from ..model.settings import Settings
 from ..model.values import parse_time
 from ..rest import AuthExpired, NetworkError, PortalError, RestClient
 from ..rest.http import HttpTransport
-from ..session import PageSession
+from ..visit import Visit
 from .alerts_run import AlertRunner
 from ..rest.lease import Lease
 from .poller import PollStatus, Poller
@@ -235,8 +235,8 @@ class Worker:
         transport = WorkerTransport(self.cfg, self.state, throttle)
         self.client = RestClient(transport, sleep=self.sleep)
         try:
-            session = await self._start(transport)
-            return EXIT_OK if session is None else await self._loop(session)
+            visit = await self._start(transport)
+            return EXIT_OK if visit is None else await self._loop(visit)
         except Revoked as exc:
             log.error("stopping: the worker's key was refused by the authorization server (%s). "
                       "Issue a new key on the app's settings screen and restart the worker.", exc)
@@ -249,50 +249,50 @@ class Worker:
             log.error("stopping: %s", exc)
             return EXIT_REFUSED
 
-    async def _session(self) -> PageSession:
+    async def _visit(self) -> Visit:
         ctx = await load_context(self.client, is_admin=False)
-        return PageSession(self.client, ctx, None, ctx.lang)
+        return Visit(self.client, ctx, None, ctx.lang)
 
-    async def _start(self, transport: WorkerTransport) -> PageSession | None:
+    async def _start(self, transport: WorkerTransport) -> Visit | None:
         """The first token (when the state has none) and the desk's context; waits out a portal
         that is away. None when stopped meanwhile; raises ``Refused`` when the portal says no."""
-        got: list[PageSession] = []
+        got: list[Visit] = []
 
         async def first():
             if not self.state.access_token:
                 await transport.refresh_auth()
-            got.append(await self._session())
+            got.append(await self._visit())
         while not self.stop.is_set():
             if not await self._attempt(first, "the portal refuses the worker's user"):
                 continue
-            session = got[-1]
-            if not Settings.from_dict(session.ctx.settings).bot_id:
+            visit = got[-1]
+            if not Settings.from_dict(visit.ctx.settings).bot_id:
                 raise Refused("the desk has no bot (run the app's setup wizard first)")
-            return session
+            return visit
         return None
 
-    async def _loop(self, session: PageSession) -> int:
-        bot_id = Settings.from_dict(session.ctx.settings).bot_id
+    async def _loop(self, visit: Visit) -> int:
+        bot_id = Settings.from_dict(visit.ctx.settings).bot_id
         if self.state.bot_id != bot_id:         # another bot (the desk was set up again): start afresh
             self.state.bot_id, self.state.offset = bot_id, None
-        poller = Poller(session, batch=self.cfg.batch, offset=self.state.offset, status=PollStatus(),
-                        on_event=self._logged(session), should_stop=self.stop.is_set)
+        poller = Poller(visit, batch=self.cfg.batch, offset=self.state.offset, status=PollStatus(),
+                        on_event=self._logged(visit), should_stop=self.stop.is_set)
         log.info("worker started: portal %s, bot %s, acting as user %s, idle poll every %g s",
-                 self.cfg.portal, bot_id, session.ctx.user_id, self.cfg.interval)
+                 self.cfg.portal, bot_id, visit.ctx.user_id, self.cfg.interval)
         loaded, acked = [self.clock()], poller.offset
         alert_keys = set(self.state.alerts)
 
         def keep() -> None:
             self.state.alerts = sorted(alert_keys)
             self.state.save()
-        alerts = AlertRunner(session, alert_keys, keep, digests=True, stopping=self.stop.is_set)
+        alerts = AlertRunner(visit, alert_keys, keep, digests=True, stopping=self.stop.is_set)
         # one consumer (lease.py): its heartbeat makes the pages let go; it polls once it holds the lease
         poller.lease = lease = Lease(self.client, holder="worker", worker=True, ttl=2 * self.cfg.interval + 4.0,
                                      settle=min(2.0, self.cfg.interval), mono=self.clock, sleep=self.sleep)
 
         async def poll():
             if self.clock() - loaded[0] > CONTEXT_TTL:      # people join and leave the desk
-                session.ctx, loaded[0] = (await self._session()).ctx, self.clock()
+                visit.ctx, loaded[0] = (await self._visit()).ctx, self.clock()
             poller.has_more = False
             if await lease.claim():
                 await poller.poll_once()
@@ -327,9 +327,9 @@ class Worker:
         self.failures = 0
         return True
 
-    def _logged(self, session):
+    def _logged(self, visit):
         def line(event: dict, outcome: str) -> None:
-            when, now = parse_time(event.get("date")), session.now()
+            when, now = parse_time(event.get("date")), visit.now()
             lag = f", {max(0.0, (now - when).total_seconds()):.1f} s after it happened" if when else ""
             self.handled += 1
             log.info("event %s %s: %s%s", event.get("eventId"), describe(event), outcome, lag)

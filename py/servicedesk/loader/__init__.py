@@ -1,9 +1,9 @@
 """Loading a year of the desk's raw records with the fewest requests, cached per portal and user.
 
-    desk = await load_desk(session, progress=lambda done, total, what: ...)
-    desks = await load_desks(session, [1, 2], progress=...)    # {desk id: DeskData}, shared batches
-    await clear_cache(session)
-    await prune_cache(session)      # every start-up: no earlier user's records stay
+    desk = await load_desk(visit, progress=lambda done, total, what: ...)
+    desks = await load_desks(visit, [1, 2], progress=...)    # {desk id: DeskData}, shared batches
+    await clear_cache(visit)
+    await prune_cache(visit)      # every start-up: no earlier user's records stay
 
 The parts are imported when first asked for (``from servicedesk.loader import load_desk``): the
 small screens only prune the cache (``loader.store``) and import nothing else of the loader.

@@ -90,23 +90,23 @@ def month_starts(now: datetime, zone: str, count: int = MONTHS) -> list[datetime
     return [datetime(i // 12, i % 12 + 1, 1, tzinfo=tz) for i in range(index - count + 1, index + 2)]
 
 
-def cache_key(session, settings: Settings) -> tuple[str, str]:
+def cache_key(visit, settings: Settings) -> tuple[str, str]:
     """(this user's key of this desk, the prefix of every key of this portal); a desk's chats are
     joined by "+" (one chat: the key of a single-desk install)."""
-    prefix = portal_prefix(session)
+    prefix = portal_prefix(visit)
     chats = "+".join(str(c) for c in settings.chats) or "None"
     desk = f"{settings.group_id}:{chats}:{settings.openline_id or 0}"
-    return f"{prefix}{session.ctx.user_id}:{desk}", prefix
+    return f"{prefix}{visit.ctx.user_id}:{desk}", prefix
 
 
-def kept_keys(session, keys, prefix: str) -> Callable[[str], bool]:
+def kept_keys(visit, keys, prefix: str) -> Callable[[str], bool]:
     """Which keys of this portal a load of desks ``keys`` keeps: this user's own (their other desks'
     records and non-record entries), never another user's; records of desks the user no longer has go."""
-    mine = f"{prefix}{session.ctx.user_id}:"
+    mine = f"{prefix}{visit.ctx.user_id}:"
     desks = {keys} if isinstance(keys, str) else set(keys)
-    for d in getattr(session.ctx, "desks", ()) or ():
-        other = session.ctx.for_desk(d.id)
-        desks.add(cache_key(session, Settings.from_dict(other.settings))[0])
+    for d in getattr(visit.ctx, "desks", ()) or ():
+        other = visit.ctx.for_desk(d.id)
+        desks.add(cache_key(visit, Settings.from_dict(other.settings))[0])
 
     def keep(other: str) -> bool:
         if not other.startswith(mine):
@@ -116,12 +116,12 @@ def kept_keys(session, keys, prefix: str) -> Callable[[str], bool]:
     return keep
 
 
-async def load_desk(session, progress: Callable[[int, int, str], None] | None = None, store=None,
+async def load_desk(visit, progress: Callable[[int, int, str], None] | None = None, store=None,
                     now: datetime | None = None) -> DeskData:
-    """Everything the dashboard needs of ``session``'s desk, fetched with its user's rights (see
+    """Everything the dashboard needs of ``visit``'s desk, fetched with its user's rights (see
     module doc): ``loader.shared.load_desks`` for this one desk."""
     from .shared import load_desks
-    return next(iter((await load_desks(session, None, progress, store, now)).values()))
+    return next(iter((await load_desks(visit, None, progress, store, now)).values()))
 
 
 def cached_last_ids(cached: dict, settings: Settings) -> dict[str, int]:
@@ -227,6 +227,6 @@ def merge_records(cached, msgs, tasks: TasksPlan, sessions: list[dict], users: l
     return data, changed
 
 
-async def clear_cache(session, store=None) -> None:
+async def clear_cache(visit, store=None) -> None:
     """Forget every cached record of this portal in this browser (the refresh button's "reload all")."""
-    await drop_keys(store or default_store(), portal_prefix(session))
+    await drop_keys(store or default_store(), portal_prefix(visit))

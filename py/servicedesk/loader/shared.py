@@ -4,7 +4,7 @@ so a user who supports several desks pays about the request floor of the union o
 warm load of all of them is one request. Each desk keeps its own cache entry (``desk.cache_key``);
 the Open Line fallback, when Session.list is refused, runs per desk after the shared part.
 
-    desks = await load_desks(session, [1, 2, 3], progress=...)    # {desk id: DeskData}
+    desks = await load_desks(visit, [1, 2, 3], progress=...)    # {desk id: DeskData}
 """
 from __future__ import annotations
 
@@ -30,13 +30,13 @@ class DeskLoad:
     tagged ``d<index>`` past the first desk, so keys stay unique in a batch); ``finish`` merges what
     they read, writes the desk's cache and gives its DeskData (the plans' columns released)."""
 
-    def __init__(self, session, store, now: datetime, index: int):
-        self.session, self.store, self.now, self.index = session, store, now, index
-        self.settings = Settings.from_dict(session.ctx.settings)
+    def __init__(self, visit, store, now: datetime, index: int):
+        self.visit, self.store, self.now, self.index = visit, store, now, index
+        self.settings = Settings.from_dict(visit.ctx.settings)
         starts = month_starts(now, self.settings.time_zone)
         self.window, self.months = starts[0], month_bounds(starts)
-        self.key = cache_key(session, self.settings)[0]
-        self.support = session.ctx.support_ids
+        self.key = cache_key(visit, self.settings)[0]
+        self.support = visit.ctx.support_ids
         self.plans: list = []
 
     async def prepare(self) -> list:
@@ -71,24 +71,24 @@ class DeskLoad:
         return self.plans
 
     async def finish(self, people: list[dict], report) -> DeskData:
-        session, settings, msgs, tasks, sessions = self.session, self.settings, self.msgs, self.tasks, self.sessions
+        visit, settings, msgs, tasks, sessions = self.visit, self.settings, self.msgs, self.tasks, self.sessions
         ol_items, ol_problem = [], None
         if sessions is not None:
-            ol_items, ol_problem = await sessions_or_fallback(session.client, sessions, self.months, self.warm,
+            ol_items, ol_problem = await sessions_or_fallback(visit.client, sessions, self.months, self.warm,
                                                               settings, report)
         problems = {}
         crm_problem = next((p.problem for p in self.crm if p.problem), None)
         problems_of_parts = bool(msgs.problem or tasks.problem or ol_problem == "openline_error" or crm_problem)
         if crm_problem:
-            problems[SERIES[crm_problem]] = explain(crm_problem, session.lang,
+            problems[SERIES[crm_problem]] = explain(crm_problem, visit.lang,
                                                     next((getattr(p, "error_text", "") for p in self.crm if p.problem), ""))
         for code in (msgs.problem, tasks.problem, ol_problem):
             if code:
                 detail = getattr(msgs if code.startswith("chat") else tasks if code.startswith("tasks") else sessions,
                                  "error_text", "")
-                problems[SERIES[code]] = explain(code, session.lang, detail)
+                problems[SERIES[code]] = explain(code, visit.lang, detail)
         if msgs.history_limited:
-            problems["history_limited"] = explain("history_limited", session.lang)
+            problems["history_limited"] = explain("history_limited", visit.lang)
         users = [u for u in people if u["id"] in self.need_users]
         data, changed = merge_records(self.cached, msgs, tasks, ol_items, users, self.window, sessions is not None,
                                       settings, self.titles.titles)
@@ -112,31 +112,31 @@ class DeskLoad:
                         chat_names={int(k): v for k, v in data["chat_names"].items()}, **crm)
 
 
-def desk_sessions(session, desk_ids=None) -> dict:
-    """{desk id: a session on that desk}: ``session``'s own desk when ``desk_ids`` is None, else those
+def desk_visits(visit, desk_ids=None) -> dict:
+    """{desk id: a visit on that desk}: ``visit``'s own desk when ``desk_ids`` is None, else those
     of ``desk_ids`` the user supports now (``ctx.my_desks``), in that order."""
-    ctx = session.ctx
+    ctx = visit.ctx
     if desk_ids is None:
-        return {ctx.desk_id: session}
+        return {ctx.desk_id: visit}
     mine = {d.id for d in ctx.my_desks}
     out = {}
     for desk_id in desk_ids:
         if desk_id in mine and desk_id not in out:
-            out[desk_id] = session if desk_id == ctx.desk_id else replace(session, ctx=ctx.for_desk(desk_id))
+            out[desk_id] = visit if desk_id == ctx.desk_id else replace(visit, ctx=ctx.for_desk(desk_id))
     return out
 
 
-async def load_desks(session, desk_ids=None, progress: Callable[[int, int, str], None] | None = None,
+async def load_desks(visit, desk_ids=None, progress: Callable[[int, int, str], None] | None = None,
                      store=None, now: datetime | None = None) -> dict:
     """{desk id: DeskData} of ``desk_ids`` (see ``desk_sessions``) in one shared load; each DeskData's
     ``requests`` is the whole load's."""
     store = store or default_store()
-    client = session.client
+    client = visit.client
     before = client.requests
-    now = now or session.now()
-    parts = {desk_id: DeskLoad(s, store, now, i) for i, (desk_id, s) in enumerate(desk_sessions(session, desk_ids).items())}
-    prefix = portal_prefix(session)
-    await drop_keys(store, prefix, kept_keys(session, [p.key for p in parts.values()], prefix))   # never another user's
+    now = now or visit.now()
+    parts = {desk_id: DeskLoad(s, store, now, i) for i, (desk_id, s) in enumerate(desk_visits(visit, desk_ids).items())}
+    prefix = portal_prefix(visit)
+    await drop_keys(store, prefix, kept_keys(visit, [p.key for p in parts.values()], prefix))   # never another user's
     plans = [plan for part in parts.values() for plan in await part.prepare()]
     users = UsersPlan(set().union(*(p.need_users for p in parts.values())))
 

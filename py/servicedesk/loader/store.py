@@ -99,15 +99,15 @@ def default_store():
     return _default
 
 
-def portal_prefix(session) -> str:
+def portal_prefix(visit) -> str:
     """The prefix of every cache key of this portal."""
-    portal = getattr(session.client.transport, "portal", "") or "portal"
+    portal = getattr(visit.client.transport, "portal", "") or "portal"
     return f"servicedesk:v{VERSION}:{portal}:"
 
 
-def snapshot_key(session) -> str:
+def snapshot_key(visit) -> str:
     """The key of the user's last shown dashboard (views.snapshot), pruned and cleared with the records."""
-    return f"{portal_prefix(session)}{session.ctx.user_id}:snapshot"
+    return f"{portal_prefix(visit)}{visit.ctx.user_id}:snapshot"
 
 
 async def drop_keys(store, prefix: str, keep: Callable[[str], bool] = lambda key: False) -> None:
@@ -122,10 +122,10 @@ async def drop_keys(store, prefix: str, keep: Callable[[str], bool] = lambda key
             await store.delete(key)
 
 
-async def prune_cache(session, store=None) -> None:
+async def prune_cache(visit, store=None) -> None:
     """Keep only the current support member's own cached records of this portal (none for anyone
     outside support now, e.g. removed from the group). Every start-up runs it, not only the
     dashboard's loads, so a shared browser keeps no earlier user's records whatever screen opens."""
-    prefix = portal_prefix(session)
-    mine = f"{prefix}{session.ctx.user_id}:"
-    await drop_keys(store or default_store(), prefix, lambda key: session.ctx.is_support and key.startswith(mine))
+    prefix = portal_prefix(visit)
+    mine = f"{prefix}{visit.ctx.user_id}:"
+    await drop_keys(store or default_store(), prefix, lambda key: visit.ctx.is_support and key.startswith(mine))

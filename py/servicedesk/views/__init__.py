@@ -1,6 +1,6 @@
-"""Screens. Only this package touches the DOM. ``open_view(name, session)`` imports the screen's
+"""Screens. Only this package touches the DOM. ``open_view(name, visit)`` imports the screen's
 module lazily (only the screen opened is imported; the dashboard loads its libraries itself) and
-awaits its ``show_view(session)``.
+awaits its ``show_view(visit)``.
 
 Two interpreters serve them (static/js/boot.js picks one before Python starts): My requests and the
 message popup run on PyScript's MicroPython as well as on Pyodide; the rest (the dashboard with
@@ -27,38 +27,38 @@ ON_MICROPYTHON = {"my_requests", "task_from_message"}
 ASKED = "servicedesk:open"      # sessionStorage: the screen MicroPython handed over (static/js/boot.js reads it too)
 
 
-async def open_view(name: str, session) -> None:
-    """Render screen ``name`` for ``session`` (see ``context.choose_view``)."""
+async def open_view(name: str, visit) -> None:
+    """Render screen ``name`` for ``visit`` (see ``context.choose_view``)."""
     if runtime.micropython() and name not in ON_MICROPYTHON:
-        hand_over(name, session)
+        hand_over(name, visit)
         return
     module, function = VIEWS[name]
-    await getattr(importlib.import_module(module), function)(session)
+    await getattr(importlib.import_module(module), function)(visit)
 
 
-def settings_link(session):
+def settings_link(visit):
     """A "Настройки" link for admins' screens (None for everyone else)."""
-    if not session.ctx.is_admin:
+    if not visit.ctx.is_admin:
         return None
     from .dom import el
     from .i18n import t
     from .setup_parts import on
-    link = el("a", {"href": "#", "class": "sd-settings-link", "data-action": "settings"}, t("setup_settings", session.lang))
-    on(link, "click", lambda: open_view("settings", session))
+    link = el("a", {"href": "#", "class": "sd-settings-link", "data-action": "settings"}, t("setup_settings", visit.lang))
+    on(link, "click", lambda: open_view("settings", visit))
     return link
 
 
-def hand_over(name: str, session) -> None:
+def hand_over(name: str, visit) -> None:
     """Open this page again on Pyodide showing screen ``name`` (for this user only); where the
     browser refuses the app its storage, say so instead (the page would only come back here)."""
     import js
-    if js.sdStore.set(ASKED, f"{session.ctx.user_id}:{name}", True):     # static/js/boot.js
+    if js.sdStore.set(ASKED, f"{visit.ctx.user_id}:{name}", True):     # static/js/boot.js
         js.location.replace(js.location.href)
         return
     from . import screens
     from .i18n import t
     log.warning("hand-over to %s: storage refused", name)
-    screens.show_message(t("handover_refused", session.lang), "warning")
+    screens.show_message(t("handover_refused", visit.lang), "warning")
 
 
 def asked_view(user_id: int) -> str | None:

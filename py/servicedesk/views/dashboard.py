@@ -32,11 +32,11 @@ BOOT_FROM, BOOT_TO = 86, 99     # the boot bar's share for this screen (main.py 
 class DashboardScreen:
     """State of one open dashboard: its shell, the data of the last load, the selected month."""
 
-    def __init__(self, session):
-        self.session = session
+    def __init__(self, visit):
+        self.visit = visit
         from .desk_views import pick_desk
-        pick_desk(session)                     # the remembered desk, if the user still supports it
-        self.lang = session.lang
+        pick_desk(visit)                     # the remembered desk, if the user still supports it
+        self.lang = visit.lang
         self.booting = True
         self.selected: str | None = None
         self.charts_note = ""
@@ -56,11 +56,11 @@ class DashboardScreen:
         from .my_requests import bot_poll_line
         from . import settings_link
         links = [self.shell.button(t("my_requests", self.lang), self.open_my_requests, "my-requests"),
-                 settings_link(self.session)]
-        if self.session.ctx.is_support:
-            links.append(bot_poll_line(self.session))
+                 settings_link(self.visit)]
+        if self.visit.ctx.is_support:
+            links.append(bot_poll_line(self.visit))
         from .desk_views import switcher
-        links.insert(0, switcher(self.session, self.switch_desk))   # None with fewer than two desks
+        links.insert(0, switcher(self.visit, self.switch_desk))   # None with fewer than two desks
         return [node for node in links if node is not None]
 
     def stage(self, share: float, text: str) -> None:
@@ -75,7 +75,7 @@ class DashboardScreen:
         """Load numpy (and matplotlib when no stored chart can be reused) while the data loads."""
         from .snapshot import read_snapshot
         self.stage(0.0, t("dash_loading_data", self.lang))
-        self.stored_charts = (await read_snapshot(self.session)).get("charts") or {}
+        self.stored_charts = (await read_snapshot(self.visit)).get("charts") or {}
         self.numpy = asyncio.create_task(runtime.load_packages(["numpy"]))
         if not self.stored_charts:       # first open in this browser: every chart will be drawn
             self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
@@ -93,7 +93,7 @@ class DashboardScreen:
             await self.load()
 
     async def switch_desk(self, desk_id: int) -> None:
-        """A desk chosen in the switcher (session.ctx already describes it): shown from the last shared
+        """A desk chosen in the switcher (visit.ctx already describes it): shown from the last shared
         load when it holds the desk, else loaded."""
         if not self.booting:
             await self.load(reuse=desk_id in self.loaded)
@@ -102,7 +102,7 @@ class DashboardScreen:
         """Forget this portal's records kept in this browser, then load everything again."""
         if not self.booting:
             from ..loader import clear_cache
-            await clear_cache(self.session)
+            await clear_cache(self.visit)
             await self.load()
 
     async def load(self, reuse: bool = False) -> None:
@@ -118,7 +118,7 @@ class DashboardScreen:
                 log.exception("dashboard load failed")
             self.shell.set_state("error" if self.booting else self.shell.root.getAttribute("data-state"))
             from .i18n import error_text
-            zone = (self.session.ctx.settings or {}).get("time_zone") or "UTC"
+            zone = (self.visit.ctx.settings or {}).get("time_zone") or "UTC"
             self.shell.notice(error_text(exc, self.lang, zone), "error", "load")
         finally:
             self.booting = False
@@ -135,19 +135,19 @@ class DashboardScreen:
         def on_progress(done: int, total: int, stage: str) -> None:
             self.stage(0.05 + 0.65 * (done / total if total else 0), what.get(stage, t("dash_loading_data", lang)))
 
-        ctx = self.session.ctx
+        ctx = self.visit.ctx
         ids = [d.id for d in ctx.my_desks]
         self.loaded = {}
         if len(ids) > 1 and ctx.desk_id in ids:
             from ..loader import load_desks
-            self.loaded = await load_desks(self.session, ids, progress=on_progress)
+            self.loaded = await load_desks(self.visit, ids, progress=on_progress)
             return self.loaded[ctx.desk_id]        # the one chosen meanwhile, if the user switched
         from ..loader import load_desk
-        return await load_desk(self.session, progress=on_progress)
+        return await load_desk(self.visit, progress=on_progress)
 
     async def _load(self, reuse: bool = False) -> None:
         lang = self.lang
-        desk = self.loaded.get(self.session.ctx.desk_id) if reuse else None
+        desk = self.loaded.get(self.visit.ctx.desk_id) if reuse else None
         if desk is None:
             desk = await self._fetch()
         if getattr(desk, "pauses", None) is None:
@@ -175,12 +175,12 @@ class DashboardScreen:
         self.selected = default_month(figures, self.selected)
         svgs = await self._charts(figures)
         names = names_of(desk.users)
-        names.setdefault(self.session.ctx.user_id, self.session.ctx.user_name)
+        names.setdefault(self.visit.ctx.user_id, self.visit.ctx.user_name)
         from .dashboard_render import render_dashboard
         node = render_dashboard(figures, svgs, self.selected, lang, names, desk.problems,
                                 on_open_task=self.open_task, charts_note=self.charts_note,
                                 on_select=self.select, on_rows=self.rows.open, on_scorecard=self.scorecard.open,
-                                chat_names=getattr(desk, "chat_names", None), user_id=self.session.ctx.user_id,
+                                chat_names=getattr(desk, "chat_names", None), user_id=self.visit.ctx.user_id,
                                 on_print=self.print_month)
         self.shell.clear_notices()
         self.shell.show(node)
@@ -189,7 +189,7 @@ class DashboardScreen:
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
         self.shell.set_stamp(stamp)
         from .snapshot import write_snapshot    # kept before "ready": the next open finds it
-        await write_snapshot(self.session, html=str(node.outerHTML), title=t("dashboard", lang),
+        await write_snapshot(self.visit, html=str(node.outerHTML), title=t("dashboard", lang),
                              stamp=f"{stamp} · {t('dash_cached', lang)}", charts=self.stored_charts)
         self.shell.set_state("ready")
         log.info("dashboard: %s, warm=%s, problems=%s", "shown from the last load" if reuse else
@@ -199,7 +199,7 @@ class DashboardScreen:
         """The manager's "this week's digest" panel (decisions 113): last full week's digest, the same
         computation the worker sends (metrics.digest over the rows' items), after the charts: the summary
         strip stays the first thing on screen (issue 29)."""
-        ctx = self.session.ctx
+        ctx = self.visit.ctx
         if getattr(ctx, "user_id", None) != getattr(ctx, "owner_id", None) or \
                 not getattr(desk.settings, "digest_on", False):   # (the test stand-in: no owner, no settings)
             return
@@ -229,7 +229,7 @@ class DashboardScreen:
         from ..rest import PortalError
         self.pause_cache = getattr(self, "pause_cache", {})
         try:
-            return await load_pauses(self.session.client, desk.tasks, st, desk.now - timedelta(days=400),
+            return await load_pauses(self.visit.client, desk.tasks, st, desk.now - timedelta(days=400),
                                      self.pause_cache)
         except (PortalError, ValueError, TypeError, AttributeError) as exc:   # a refusal or an odd answer
             log.warning("dashboard: paused spans not read (%s)", exc)
@@ -277,7 +277,7 @@ class DashboardScreen:
     async def open_my_requests(self) -> None:
         """The screen every user has (it needs no chart libraries)."""
         from . import open_view
-        await open_view("my_requests", self.session)
+        await open_view("my_requests", self.visit)
 
     def print_month(self) -> None:
         """The browser's own print of the selected month (the print stylesheet lays it out on A4)."""
@@ -292,14 +292,14 @@ class DashboardScreen:
         """Open a task of the open-tasks table in the portal's slider."""
         from ..bot.refs import task_view_path
         try:
-            await self.session.ui.open_path(task_view_path(self.session.ctx.user_id, task_id))
+            await self.visit.ui.open_path(task_view_path(self.visit.ctx.user_id, task_id))
         except Exception as exc:     # noqa: BLE001
             log.warning("open task %s: %s", task_id, exc)
             self.shell.notice(f"{t('dash_open_failed', self.lang)}: {exc}", "warning", "open-task")
 
 
-async def show_view(session) -> None:
+async def show_view(visit) -> None:
     """Render the dashboard for the support group's owner and members (see context.choose_view)."""
-    screen = DashboardScreen(session)
+    screen = DashboardScreen(visit)
     await screen.start()
     runtime.progress_done()

@@ -7,51 +7,51 @@ from ..charts.labels import format_duration
 from .i18n import t
 
 
-def _key(session) -> str:
-    portal = getattr(session.client.transport, "portal", "") or "portal"
-    return f"servicedesk:desk:{portal}:{session.ctx.user_id}"
+def _key(visit) -> str:
+    portal = getattr(visit.client.transport, "portal", "") or "portal"
+    return f"servicedesk:desk:{portal}:{visit.ctx.user_id}"
 
 
-def remembered(session) -> int | None:
+def remembered(visit) -> int | None:
     """The desk this user last chose in this browser (None when none)."""
-    value = runtime.stored_json(_key(session))
+    value = runtime.stored_json(_key(visit))
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def remember(session, desk_id: int) -> None:
-    runtime.store_json(_key(session), int(desk_id))
+def remember(visit, desk_id: int) -> None:
+    runtime.store_json(_key(visit), int(desk_id))
 
 
-def pick_desk(session) -> None:
+def pick_desk(visit) -> None:
     """Open on the remembered desk when the user still supports it (else the context's choice)."""
-    if len(session.ctx.my_desks) < 2:          # nothing to choose (the browser's storage is not read)
+    if len(visit.ctx.my_desks) < 2:          # nothing to choose (the browser's storage is not read)
         return
-    wanted = remembered(session)
-    if wanted and any(d.id == wanted for d in session.ctx.my_desks):
-        session.ctx.use_desk(wanted)
+    wanted = remembered(visit)
+    if wanted and any(d.id == wanted for d in visit.ctx.my_desks):
+        visit.ctx.use_desk(wanted)
 
 
 def desk_label(desk, lang: str) -> str:
     return desk.name or t("desk_unnamed", lang).format(id=desk.id)
 
 
-def switcher(session, on_change):
+def switcher(visit, on_change):
     """A <select> of the desks the user supports (None with fewer than two); choosing one switches
-    ``session.ctx``, remembers it, then awaits ``on_change(desk_id)``."""
-    desks = session.ctx.my_desks
+    ``visit.ctx``, remembers it, then awaits ``on_change(desk_id)``."""
+    desks = visit.ctx.my_desks
     if len(desks) < 2:
         return None
     from .dom import el, listen
-    lang = session.lang
+    lang = visit.lang
     select = el("select", {"class": "sd-desk-switch__select", "data-action": "desk", "id": "sd-desk-switch",
                            "aria-label": t("desk_switch", lang)},
-                *(el("option", {"value": d.id, "selected": d.id == session.ctx.desk_id}, desk_label(d, lang))
+                *(el("option", {"value": d.id, "selected": d.id == visit.ctx.desk_id}, desk_label(d, lang))
                   for d in desks))
 
     async def changed(_event=None):
         desk_id = int(select.value)
-        if session.ctx.use_desk(desk_id):
-            remember(session, desk_id)
+        if visit.ctx.use_desk(desk_id):
+            remember(visit, desk_id)
             await on_change(desk_id)
     listen(select, "change", changed)
     return el("label", {"class": "sd-desk-switch", "data-field": "desk-switch"},

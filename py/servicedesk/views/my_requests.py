@@ -36,27 +36,27 @@ def bot_poll_text(lang: str, tz_name: str = "UTC") -> str:
     return text
 
 
-def bot_poll_line(session, every: float = 5.0):
+def bot_poll_line(visit, every: float = 5.0):
     """A line showing the bot poller's last check, refreshed while it is on the page."""
-    tz = Settings.from_dict(session.ctx.settings).time_zone
-    node = el("p", {"class": "sd-req__bot", "data-field": "bot-poll"}, bot_poll_text(session.lang, tz))
+    tz = Settings.from_dict(visit.ctx.settings).time_zone
+    node = el("p", {"class": "sd-req__bot", "data-field": "bot-poll"}, bot_poll_text(visit.lang, tz))
 
     async def tick():
         while True:
             await asyncio.sleep(every)
             if not node.isConnected:
                 return
-            node.textContent = bot_poll_text(session.lang, tz)
+            node.textContent = bot_poll_text(visit.lang, tz)
     asyncio.create_task(tick())
     return node
 
 
-def _item(session, r):
-    lang = session.lang
+def _item(visit, r):
+    lang = visit.lang
     link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task", "data-task-id": r.id},
               f"#{r.id} ", el("bdi", None, r.title))
     desk = [el("span", {"class": "sd-req__desk", "data-field": "desk"}, r.desk)] if r.desk else []
-    listen(link, "click", lambda _e: session.ui.open_path(request_path(session.ctx.user_id, r)))
+    listen(link, "click", lambda _e: visit.ui.open_path(request_path(visit.ctx.user_id, r)))
     queue = t("req_queue", lang).format(n=r.position) if r.position else "—"
     return el("li", {"class": "sd-req__item", "data-task-id": r.id, "data-role": r.role},
               *desk, link,
@@ -65,9 +65,9 @@ def _item(session, r):
               el("span", {"class": "sd-req__queue", "data-field": "queue"}, queue))
 
 
-async def show_view(session) -> None:
+async def show_view(visit) -> None:
     """Render My requests for the current user."""
-    ctx, lang = session.ctx, session.lang
+    ctx, lang = visit.ctx, visit.lang
     counted = ctx.is_support or ctx.is_admin        # only they may list the whole (closed) group
     body = el("div", {"class": "sd-req__body", "aria-busy": "true"}, t("loading_data", lang))
     head = [el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("my_requests", lang))),
@@ -77,21 +77,21 @@ async def show_view(session) -> None:
     links = []
     if ctx.is_support:                  # back to the dashboard
         back = el("button", {"type": "button", "class": "sd-button", "data-action": "dashboard"}, t("dashboard", lang))
-        listen(back, "click", lambda _e: open_view("dashboard", session))
+        listen(back, "click", lambda _e: open_view("dashboard", visit))
         links.append(back)
-    links.append(settings_link(session))    # admins: the desk's settings (the support chat)
+    links.append(settings_link(visit))    # admins: the desk's settings (the support chat)
     links = [node for node in links if node is not None]
     if links:
         head.append(el("nav", {"class": "sd-req__links"}, *links))
     if ctx.is_support:
-        head.append(bot_poll_line(session))
+        head.append(bot_poll_line(visit))
     mount(el("section", {"class": "sd-view sd-req", "data-view": "my_requests"}, *head, body))
     try:
-        requests = await desks_requests(session.client, ctx, ctx.user_id)   # every desk
+        requests = await desks_requests(visit.client, ctx, ctx.user_id)   # every desk
     except PortalError as exc:          # a clear message and a way to try again, never an endless "loading"
         log.warning("my requests: %s", exc)
         again = el("button", {"type": "button", "class": "sd-button", "data-action": "retry"}, t("dash_refresh", lang))
-        listen(again, "click", lambda _e: show_view(session))
+        listen(again, "click", lambda _e: show_view(visit))
         body.replaceChildren(el("p", {"class": "sd-notice sd-notice--error", "role": "alert", "data-field": "error"},
                                 error_text(exc, lang, Settings.from_dict(ctx.settings).time_zone or "UTC")), again)
         body.removeAttribute("aria-busy")
@@ -101,7 +101,7 @@ async def show_view(session) -> None:
         rows = [r for r in requests if r.role == role]
         parts.append(el("section", {"class": "sd-req__group", "data-role": role},
                         el("h2", {"class": "sd-req__role"}, f"{say(role, lang)} · {len(rows)}"),
-                        el("ol", {"class": "sd-req__list"}, *(_item(session, r) for r in rows)) if rows
+                        el("ol", {"class": "sd-req__list"}, *(_item(visit, r) for r in rows)) if rows
                         else el("p", {"class": "sd-req__none"}, t("req_empty", lang))))
     if not counted and requests:
         parts.append(el("p", {"class": "sd-notice"}, t("req_queue_hidden", lang)))

@@ -68,7 +68,7 @@ class ScorecardHook:
         try:
             key = (id(screen.desk), month)
             if key not in self.cards:
-                self.cards = {key: await month_scorecard(screen.session.client, screen.desk, month)}
+                self.cards = {key: await month_scorecard(screen.visit.client, screen.desk, month)}
             from .dashboard_data import names_of
             panel = self.panel(self.cards[key], names_of(screen.desk.users), month, slot)
         except Exception as exc:

@@ -6,12 +6,12 @@ from .dom import el, fill, mount
 from .i18n import t
 
 
-async def show_view(session) -> None:
+async def show_view(visit) -> None:
     """The "not set up yet" screen, naming the admin who opened or ran the setup wizard, if any
     (no REST method lists a portal's admins to a non-admin; the wizard notes its admin in the
     app options, which everyone may read)."""
     from ..model.settings import setup_admin_name
-    ctx, lang = session.ctx, session.lang
+    ctx, lang = visit.ctx, visit.lang
     admin = setup_admin_name(ctx.settings)
     note = fill(t("not_configured_admin", lang), admin=admin) if admin else [t("not_configured", lang)]
     body = [el("h1", None, t("app", lang)), el("p", {"class": "sd-note"}, *note)]

@@ -1,8 +1,8 @@
 """The setup wizard (admin, desk not set up yet) and the admin's settings screen.
 
-``show_view(session)``: one form (group name, manager, specialists, support chat, Open Line, time
+``show_view(visit)``: one form (group name, manager, specialists, support chat, Open Line, time
 zone, working hours and targets), then the steps with their state, then a summary with the way into
-the app. The steps themselves are ``servicedesk.setup`` (no DOM). ``show_settings(session)``: change
+the app. The steps themselves are ``servicedesk.setup`` (no DOM). ``show_settings(visit)``: change
 the support chat, the working hours and targets.
 """
 from __future__ import annotations
@@ -41,10 +41,10 @@ def _browser_zone() -> str:
         return "Europe/Moscow"
 
 
-async def _fit(session) -> None:
+async def _fit(visit) -> None:
     """Let the portal resize the frame to the content (best effort)."""
     try:
-        await session.ui.fit_window()
+        await visit.ui.fit_window()
     except Exception as exc:     # noqa: BLE001 - the frame keeps its size
         log.debug("fit_window: %s", exc)
 
@@ -57,9 +57,9 @@ def _app_url() -> str:
 class Wizard:
     """The form's state (chosen people) and its actions."""
 
-    def __init__(self, session, chats: list[dict], lines: list[dict], previous: prog.Progress | None,
+    def __init__(self, visit, chats: list[dict], lines: list[dict], previous: prog.Progress | None,
                  sla_form: dict | None = None):
-        self.session, self.lang = session, session.lang
+        self.visit, self.lang = visit, visit.lang
         self.sla_form = sla_form or {}
         self.chats, self.lines, self.previous = chats, lines, previous
         self.manager: list[dict] = []
@@ -73,11 +73,11 @@ class Wizard:
                 button(t("setup_pick_many", self.lang), lambda: self.pick(True), id="sd-setup-pick-specialists"))
 
     async def pick(self, multiple: bool) -> None:
-        picked = await self.session.ui.select_users(multiple)
+        picked = await self.visit.ui.select_users(multiple)
         ids = [int(p.get("id")) for p in picked or [] if str(p.get("id", "")).isdigit()]
         if not ids:
             return
-        cards = await lookups.people(self.session.client, ids)
+        cards = await lookups.people(self.visit.client, ids)
         if multiple:
             known = {c["id"] for c in self.specialists}
             self.specialists += [c for c in cards if c["id"] not in known]
@@ -89,7 +89,7 @@ class Wizard:
         for key, cards in (("manager", self.manager), ("specialists", self.specialists)):
             box = js.document.getElementById(f"sd-setup-{key}-list")
             box.replaceChildren(*(person_card(c, self._remover(key, c["id"])) for c in cards))
-        asyncio.create_task(_fit(self.session))
+        asyncio.create_task(_fit(self.visit))
 
     def _remover(self, key: str, uid: int):
         async def remove():
@@ -130,7 +130,7 @@ class Wizard:
                         el("input", {"id": "sd-setup-time_zone", "list": "sd-setup-zones", "value": zone}),
                         el("datalist", {"id": "sd-setup-zones"},
                            *(el("option", {"value": z}) for z in sorted(available_timezones())))),
-                  setup_sla.fieldset(self.sla_form, lang, self.session),
+                  setup_sla.fieldset(self.sla_form, lang, self.visit),
                   field("second_line", t("second_line", lang),
                         el("select", {"id": "sd-setup-second_line"},
                            *(el("option", {"value": v, "selected": v == (inputs.get("second_line") or "tasks")},
@@ -149,8 +149,8 @@ class Wizard:
                                                        ("sd-setup-openline", "sd-setup-greeting", False)):
             empty = not _value(select_id)
             js.document.getElementById(dependent).hidden = empty != shown_when_empty
-        await setup_sla.fill_line_target(self.session, to_int(_value("sd-setup-openline")))
-        await _fit(self.session)
+        await setup_sla.fill_line_target(self.visit, to_int(_value("sd-setup-openline")))
+        await _fit(self.visit)
 
     def choices(self) -> SetupInput:
         return SetupInput(group_name=_value("sd-setup-group_name"),
@@ -174,17 +174,17 @@ class Wizard:
         self.show_errors(errors)
         if errors:
             log.info("setup form: %s", errors)
-            await _fit(self.session)
+            await _fit(self.visit)
             js.document.querySelector(".sd-setup-invalid").scrollIntoView()
             return
         js.document.getElementById("sd-setup-submit").disabled = True
         status = js.document.getElementById("sd-setup-status")
         status.replaceChildren(el("p", {"class": "sd-note"}, t("setup_running", self.lang)), steps_list(STEPS, self.lang))
-        await _fit(self.session)
+        await _fit(self.visit)
         status.scrollIntoView()
-        ctx = self.session.ctx
+        ctx = self.visit.ctx
         try:
-            result = await wizard.run_setup(self.session.client, inp, admin_id=ctx.user_id, admin_name=ctx.user_name,
+            result = await wizard.run_setup(self.visit.client, inp, admin_id=ctx.user_id, admin_name=ctx.user_name,
                                             run_id=self.run_id, force=force, on_step=self.mark_step)
         except wizard.SetupError as exc:
             self.failed(exc)
@@ -193,12 +193,12 @@ class Wizard:
             if _value("sd-setup-second_line") == "crm":     # issue 27: then the smart process (CRM admins)
                 from ..setup.crm import set_second_line
                 try:
-                    await set_second_line(self.session.client, 1, "crm", self.lang, inp.group_name)
+                    await set_second_line(self.visit.client, 1, "crm", self.lang, inp.group_name)
                 except wizard.SetupError as exc:
                     log.warning("second line stays on tasks: %s", exc)
                     note = t(exc.code, self.lang)
             self.done(inp, result, note)
-        await _fit(self.session)
+        await _fit(self.visit)
 
     def mark_step(self, step: str, state: str) -> None:
         node = js.document.querySelector(f'#sd-setup-steps [data-step="{step}"]')
@@ -232,21 +232,21 @@ class Wizard:
                  el("div", {"class": "sd-setup-actions"}, go)))
 
 
-async def show_view(session) -> None:
+async def show_view(visit) -> None:
     """The wizard for an admin (anyone else gets the "not set up yet" screen)."""
-    ctx, lang = session.ctx, session.lang
+    ctx, lang = visit.ctx, visit.lang
     if not ctx.is_admin:
-        await screens.show_view(session)
+        await screens.show_view(visit)
         return
-    chats, lines = await lookups.group_chats(session.client), await lookups.open_lines(session.client)
+    chats, lines = await lookups.group_chats(visit.client), await lookups.open_lines(visit.client)
     previous = prog.from_options(ctx.settings)
     try:
-        await wizard.mark_opened(session.client, ctx.user_id, ctx.user_name, ctx.settings)
+        await wizard.mark_opened(visit.client, ctx.user_id, ctx.user_name, ctx.settings)
     except Exception as exc:        # noqa: BLE001 - only a courtesy for employees
         log.info("could not note the admin's name: %s", exc)
     resumed = previous if previous and previous.inputs and previous.state != "done" else None
-    sla_form = (resumed.inputs.get("sla") if resumed else None) or await prefill(session.client, {})
-    w = Wizard(session, chats, lines, resumed, sla_form)
+    sla_form = (resumed.inputs.get("sla") if resumed else None) or await prefill(visit.client, {})
+    w = Wizard(visit, chats, lines, resumed, sla_form)
     notes = []
     if previous and previous.state in ("failed", "running") and previous.inputs:
         step = t(f"setup_step_{previous.step}", lang) if previous.step else "…"
@@ -258,20 +258,20 @@ async def show_view(session) -> None:
              w.form(), el("div", {"id": "sd-setup-status", "aria-live": "polite"})))
     if w.previous:
         inputs = w.previous.inputs
-        w.manager = await lookups.people(session.client, [inputs["manager_id"]] if inputs.get("manager_id") else [])
-        w.specialists = await lookups.people(session.client, list(inputs.get("specialist_ids") or []))
+        w.manager = await lookups.people(visit.client, [inputs["manager_id"]] if inputs.get("manager_id") else [])
+        w.specialists = await lookups.people(visit.client, list(inputs.get("specialist_ids") or []))
         w.draw_people()
     await w.toggle()
 
 
-async def show_settings(session, desks_note: str = "") -> None:
+async def show_settings(visit, desks_note: str = "") -> None:
     """The admin's settings: the support chat, working hours and targets, the desks, the bot worker
     (``desks_note``: what was just done in the desks section)."""
-    ctx, lang = session.ctx, session.lang
+    ctx, lang = visit.ctx, visit.lang
     if not ctx.is_admin:
-        await screens.show_view(session)
+        await screens.show_view(visit)
         return
-    chats = await lookups.group_chats(session.client)
+    chats = await lookups.group_chats(visit.client)
     current = to_int(str(ctx.settings.get("chat_id") or ""))
     select = el("select", {"id": "sd-setup-chat"},
                 *(el("option", {"value": c["id"], "selected": c["id"] == current}, c["title"]) for c in chats))
@@ -284,7 +284,7 @@ async def show_settings(session, desks_note: str = "") -> None:
 
     async def submit():
         try:
-            ctx.settings["chat_id"] = await change_chat(session.client, int(_value("sd-setup-chat")), ctx.user_id,
+            ctx.settings["chat_id"] = await change_chat(visit.client, int(_value("sd-setup-chat")), ctx.user_id,
                                                         ctx.desk_id)
         except (wizard.SetupError, ValueError) as exc:
             code = getattr(exc, "code", "setup_err_chat_member")
@@ -297,26 +297,26 @@ async def show_settings(session, desks_note: str = "") -> None:
     async def leave():
         from ..context import choose_view
         from . import open_view
-        await open_view(choose_view(ctx), session)
+        await open_view(choose_view(ctx), visit)
     on(form, "submit", submit)
     on(back, "click", leave)
     mount(el("section", {"class": "sd-view sd-view-settings", "data-view": "settings"},
              el("h1", None, t("setup_settings", lang)), form))
     view = js.document.querySelector('[data-view="settings"]')
-    view.appendChild(await _sla_form(session))       # the desk's settings first, the desks, the optional worker last
-    view.appendChild(_second_line_form(session))
+    view.appendChild(await _sla_form(visit))       # the desk's settings first, the desks, the optional worker last
+    view.appendChild(_second_line_form(visit))
     from .setup_desks import desks_section
-    view.appendChild(await desks_section(session, lambda: _fit(session), desks_note,
-                                         lambda note: show_settings(session, note)))
-    view.appendChild(_worker_section(session))
-    await _fit(session)
+    view.appendChild(await desks_section(visit, lambda: _fit(visit), desks_note,
+                                         lambda note: show_settings(visit, note)))
+    view.appendChild(_worker_section(visit))
+    await _fit(visit)
 
 
-def _second_line_form(session):
+def _second_line_form(visit):
     """Where the desk's second line lives: tasks of the support group or a smart process (issue 27). A
     move to a smart process sets it up first (a CRM admin's job; a refusal is said and nothing changes)."""
     from ..setup.crm import set_second_line
-    ctx, lang = session.ctx, session.lang
+    ctx, lang = visit.ctx, visit.lang
     current = "crm" if ctx.settings.get("second_line") == "crm" else "tasks"
     select = el("select", {"id": "sd-setup-second_line"},
                 *(el("option", {"value": v, "selected": v == current}, t(f"second_line_{v}", lang))
@@ -331,29 +331,29 @@ def _second_line_form(session):
         save.disabled = True
         status.textContent, status.className = t("second_line_working", lang), "sd-setup-saved sd-note"
         try:
-            record = await set_second_line(session.client, ctx.desk_id, _value("sd-setup-second_line"), lang)
+            record = await set_second_line(visit.client, ctx.desk_id, _value("sd-setup-second_line"), lang)
         except wizard.SetupError as exc:
             status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
         else:
             ctx.settings["second_line"] = record.get("second_line") or "tasks"
             status.textContent, status.className = t("setup_saved", lang), "sd-setup-saved sd-note"
         save.disabled = False
-        await _fit(session)
+        await _fit(visit)
     on(node, "submit", submit)
     return node
 
 
-def _worker_section(session):
+def _worker_section(visit):
     """Enable the optional always-on bot worker: a fresh refresh token in its credentials file, shown once."""
     from ..bot import worker_key as wk
-    lang = session.lang
+    lang = visit.lang
     issue = button(wk.text("issue", lang), action="worker-key")
     box = el("div", {"class": "sd-setup-worker-key"})
 
     async def show_once():
         issue.disabled = True
         try:
-            auth = await session.client.transport.frame.auth.refreshAuth()   # a new pair, its own refresh token
+            auth = await visit.client.transport.frame.auth.refreshAuth()   # a new pair, its own refresh token
             token = str(auth.refresh_token)
         except Exception as exc:       # noqa: BLE001 - the frame refused: say so, allow another try
             box.replaceChildren(el("p", {"class": "sd-error", "role": "alert"},
@@ -361,20 +361,20 @@ def _worker_section(session):
             issue.disabled = False
             return
         issue.remove()
-        file = wk.credentials_file(session.client.transport.portal, token)
+        file = wk.credentials_file(visit.client.transport.portal, token)
         box.replaceChildren(el("p", None, wk.text("copy", lang)), el("pre", {"class": "sd-setup-worker-file"}, file),
                             el("pre", None, wk.COMMAND), el("p", {"class": "sd-setup-hint"}, wk.text("again", lang)))
-        await _fit(session)
+        await _fit(visit)
     on(issue, "click", show_once)
     return el("section", {"class": "sd-setup-worker", "data-section": "worker"},
               el("h2", None, wk.text("title", lang)), el("p", {"class": "sd-setup-hint"}, wk.text("about", lang)),
               issue, box)
 
 
-async def _sla_form(session):
+async def _sla_form(visit):
     """The settings' working hours and targets: checked field by field, written only when all is valid."""
-    ctx, lang = session.ctx, session.lang
-    form = await prefill(session.client, ctx.settings)
+    ctx, lang = visit.ctx, visit.lang
+    form = await prefill(visit.client, ctx.settings)
     zone = field("time_zone", t("setup_time_zone", lang),
                  el("input", {"id": "sd-setup-time_zone", "list": "sd-setup-zones", "value": form.get("time_zone")}),
                  el("datalist", {"id": "sd-setup-zones"},
@@ -382,12 +382,12 @@ async def _sla_form(session):
     status = el("p", {"class": "sd-setup-saved", "role": "status", "id": "sd-setup-sla-status"})
     save = button(t("sla_save", lang), primary=True, submit=True, id="sd-setup-sla-save")
     node = el("form", {"class": "sd-setup-form", "id": "sd-setup-sla-form", "novalidate": True},
-              zone, setup_sla.fieldset(form, lang, session), el("div", {"class": "sd-setup-actions"}, save), status)
+              zone, setup_sla.fieldset(form, lang, visit), el("div", {"class": "sd-setup-actions"}, save), status)
 
     async def submit():
         values = {**setup_sla.read(), "time_zone": _value("sd-setup-time_zone")}
         try:
-            errors, written = await save_sla(session.client, values, ctx.desk_id)
+            errors, written = await save_sla(visit.client, values, ctx.desk_id)
         except wizard.SetupError as exc:
             errors, written = {}, None
             status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
@@ -400,6 +400,6 @@ async def _sla_form(session):
         elif written:
             ctx.settings.update(written)
             status.textContent, status.className = t("setup_saved", lang), "sd-setup-saved sd-note"
-        await _fit(session)
+        await _fit(visit)
     on(node, "submit", submit)
     return node

@@ -2,7 +2,7 @@
 to add one (name, group name, manager and specialists from the portal's user picker, chats and/or a new
 chat, Open Line, working hours and targets), to rename one or change its chats, and a confirmed retire.
 The work is ``setup.new_desk`` and ``setup.desks`` (checked field by field, nothing written until the
-form is valid). After each change the session's desks are read again (``context.refresh_desks``)."""
+form is valid). After each change the visit's desks are read again (``context.refresh_desks``)."""
 from __future__ import annotations
 
 import logging
@@ -28,9 +28,9 @@ log = logging.getLogger("servicedesk.views.desks")
 class DesksSection:
     """The section's node (``root``) and its actions."""
 
-    def __init__(self, session, fit, on_context=None):
-        self.session, self.lang, self.fit = session, session.lang, fit
-        self.on_context = on_context     # awaited with a note when the desk the session describes changed
+    def __init__(self, visit, fit, on_context=None):
+        self.visit, self.lang, self.fit = visit, visit.lang, fit
+        self.on_context = on_context     # awaited with a note when the desk the visit describes changed
         self.root = el("section", {"class": "sd-setup-desks", "data-section": "desks"})
         self.desks: list[dict] = []
         self.chats: list[dict] = []
@@ -39,7 +39,7 @@ class DesksSection:
 
     async def draw(self, note: str = "", options: dict | None = None) -> None:
         """The list as the portal has it now (``note``: what was just done; ``options``: just read)."""
-        client, lang = self.session.client, self.lang
+        client, lang = self.visit.client, self.lang
         self.desks = await desk_list(client, options)
         self.chats, self.lines = await lookups.group_chats(client), await lookups.open_lines(client)
         add = button(t("desks_add", lang), self.show_add, action="desk-add")
@@ -96,7 +96,7 @@ class DesksSection:
                        el("input", {"id": "sd-setup-name", "maxlength": 255, "value": (desk or {}).get("name", "")}))]
         if desk is None:
             from .setup import Wizard
-            self.people = Wizard(self.session, self.chats, self.lines, None)     # its user picker and cards
+            self.people = Wizard(self.visit, self.chats, self.lines, None)     # its user picker and cards
             pick_one, pick_many = self.people.pickers()
             parts += [field("group_name", t("setup_group_name", lang),
                             el("input", {"id": "sd-setup-group_name", "maxlength": 255})),
@@ -108,9 +108,9 @@ class DesksSection:
         if desk is None:
             line = el("select", {"id": "sd-setup-openline"}, el("option", {"value": ""}, t("setup_openline_none", lang)),
                       *(el("option", {"value": ln["id"]}, ln["name"]) for ln in self.lines))
-            on(line, "change", lambda: setup_sla.fill_line_target(self.session, to_int(line.value), SLA_PREFIX))
+            on(line, "change", lambda: setup_sla.fill_line_target(self.visit, to_int(line.value), SLA_PREFIX))
             parts += [field("openline", t("setup_openline", lang), line),
-                      setup_sla.fieldset(sla_form or {}, lang, self.session, SLA_PREFIX)]
+                      setup_sla.fieldset(sla_form or {}, lang, self.visit, SLA_PREFIX)]
         node = el("form", {"class": "sd-setup-form", "id": "sd-desk-form", "novalidate": True,
                            "data-desk": (desk or {}).get("id", "new")},
                   el("h3", None, *fill(t("desks_edit_title", lang), name=desk["name"])) if desk
@@ -135,7 +135,7 @@ class DesksSection:
                 "specialist_ids": [c["id"] for c in people.specialists] if people else [],
                 "chat_ids": chats, "new_chat": bool(new_chat is not None and new_chat.checked),
                 "chat_title": value("#sd-desk-chat-title"), "openline_id": to_int(value("#sd-setup-openline")),
-                "time_zone": str(self.session.ctx.settings.get("time_zone") or "UTC"), **sla}
+                "time_zone": str(self.visit.ctx.settings.get("time_zone") or "UTC"), **sla}
 
     async def _submit(self, node, status, on_submit) -> None:
         lang, errors = self.lang, {}
@@ -161,10 +161,10 @@ class DesksSection:
         await self.fit()
 
     async def _changed(self, note: str) -> None:
-        """After a change: the session's desks read again, then the list (or, when the desk the session
+        """After a change: the visit's desks read again, then the list (or, when the desk the visit
         describes changed, ``on_context``: the settings above the list are that desk's)."""
         try:
-            changed = await refresh_desks(self.session.client, self.session.ctx)
+            changed = await refresh_desks(self.visit.client, self.visit.ctx)
         except PortalError as exc:        # the change is made; the app catches up on the next open
             log.warning("desks not read again: %s", exc)
             await self.draw(note)
@@ -172,22 +172,22 @@ class DesksSection:
         if changed and self.on_context is not None:
             await self.on_context(note)
         else:
-            await self.draw(note, self.session.ctx.options)
+            await self.draw(note, self.visit.ctx.options)
 
     async def show_add(self) -> None:
-        ctx = self.session.ctx
+        ctx = self.visit.ctx
 
         async def save(values):
-            await add_desk(self.session.client, values, ctx.user_id, ctx.user_name, self.lang)
+            await add_desk(self.visit.client, values, ctx.user_id, ctx.user_name, self.lang)
             return t("desks_added", self.lang)
-        sla_form = await prefill(self.session.client, {})       # 24/7, the portal calendar's hours
+        sla_form = await prefill(self.visit.client, {})       # 24/7, the portal calendar's hours
         self._slot(self._form(None, t("desks_create", self.lang), save, sla_form))
         await self.fit()
 
     async def show_edit(self, desk: dict) -> None:
         async def save(values):
-            await edit_desk(self.session.client, desk["id"], values["name"], values["chat_ids"],
-                            self.session.ctx.user_id)
+            await edit_desk(self.visit.client, desk["id"], values["name"], values["chat_ids"],
+                            self.visit.ctx.user_id)
             return t("desks_saved", self.lang)
         self._slot(self._form(desk, t("desks_save", self.lang), save))
         await self.fit()
@@ -199,7 +199,7 @@ class DesksSection:
         async def retire():
             yes.disabled = True
             try:
-                await retire_desk(self.session.client, desk["id"])
+                await retire_desk(self.visit.client, desk["id"])
             except SetupError as exc:
                 status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
                 yes.disabled = False
@@ -213,9 +213,9 @@ class DesksSection:
         await self.fit()
 
 
-async def desks_section(session, fit, note: str = "", on_context=None):
+async def desks_section(visit, fit, note: str = "", on_context=None):
     """The section's node, drawn (``fit()`` resizes the portal's frame; ``on_context(note)`` redraws the
-    screen when a change moved the session to another desk)."""
-    section = DesksSection(session, fit, on_context)
+    screen when a change moved the visit to another desk)."""
+    section = DesksSection(visit, fit, on_context)
     await section.draw(note)
     return section.root

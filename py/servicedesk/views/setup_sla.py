@@ -29,9 +29,9 @@ def _weekend_boxes(prefix: str):
     return js.document.querySelectorAll(f'input[name="{prefix}weekend"]')
 
 
-def fieldset(form: dict, lang: str, session=None, prefix: str = PREFIX):
+def fieldset(form: dict, lang: str, visit=None, prefix: str = PREFIX):
     """The SLA controls for ``form`` (see model.sla.validate_sla for its keys); every field has its own
-    error line. With a ``session`` the "take from the portal calendar" button is live."""
+    error line. With a ``visit`` the "take from the portal calendar" button is live."""
     def _input(name: str, value: str, **attrs):
         return el("input", {"id": f"{prefix}{name}", "value": value or "", **attrs})
 
@@ -44,8 +44,8 @@ def fieldset(form: dict, lang: str, session=None, prefix: str = PREFIX):
               *(el("label", {"class": "sd-setup-day"},
                    el("input", {"type": "checkbox", "name": f"{prefix}weekend", "value": d, "checked": d in weekends}),
                    t(f"sla_day_{d}", lang)) for d in DAY_CODES))
-    refill = button(t("sla_from_portal", lang), None if session is None else
-                    (lambda: take_from_portal(session, lang, prefix)), id=f"{prefix}from-portal")
+    refill = button(t("sla_from_portal", lang), None if visit is None else
+                    (lambda: take_from_portal(visit, lang, prefix)), id=f"{prefix}from-portal")
     note = el("p", {"class": "sd-setup-hint", "id": f"{prefix}calendar-note", "role": "status"})
     number = {"inputmode": "decimal", "size": 6}
     return el("fieldset", {"class": "sd-setup-sla", "id": f"{prefix}sla"},
@@ -75,9 +75,9 @@ def read(prefix: str = PREFIX) -> dict:
     return form
 
 
-async def take_from_portal(session, lang: str, prefix: str = PREFIX) -> None:
+async def take_from_portal(visit, lang: str, prefix: str = PREFIX) -> None:
     """Refill the calendar fields from calendar.settings.get (the targets stay)."""
-    cal = await portal_calendar(session.client)
+    cal = await portal_calendar(visit.client)
     note = _node("calendar-note", prefix)
     if cal is None:
         note.textContent = t("sla_from_portal_failed", lang)
@@ -90,11 +90,11 @@ async def take_from_portal(session, lang: str, prefix: str = PREFIX) -> None:
         box.checked = str(box.value) in codes
 
 
-async def fill_line_target(session, openline_id, prefix: str = PREFIX) -> None:
+async def fill_line_target(visit, openline_id, prefix: str = PREFIX) -> None:
     """Prefill the Open Line target from the chosen line's KPI when the field is empty."""
     node = _node("target_openline", prefix)
     if node is None or str(node.value).strip():
         return
-    minutes = await line_target(session.client, openline_id)
+    minutes = await line_target(visit.client, openline_id)
     if minutes is not None:
         node.value = f"{minutes:g}"

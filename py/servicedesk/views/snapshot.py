@@ -16,25 +16,25 @@ log = logging.getLogger("servicedesk.snapshot")
 VERSION = 1
 
 
-async def read_snapshot(session, store=None) -> dict:
+async def read_snapshot(visit, store=None) -> dict:
     """The stored snapshot of this user ({} when none or unreadable)."""
     from ..loader.store import snapshot_key
     from ..loader.store import default_store
     try:
-        data = json.loads(await (store or default_store()).get(snapshot_key(session)) or "{}")
+        data = json.loads(await (store or default_store()).get(snapshot_key(visit)) or "{}")
     except Exception as exc:  # noqa: BLE001 - no IndexedDB (private mode) or a damaged entry: draw afresh
         log.warning("snapshot: %s", exc)
         return {}
-    return data if data.get("version") == VERSION and data.get("user") == session.ctx.user_id else {}
+    return data if data.get("version") == VERSION and data.get("user") == visit.ctx.user_id else {}
 
 
-async def write_snapshot(session, *, html: str, title: str, stamp: str, charts: dict, store=None) -> None:
+async def write_snapshot(visit, *, html: str, title: str, stamp: str, charts: dict, store=None) -> None:
     """Keep what the screen shows now (`charts`: {name: {"key", "svg"}})."""
     from ..loader.store import snapshot_key
     from ..loader.store import default_store
-    data = {"version": VERSION, "user": session.ctx.user_id, "title": title, "stamp": stamp, "html": html,
+    data = {"version": VERSION, "user": visit.ctx.user_id, "title": title, "stamp": stamp, "html": html,
             "charts": charts}
     try:
-        await (store or default_store()).set(snapshot_key(session), json.dumps(data, ensure_ascii=False))
+        await (store or default_store()).set(snapshot_key(visit), json.dumps(data, ensure_ascii=False))
     except Exception as exc:  # noqa: BLE001 - the next open just draws afresh
         log.warning("snapshot not kept: %s", exc)

@@ -22,16 +22,16 @@ def notice(node, text: str, kind: str = "") -> None:
     node.removeAttribute("hidden")
 
 
-def nav_to_requests(session):
+def nav_to_requests(visit):
     """A button that opens My requests in this frame."""
     button = el("button", {"type": "button", "class": "sd-req__nav", "data-action": "my-requests"},
-                t("my_requests", session.lang))
-    listen(button, "click", lambda _e: open_view("my_requests", session))
+                t("my_requests", visit.lang))
+    listen(button, "click", lambda _e: open_view("my_requests", visit))
     return button
 
 
-def _row(session, settings, dialog, msg, chosen, note):
-    lang = session.lang
+def _row(visit, settings, dialog, msg, chosen, note):
+    lang = visit.lang
     action = el("span", {"class": "sd-msg__action"})
     row = el("li", {"class": "sd-msg" + (" sd-msg--chosen" if msg.id == chosen else ""), "data-message-id": msg.id},
              el("div", {"class": "sd-msg__head"},
@@ -44,13 +44,13 @@ def _row(session, settings, dialog, msg, chosen, note):
     def show_task(task_id: int) -> None:
         link = el("button", {"type": "button", "class": "sd-req__link", "data-action": "open-task",
                              "data-task-id": task_id}, t("tfm_open", lang).format(id=task_id))
-        listen(link, "click", lambda _e: session.ui.open_path(task_view_path(session.ctx.user_id, task_id)))
+        listen(link, "click", lambda _e: visit.ui.open_path(task_view_path(visit.ctx.user_id, task_id)))
         action.replaceChildren(link)
 
     async def create(button) -> None:
         button.disabled = True
         try:
-            out = await create_from_message(session.client, session.ctx, settings, dialog, msg, lang)
+            out = await create_from_message(visit.client, visit.ctx, settings, dialog, msg, lang)
         except NotAllowed as exc:
             notice(note, t(f"tfm_denied_{exc.reason}", lang), "warning")
             return
@@ -64,7 +64,7 @@ def _row(session, settings, dialog, msg, chosen, note):
         notice(note, text + (" " + t("tfm_fallback", lang) if out.creator_fallback else ""))
         note.setAttribute("data-task-id", str(out.task_id))
         path = task_edit_path if out.created else task_view_path
-        await session.ui.open_path(path(session.ctx.user_id, out.task_id))
+        await visit.ui.open_path(path(visit.ctx.user_id, out.task_id))
 
     if msg.task_id:
         show_task(msg.task_id)
@@ -75,25 +75,25 @@ def _row(session, settings, dialog, msg, chosen, note):
     return row
 
 
-async def show_view(session) -> None:
+async def show_view(visit) -> None:
     """Render the screen for the chat and message in the placement options."""
-    ctx, lang = session.ctx, session.lang
+    ctx, lang = visit.ctx, visit.lang
     dialog, chosen = placement_target(ctx.placement_options)
     note = el("p", {"class": "sd-notice", "data-field": "notice", "role": "status", "hidden": True})
     listing = el("ul", {"class": "sd-msgs", "data-field": "messages"})
     mount(el("section", {"class": "sd-view sd-req", "data-view": "task_from_message"},
              el("div", {"class": "sd-req__head"}, el("h1", {"class": "sd-req__title"}, t("task_from_message", lang)),
-                nav_to_requests(session)),
+                nav_to_requests(visit)),
              note, listing))
     if not dialog:
         notice(note, t("tfm_no_chat", lang), "warning")
         return
-    from ..bot.desks import desk_session
-    session = await desk_session(session, dialog)          # the desk whose set has this chat
-    ctx = session.ctx
+    from ..bot.desks import desk_visit
+    visit = await desk_visit(visit, dialog)          # the desk whose set has this chat
+    ctx = visit.ctx
     settings = Settings.from_dict(ctx.settings)
     try:
-        msgs = await allowed_messages(session.client, ctx, settings, dialog, chosen)
+        msgs = await allowed_messages(visit.client, ctx, settings, dialog, chosen)
     except NotAllowed as exc:
         notice(note, t(f"tfm_denied_{exc.reason}", lang), "warning")
         return
@@ -102,4 +102,4 @@ async def show_view(session) -> None:
         return
     notice(note, t("tfm_pick", lang))
     for msg in msgs:
-        listing.appendChild(_row(session, settings, dialog, msg, chosen, note))
+        listing.appendChild(_row(visit, settings, dialog, msg, chosen, note))

@@ -1,6 +1,7 @@
 """Everything a screen needs: the REST client, who/where (AppContext), the portal's UI, the time.
 
-One ``PageSession`` per page load (not to be confused with an Open Line session, ``model.Session``). In the browser ``ui`` is ``rest.browser.FrameUI`` (the SDK); tests on
+One ``Visit`` per page load ("session" in this code base always means an Open Line session,
+``model.openline.Session``). In the browser ``ui`` is ``rest.browser.FrameUI`` (the SDK); tests on
 CPython pass a stand-in with the same methods (select_users, open_path, fit_window, set_title,
 install_finish).
 """
@@ -14,7 +15,7 @@ from .rest import RestClient
 
 
 @dataclass
-class PageSession:
+class Visit:
     """One page load's REST client, user and placement (``ctx``), portal UI and language."""
     client: RestClient
     ctx: AppContext
