@@ -38,9 +38,11 @@ def clean_record(raw: dict) -> dict | None:
            "chat_ids": list(chat_id_list(raw.get("chat_ids") if raw.get("chat_ids") is not None
                                          else raw.get("chat_id"))),
            "openline_id": to_int(raw.get("openline_id")), "retired": to_bool(raw.get("retired"))}
-    for key in ("time_zone", "sla_mode", "pause_tag"):
+    for key in ("time_zone", "sla_mode"):
         if raw.get(key):
             out[key] = str(raw[key])
+    if raw.get("pause_tag") is not None:      # "" kept: no tag on this desk, whatever the top-level keys say
+        out["pause_tag"] = str(raw["pause_tag"]).strip()
     for key in ("work_hours", "sla_targets"):
         value = _json(raw.get(key))
         if isinstance(value, dict):

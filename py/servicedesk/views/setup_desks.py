@@ -11,11 +11,12 @@ from ..context import refresh_desks
 from ..model.values import to_int
 from ..rest import PortalError
 from ..setup import lookups
+from ..setup.alerts import alerts_form, save_alerts
 from ..setup.desks import DeskFormError, retire_desk
 from ..setup.errors import SetupError
 from ..setup.new_desk import add_desk, desk_list, edit_desk
 from ..setup.sla import prefill
-from . import setup_sla
+from . import setup_alerts, setup_sla
 from .dom import el, fill
 from .i18n import t
 from .setup_parts import button, field, on
@@ -54,6 +55,7 @@ class DesksSection:
     def _row(self, d: dict):
         lang = self.lang
         edit = button(t("desks_edit", lang), lambda: self.show_edit(d), small=True, action="desk-edit")
+        alerts = button(t("desks_alerts", lang), lambda: self.show_alerts(d), small=True, action="desk-alerts")
         retire = button(t("desks_retire", lang), lambda: self.ask_retire(d), small=True, action="desk-retire")
 
         def item(key, value):
@@ -64,7 +66,7 @@ class DesksSection:
                   el("strong", {"class": "sd-desk-name"}, d["name"] or t("desk_unnamed", lang).format(id=d["id"])),
                   el("dl", {"class": "sd-setup-summary"}, item("desks_col_group", d["group"]["name"]),
                      item("desks_col_chats", chats), item("desks_col_openline", (d["openline"] or {}).get("name", "—"))),
-                  el("div", {"class": "sd-setup-actions"}, edit, retire))
+                  el("div", {"class": "sd-setup-actions"}, edit, alerts, retire))
 
     def _slot(self, *children) -> None:
         self.root.querySelector(".sd-desk-slot").replaceChildren(*children)
@@ -190,6 +192,46 @@ class DesksSection:
                             self.session.ctx.user_id)
             return t("desks_saved", self.lang)
         self._slot(self._form(desk, t("desks_save", self.lang), save))
+        await self.fit()
+
+    async def show_alerts(self, desk: dict) -> None:
+        """The desk's alerts, paused clock and weekly digest (``setup.alerts``): only those keys are written."""
+        lang, client = self.lang, self.session.client
+        form = alerts_form(await client.call("app.option.get", {}), desk["id"])
+        status = el("p", {"class": "sd-setup-saved", "role": "status", "data-field": "desk-alerts-status"})
+        save = button(t("alerts_save", lang), primary=True, submit=True, action="desk-alerts-save")
+        cancel = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
+        node = el("form", {"class": "sd-setup-form", "id": "sd-desk-alerts-form", "novalidate": True,
+                           "data-desk": desk["id"]},
+                  el("h3", None, *fill(t("alerts_title", lang), name=desk["name"])),
+                  setup_alerts.fieldset(form, lang), el("div", {"class": "sd-setup-actions"}, save, cancel), status)
+
+        async def submit():
+            save.disabled = True
+            try:
+                errors, _written = await save_alerts(client, setup_alerts.read(), desk["id"])
+            except SetupError as exc:
+                log.warning("desk alerts: %s", exc)
+                errors = {}
+                status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
+            else:
+                status.textContent, status.className = (
+                    (t("alerts_err_form", lang), "sd-setup-saved sd-error") if errors
+                    else (t("alerts_saved", lang), "sd-setup-saved sd-note"))
+            finally:
+                save.disabled = False
+            for line in node.querySelectorAll(".sd-setup-error"):
+                key = errors.get(str(line.dataset.error))
+                line.textContent = t(key, lang) if key else ""
+                line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+            if not errors:
+                try:                       # the page's checker and dashboard follow the new settings
+                    await refresh_desks(client, self.session.ctx)
+                except PortalError as exc:
+                    log.warning("desks not read again: %s", exc)
+            await self.fit()
+        on(node, "submit", submit)
+        self._slot(node)
         await self.fit()
 
     async def ask_retire(self, desk: dict) -> None:

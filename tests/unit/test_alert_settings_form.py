@@ -1,0 +1,133 @@
+"""The Settings form for a desk's alerts, paused clock and weekly digest (docs/decisions 160–164): the
+form's parse and checks (pure), its messages in ru and en, and the round trip form → the desk's record on
+devportal → the settings the checker, the paused clock and the digest read."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from servicedesk.model import Settings
+from servicedesk.model.alert_settings import ALERT_KEYS, form_of, validate_alerts
+from servicedesk.model.desks import clean_record, desk_options
+from servicedesk.setup.alerts import alerts_form, save_alerts
+from servicedesk.setup.errors import SetupError
+from servicedesk.views.i18n import t
+from tests.bot.helpers import ADMIN, MANAGER, client_of, run, session_of
+
+FORM = {"pause_statuses": [6, 4], "pause_tag": " ждёт клиента ", "alert_on": True, "alert_share": "80",
+        "digest_on": False, "digest_day": "fr", "digest_hour": "17"}
+
+
+def test_a_valid_form_gives_all_seven_keys_cleaned():
+    errors, keys = validate_alerts(FORM)
+    assert errors == {}
+    assert keys == {"pause_statuses": [4, 6], "pause_tag": "ждёт клиента", "alert_on": True, "alert_share": 80,
+                    "digest_on": False, "digest_day": "FR", "digest_hour": 17}
+    assert tuple(keys) == ALERT_KEYS
+
+
+def test_no_status_chosen_means_nothing_pauses_and_an_empty_form_is_the_defaults():
+    assert validate_alerts({**FORM, "pause_statuses": []})[1]["pause_statuses"] == []
+    assert validate_alerts({})[1] == {"pause_statuses": [6], "pause_tag": "", "alert_on": True, "alert_share": 75,
+                                      "digest_on": True, "digest_day": "MO", "digest_hour": 9}
+    assert validate_alerts({**FORM, "alert_share": "62,5", "alert_on": "off"})[1] | {} == {
+        **validate_alerts(FORM)[1], "alert_share": 62.5, "alert_on": False}
+
+
+@pytest.mark.parametrize("field,value,key", [
+    ("alert_share", "0", "alerts_err_share"), ("alert_share", "100", "alerts_err_share"),
+    ("alert_share", "", "alerts_err_share"), ("alert_share", "много", "alerts_err_share"),
+    ("alert_share", "nan", "alerts_err_share"),
+    ("digest_hour", "24", "alerts_err_hour"), ("digest_hour", "-1", "alerts_err_hour"),
+    ("digest_hour", "9.5", "alerts_err_hour"), ("digest_hour", "", "alerts_err_hour"),
+    ("digest_day", "XX", "alerts_err_day"),
+    ("pause_statuses", [5], "alerts_err_status"), ("pause_statuses", "6,9", "alerts_err_status"),
+    ("pause_tag", "т" * 256, "alerts_err_tag_long"), ("pause_tag", "ждёт, клиента", "alerts_err_tag_comma"),
+])
+def test_each_wrong_field_is_named_and_nothing_is_given_to_write(field, value, key):
+    assert validate_alerts({**FORM, field: value}) == ({field: key}, {})
+
+
+def test_the_longest_tag_passes():
+    assert validate_alerts({**FORM, "pause_tag": "т" * 255})[0] == {}
+
+
+@pytest.mark.parametrize("lang,share,hour,tag", [
+    ("ru", "Введите долю от 1 до 99 %.", "Введите целый час от 0 до 23.", "не больше 255 символов"),
+    ("en", "Enter a share from 1 to 99 %.", "Enter a whole hour from 0 to 23.", "at most 255 characters"),
+])
+def test_the_messages_in_ru_and_en(lang, share, hour, tag):
+    errors, _ = validate_alerts({**FORM, "alert_share": "120", "digest_hour": "25", "pause_tag": "x" * 300})
+    assert t(errors["alert_share"], lang) == share and t(errors["digest_hour"], lang) == hour
+    assert tag in t(errors["pause_tag"], lang)
+    for key in ("alerts_err_status", "alerts_err_day", "alerts_err_tag_comma", "alerts_section", "alerts_day_SU"):
+        assert t(key, "ru") != t(key, "en") and t(key, "en") != key
+
+
+def test_unreadable_stored_values_show_the_defaults():
+    record = clean_record({"id": 2, "group_id": 7, "pause_statuses": "abc", "alert_share": "всё",
+                           "digest_day": "someday", "digest_hour": 31, "digest_on": "yes"})
+    form = form_of(Settings.from_dict(desk_options({}, record)))
+    assert form == {"pause_statuses": [], "pause_tag": "", "alert_on": True, "alert_share": "75",
+                    "digest_on": True, "digest_day": "MO", "digest_hour": "9"}
+    assert form_of(Settings()) == {**form, "pause_statuses": [6]}
+
+
+def _desks(portal):
+    return json.loads(portal.app_options["desks"])
+
+
+def test_the_round_trip_writes_only_these_keys_and_the_checker_reads_them(two):
+    portal, hr = two.portal, 2
+    before = [clean_record(r) for r in _desks(portal)]            # as the app reads them (ids, flags made regular)
+    other_options = {k: v for k, v in portal.app_options.items() if k != "desks"}
+    client = client_of(two, ADMIN)
+    errors, written = run(save_alerts(client, FORM, hr))
+    assert errors == {} and written["alert_share"] == 80
+    after = _desks(portal)
+    assert [r for r in after if r["id"] != hr] == [r for r in before if r["id"] != hr]     # other desks as stored
+    old, new = (next(r for r in rs if r["id"] == hr) for rs in (before, after))
+    assert {k: v for k, v in new.items() if k not in ALERT_KEYS} == {k: v for k, v in old.items() if k not in ALERT_KEYS}
+    assert {k: new[k] for k in ALERT_KEYS} == written
+    assert {k: v for k, v in portal.app_options.items() if k != "desks"} == other_options
+
+    # what the checker (bot.alerts_run), the paused clock and the digest read: the desk's context settings
+    session = run(session_of(two, MANAGER))
+    s = Settings.from_dict(session.ctx.for_desk(hr).settings)
+    assert (s.pause_statuses, s.pause_tag, s.alert_on, s.alert_share) == ((4, 6), "ждёт клиента", True, 80.0)
+    assert (s.digest_on, s.digest_day, s.digest_hour) == (False, "FR", 17)
+    assert alerts_form(portal.app_options, hr) == {**FORM, "pause_statuses": [4, 6], "pause_tag": "ждёт клиента",
+                                                   "digest_day": "FR"}
+
+    # nothing pauses, no tag: saved as such, not read back as the defaults
+    run(save_alerts(client, {**FORM, "pause_statuses": [], "pause_tag": ""}, hr))
+    s = Settings.from_dict(run(session_of(two, MANAGER)).ctx.for_desk(hr).settings)
+    assert (s.pause_statuses, s.pause_tag) == ((), "")
+
+
+def test_a_wrong_form_writes_nothing(two):
+    before = dict(two.portal.app_options)
+    errors, written = run(save_alerts(client_of(two, ADMIN), {**FORM, "alert_share": "0"}, 2))
+    assert (errors, written) == ({"alert_share": "alerts_err_share"}, {}) and two.portal.app_options == before
+
+
+def test_the_single_desk_install_is_moved_to_desks_with_its_keys_kept(desk):
+    portal = desk.portal
+    portal.app_options["pause_tag"] = "старый тег"            # an admin wrote it at the top, by hand
+    assert "desks" not in portal.app_options
+    before = dict(portal.app_options)
+    assert alerts_form(portal.app_options, 1)["pause_tag"] == "старый тег"       # as the checker reads it
+    run(save_alerts(client_of(desk, ADMIN), {**FORM, "pause_tag": ""}, 1))
+    (record,) = _desks(portal)
+    assert record["id"] == 1 and record["group_id"] == before["group_id"] and record["pause_tag"] == ""
+    assert {k: portal.app_options[k] for k in before} == before                   # the single-desk keys stay
+    s = Settings.from_dict(run(session_of(desk, MANAGER)).ctx.settings)
+    assert (s.pause_tag, s.pause_statuses, s.alert_share, s.digest_on) == ("", (4, 6), 80.0, False)
+
+
+def test_only_an_admin_may_save(two):
+    before = dict(two.portal.app_options)
+    with pytest.raises(SetupError):
+        run(save_alerts(client_of(two, MANAGER), FORM, 2))
+    assert two.portal.app_options == before
