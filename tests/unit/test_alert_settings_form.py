@@ -11,9 +11,11 @@ from servicedesk.model import Settings
 from servicedesk.model.alert_settings import ALERT_KEYS, form_of, validate_alerts
 from servicedesk.model.desks import clean_record, desk_options
 from servicedesk.setup.alerts import alerts_form, save_alerts
+from servicedesk.setup.desks import DeskFormError
 from servicedesk.setup.errors import SetupError
+from servicedesk.setup.new_desk import add_desk, edit_desk
 from servicedesk.views.i18n import t
-from tests.bot.helpers import ADMIN, MANAGER, client_of, run, session_of
+from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST2, client_of, run, session_of
 
 FORM = {"pause_statuses": [6, 4], "pause_tag": " ждёт клиента ", "alert_on": True, "alert_share": "80",
         "digest_on": False, "digest_day": "fr", "digest_hour": "17"}
@@ -131,3 +133,31 @@ def test_only_an_admin_may_save(two):
     with pytest.raises(SetupError):
         run(save_alerts(client_of(two, MANAGER), FORM, 2))
     assert two.portal.app_options == before
+
+
+def _new_desk(**kw):
+    return {"name": "Закупки", "group_name": "Закупки: заявки", "manager_id": MANAGER,
+            "specialist_ids": [ADMIN, SPECIALIST2], "chat_ids": [], "new_chat": True, "openline_id": "",
+            "time_zone": "Europe/Moscow", **FORM, **kw}
+
+
+def test_a_new_desk_takes_its_alerts_from_the_add_form_and_an_edit_keeps_them(desk):
+    client = client_of(desk, ADMIN)
+    before = (dict(desk.portal.app_options), set(desk.portal.groups))
+    with pytest.raises(DeskFormError) as err:
+        run(add_desk(client, _new_desk(alert_share="0", digest_hour="x"), ADMIN))
+    assert err.value.errors == {"alert_share": "alerts_err_share", "digest_hour": "alerts_err_hour"}
+    assert (dict(desk.portal.app_options), set(desk.portal.groups)) == before
+
+    record = run(add_desk(client, _new_desk(), ADMIN))
+    stored = next(r for r in _desks(desk.portal) if r["id"] == record["id"])
+    assert {k: stored[k] for k in ALERT_KEYS} == validate_alerts(FORM)[1]
+
+    # a stored value the form would refuse does not block a rename (the edit form has no alert fields)
+    records = _desks(desk.portal)
+    next(r for r in records if r["id"] == record["id"])["alert_share"] = "всё"
+    desk.portal.app_options["desks"] = json.dumps(records)
+    run(edit_desk(client, record["id"], "Закупки и склад", record["chat_ids"], ADMIN))
+    stored = next(r for r in _desks(desk.portal) if r["id"] == record["id"])
+    assert stored["name"] == "Закупки и склад" and stored["pause_statuses"] == [4, 6] and stored["digest_hour"] == 17
+    assert Settings.from_dict(desk_options(desk.portal.app_options, clean_record(stored))).alert_share == 75.0

@@ -1,6 +1,7 @@
 """The settings screen's "Support desks" section: the active desks (name, group, chats, Open Line), a form
 to add one (name, group name, manager and specialists from the portal's user picker, chats and/or a new
-chat, Open Line, working hours and targets), to rename one or change its chats, and a confirmed retire.
+chat, Open Line, working hours and targets, alerts and digest), to rename one or change its chats, one for
+a desk's alerts, paused clock and weekly digest (``setup.alerts``), and a confirmed retire.
 The work is ``setup.new_desk`` and ``setup.desks`` (checked field by field, nothing written until the
 form is valid). After each change the session's desks are read again (``context.refresh_desks``)."""
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import logging
 
 from ..context import refresh_desks
+from ..model.alert_settings import form_of
+from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import PortalError
 from ..setup import lookups
@@ -112,7 +115,8 @@ class DesksSection:
                       *(el("option", {"value": ln["id"]}, ln["name"]) for ln in self.lines))
             on(line, "change", lambda: setup_sla.fill_line_target(self.session, to_int(line.value), SLA_PREFIX))
             parts += [field("openline", t("setup_openline", lang), line),
-                      setup_sla.fieldset(sla_form or {}, lang, self.session, SLA_PREFIX)]
+                      setup_sla.fieldset(sla_form or {}, lang, self.session, SLA_PREFIX),
+                      setup_alerts.fieldset(form_of(Settings()), lang)]
         node = el("form", {"class": "sd-setup-form", "id": "sd-desk-form", "novalidate": True,
                            "data-desk": (desk or {}).get("id", "new")},
                   el("h3", None, *fill(t("desks_edit_title", lang), name=desk["name"])) if desk
@@ -132,6 +136,8 @@ class DesksSection:
         chats = [int(box.value) for box in node.querySelectorAll("input[name=sd-desk-chat]") if box.checked]
         people, new_chat = self.people, node.querySelector("#sd-desk-new-chat")
         sla = setup_sla.read(SLA_PREFIX) if node.querySelector(f"#{SLA_PREFIX}sla") is not None else {}
+        if node.querySelector(f"#{setup_alerts.PREFIX}alerts") is not None:
+            sla.update(setup_alerts.read())
         return {"name": value("#sd-setup-name"), "group_name": value("#sd-setup-group_name"),
                 "manager_id": people.manager[0]["id"] if people and people.manager else None,
                 "specialist_ids": [c["id"] for c in people.specialists] if people else [],
