@@ -161,3 +161,12 @@ def test_a_new_desk_takes_its_alerts_from_the_add_form_and_an_edit_keeps_them(de
     stored = next(r for r in _desks(desk.portal) if r["id"] == record["id"])
     assert stored["name"] == "Закупки и склад" and stored["pause_statuses"] == [4, 6] and stored["digest_hour"] == 17
     assert Settings.from_dict(desk_options(desk.portal.app_options, clean_record(stored))).alert_share == 75.0
+
+
+@pytest.mark.parametrize("value,on", [("on", True), ("off", False), ("Y", True), ("no", False), (True, True),
+                                      (False, False), ("", True)])
+def test_a_desks_alert_switch_reads_as_the_single_desk_key_does(value, on):
+    """The desk's record and the top-level key give the same answer (the record once read "on" as off)."""
+    record = clean_record({"id": 2, "group_id": 7, "alert_on": value})
+    assert Settings.from_dict(desk_options({}, record)).alert_on is on
+    assert Settings.from_dict({"alert_on": value}).alert_on is on

@@ -49,11 +49,9 @@ def clean_record(raw: dict) -> dict | None:
             out[key] = value
     if raw.get("pause_statuses") is not None:
         out["pause_statuses"] = list(pause_status_list(raw["pause_statuses"]))
-    for key in ("digest_day", "digest_hour", "digest_on"):
+    for key in ("digest_day", "digest_hour", "digest_on", "alert_on"):     # read by Settings.from_dict alone
         if raw.get(key) not in (None, ""):
             out[key] = raw[key]
-    if raw.get("alert_on") is not None:
-        out["alert_on"] = to_bool(raw["alert_on"])
     if raw.get("alert_share") not in (None, ""):
         out["alert_share"] = alert_share_of(raw["alert_share"])
     if raw.get("retired_at"):
