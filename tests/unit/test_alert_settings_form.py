@@ -10,7 +10,8 @@ import pytest
 from servicedesk.model import Settings
 from servicedesk.model.alert_settings import ALERT_KEYS, form_of, validate_alerts
 from servicedesk.model.desks import clean_record, desk_options
-from servicedesk.setup.alerts import alerts_form, save_alerts
+from servicedesk.rest import PortalError
+from servicedesk.setup.alerts import alerts_form, read_alerts_form, save_alerts
 from servicedesk.setup.desks import DeskFormError
 from servicedesk.setup.errors import SetupError
 from servicedesk.setup.new_desk import add_desk, edit_desk
@@ -170,3 +171,17 @@ def test_a_desks_alert_switch_reads_as_the_single_desk_key_does(value, on):
     record = clean_record({"id": 2, "group_id": 7, "alert_on": value})
     assert Settings.from_dict(desk_options({}, record)).alert_on is on
     assert Settings.from_dict({"alert_on": value}).alert_on is on
+
+
+def test_the_form_opens_with_what_the_portal_holds_now_and_a_refusal_is_said(two, monkeypatch):
+    run(save_alerts(client_of(two, ADMIN), FORM, 2))
+    assert run(read_alerts_form(client_of(two, ADMIN), 2))["alert_share"] == "80"
+    assert run(read_alerts_form(client_of(two, ADMIN), 99)) == form_of(Settings())      # no such desk: defaults
+    client = client_of(two, ADMIN)
+
+    async def refused(method, params=None):
+        raise PortalError("ACCESS_DENIED", "Access denied!", 403, method)
+    monkeypatch.setattr(client, "call", refused)
+    with pytest.raises(SetupError) as err:
+        run(read_alerts_form(client, 2))
+    assert err.value.code == "setup_err_rights" and t(err.value.code, "en") != err.value.code

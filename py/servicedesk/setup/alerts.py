@@ -24,6 +24,16 @@ def alerts_form(options: dict | None, desk_id: int) -> dict:
     return form_of(settings)
 
 
+async def read_alerts_form(client: RestClient, desk_id: int) -> dict:
+    """Desk ``desk_id``'s form from the options as the portal has them now (``alerts_form``). Raises
+    SetupError when the portal refuses."""
+    try:
+        options = await client.call("app.option.get", {})
+    except PortalError as exc:
+        raise explain(exc, "desks") from exc
+    return alerts_form(options if isinstance(options, dict) else {}, desk_id)
+
+
 async def save_alerts(client: RestClient, form: dict, desk_id: int) -> tuple[dict, dict]:
     """Check ``form`` (``validate_alerts``); when valid write its keys into desk ``desk_id``'s record,
     the rest of it and the other desks as stored. Returns (errors {field: i18n key}, keys written).

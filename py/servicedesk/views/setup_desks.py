@@ -14,7 +14,7 @@ from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import PortalError
 from ..setup import lookups
-from ..setup.alerts import alerts_form, save_alerts
+from ..setup.alerts import read_alerts_form, save_alerts
 from ..setup.desks import DeskFormError, retire_desk
 from ..setup.errors import SetupError
 from ..setup.new_desk import add_desk, desk_list, edit_desk
@@ -203,7 +203,12 @@ class DesksSection:
     async def show_alerts(self, desk: dict) -> None:
         """The desk's alerts, paused clock and weekly digest (``setup.alerts``): only those keys are written."""
         lang, client = self.lang, self.session.client
-        form = alerts_form(await client.call("app.option.get", {}), desk["id"])
+        try:
+            form = await read_alerts_form(client, desk["id"])
+        except SetupError as exc:
+            log.warning("desk alerts not read: %s", exc)
+            self.root.querySelector("[data-field=desks-status]").textContent = t(exc.code, lang)
+            return
         status = el("p", {"class": "sd-setup-saved", "role": "status", "data-field": "desk-alerts-status"})
         save = button(t("alerts_save", lang), primary=True, submit=True, action="desk-alerts-save")
         cancel = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
