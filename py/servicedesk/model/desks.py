@@ -38,20 +38,20 @@ def clean_record(raw: dict) -> dict | None:
            "chat_ids": list(chat_id_list(raw.get("chat_ids") if raw.get("chat_ids") is not None
                                          else raw.get("chat_id"))),
            "openline_id": to_int(raw.get("openline_id")), "retired": to_bool(raw.get("retired"))}
-    for key in ("time_zone", "sla_mode", "pause_tag"):
+    for key in ("time_zone", "sla_mode"):
         if raw.get(key):
             out[key] = str(raw[key])
+    if raw.get("pause_tag") is not None:      # "" kept: no tag on this desk, whatever the top-level keys say
+        out["pause_tag"] = str(raw["pause_tag"]).strip()
     for key in ("work_hours", "sla_targets"):
         value = _json(raw.get(key))
         if isinstance(value, dict):
             out[key] = value
     if raw.get("pause_statuses") is not None:
         out["pause_statuses"] = list(pause_status_list(raw["pause_statuses"]))
-    for key in ("digest_day", "digest_hour", "digest_on"):
+    for key in ("digest_day", "digest_hour", "digest_on", "alert_on"):     # read by Settings.from_dict alone
         if raw.get(key) not in (None, ""):
             out[key] = raw[key]
-    if raw.get("alert_on") is not None:
-        out["alert_on"] = to_bool(raw["alert_on"])
     if raw.get("alert_share") not in (None, ""):
         out["alert_share"] = alert_share_of(raw["alert_share"])
     if raw.get("retired_at"):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model.desks import (DESKS_KEY, all_desks, clean_record, dump_desks, legacy_desk, next_desk_id,
                            stored_desks)
+from ..model.alert_settings import validate_alerts
 from ..model.settings import Settings, chat_id_list
 from ..model.sla import form_of, validate_sla
 from ..model.values import to_int
@@ -54,7 +55,8 @@ async def check_form(client: RestClient, form: dict, admin_id: int, records: lis
                      desk_id: int | None = None) -> tuple[dict, dict]:
     """(errors {field: i18n key}, the record's fields) for a desk form: name, group_id, chat_ids
     (the admin must be in each; none held by another active desk), openline_id, time_zone, and the
-    SLA fields of ``model.sla.validate_sla`` when ``form`` has ``sla_mode`` (missing ones: the defaults)."""
+    SLA fields of ``model.sla.validate_sla`` when ``form`` has ``sla_mode`` (missing ones: the defaults), the
+    alert fields of ``model.alert_settings.validate_alerts`` when it has ``alert_share``."""
     errors, out = {}, {}
     name = str(form.get("name") or "").strip()
     if not name:
@@ -93,6 +95,10 @@ async def check_form(client: RestClient, form: dict, admin_id: int, records: lis
     except (ZoneInfoNotFoundError, ValueError):
         errors["time_zone"] = "setup_err_time_zone"
     out["time_zone"] = zone
+    if "alert_share" in form:          # the alerts fieldset of the add-desk form (setup.alerts for a desk's own)
+        alert_errors, keys = validate_alerts(form)
+        errors.update(alert_errors)
+        out.update(keys)
     if form.get("sla_mode"):
         full = {k: v for k, v in {**form_of(Settings()), **form}.items() if k != "time_zone"}   # checked above
         sla_errors, options = validate_sla(full)

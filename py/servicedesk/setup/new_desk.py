@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 
+from ..model.alert_settings import ALERT_KEYS
 from ..model.desks import active_desks, all_desks
 from ..model.values import to_int
 from ..rest import PortalError, RestClient
@@ -69,7 +70,8 @@ def _chat_title(form: dict) -> str:
 
 async def add_desk(client: RestClient, form: dict, admin_id: int, admin_name: str = "", lang: str = "ru") -> dict:
     """A new desk from ``form`` {name, group_name, manager_id, specialist_ids, chat_ids, new_chat,
-    chat_title, openline_id, time_zone, and optionally the SLA form's fields (``model.sla.validate_sla``)};
+    chat_title, openline_id, time_zone, and optionally the SLA form's fields (``model.sla.validate_sla``)
+    and the alerts' (``model.alert_settings.validate_alerts``)};
     returns its record. Raises DeskFormError ({field: i18n key}, nothing written) or SetupError."""
     try:
         options = await read_options(client)
@@ -127,7 +129,7 @@ async def edit_desk(client: RestClient, desk_id: int, name: str, chat_ids: list[
         record = next((r for r in all_desks(await read_options(client)) if r["id"] == desk_id), None)
         if record is None:
             raise SetupError("desk_err_unknown", "desks")
-        kept = {k: v for k, v in record.items() if k not in SLA_KEYS}     # its hours and targets stay as stored
+        kept = {k: v for k, v in record.items() if k not in SLA_KEYS + ALERT_KEYS}    # these stay as stored
         form = {**kept, "name": name, "chat_ids": ",".join(str(c) for c in chat_ids)}
         try:
             return await save_desk(client, form, admin_id, desk_id)

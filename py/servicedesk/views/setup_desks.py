@@ -1,6 +1,7 @@
 """The settings screen's "Support desks" section: the active desks (name, group, chats, Open Line), a form
 to add one (name, group name, manager and specialists from the portal's user picker, chats and/or a new
-chat, Open Line, working hours and targets), to rename one or change its chats, and a confirmed retire.
+chat, Open Line, working hours and targets, alerts and digest), to rename one or change its chats, one for
+a desk's alerts, paused clock and weekly digest (``setup.alerts``), and a confirmed retire.
 The work is ``setup.new_desk`` and ``setup.desks`` (checked field by field, nothing written until the
 form is valid). After each change the visit's desks are read again (``context.refresh_desks``)."""
 from __future__ import annotations
@@ -8,14 +9,17 @@ from __future__ import annotations
 import logging
 
 from ..context import refresh_desks
+from ..model.alert_settings import form_of
+from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import PortalError
 from ..setup import lookups
+from ..setup.alerts import read_alerts_form, save_alerts
 from ..setup.desks import DeskFormError, retire_desk
 from ..setup.errors import SetupError
 from ..setup.new_desk import add_desk, desk_list, edit_desk
 from ..setup.sla import prefill
-from . import setup_sla
+from . import setup_alerts, setup_sla
 from .dom import el, fill
 from .i18n import t
 from .setup_parts import button, field, on
@@ -54,6 +58,7 @@ class DesksSection:
     def _row(self, d: dict):
         lang = self.lang
         edit = button(t("desks_edit", lang), lambda: self.show_edit(d), small=True, action="desk-edit")
+        alerts = button(t("desks_alerts", lang), lambda: self.show_alerts(d), small=True, action="desk-alerts")
         retire = button(t("desks_retire", lang), lambda: self.ask_retire(d), small=True, action="desk-retire")
 
         def item(key, value):
@@ -64,7 +69,7 @@ class DesksSection:
                   el("strong", {"class": "sd-desk-name"}, d["name"] or t("desk_unnamed", lang).format(id=d["id"])),
                   el("dl", {"class": "sd-setup-summary"}, item("desks_col_group", d["group"]["name"]),
                      item("desks_col_chats", chats), item("desks_col_openline", (d["openline"] or {}).get("name", "—"))),
-                  el("div", {"class": "sd-setup-actions"}, edit, retire))
+                  el("div", {"class": "sd-setup-actions"}, edit, alerts, retire))
 
     def _slot(self, *children) -> None:
         self.root.querySelector(".sd-desk-slot").replaceChildren(*children)
@@ -110,7 +115,8 @@ class DesksSection:
                       *(el("option", {"value": ln["id"]}, ln["name"]) for ln in self.lines))
             on(line, "change", lambda: setup_sla.fill_line_target(self.visit, to_int(line.value), SLA_PREFIX))
             parts += [field("openline", t("setup_openline", lang), line),
-                      setup_sla.fieldset(sla_form or {}, lang, self.visit, SLA_PREFIX)]
+                      setup_sla.fieldset(sla_form or {}, lang, self.visit, SLA_PREFIX),
+                      setup_alerts.fieldset(form_of(Settings()), lang)]
         node = el("form", {"class": "sd-setup-form", "id": "sd-desk-form", "novalidate": True,
                            "data-desk": (desk or {}).get("id", "new")},
                   el("h3", None, *fill(t("desks_edit_title", lang), name=desk["name"])) if desk
@@ -130,6 +136,8 @@ class DesksSection:
         chats = [int(box.value) for box in node.querySelectorAll("input[name=sd-desk-chat]") if box.checked]
         people, new_chat = self.people, node.querySelector("#sd-desk-new-chat")
         sla = setup_sla.read(SLA_PREFIX) if node.querySelector(f"#{SLA_PREFIX}sla") is not None else {}
+        if node.querySelector(f"#{setup_alerts.PREFIX}alerts") is not None:
+            sla.update(setup_alerts.read())
         return {"name": value("#sd-setup-name"), "group_name": value("#sd-setup-group_name"),
                 "manager_id": people.manager[0]["id"] if people and people.manager else None,
                 "specialist_ids": [c["id"] for c in people.specialists] if people else [],
@@ -190,6 +198,51 @@ class DesksSection:
                             self.visit.ctx.user_id)
             return t("desks_saved", self.lang)
         self._slot(self._form(desk, t("desks_save", self.lang), save))
+        await self.fit()
+
+    async def show_alerts(self, desk: dict) -> None:
+        """The desk's alerts, paused clock and weekly digest (``setup.alerts``): only those keys are written."""
+        lang, client = self.lang, self.visit.client
+        try:
+            form = await read_alerts_form(client, desk["id"])
+        except SetupError as exc:
+            log.warning("desk alerts not read: %s", exc)
+            self.root.querySelector("[data-field=desks-status]").textContent = t(exc.code, lang)
+            return
+        status = el("p", {"class": "sd-setup-saved", "role": "status", "data-field": "desk-alerts-status"})
+        save = button(t("alerts_save", lang), primary=True, submit=True, action="desk-alerts-save")
+        cancel = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
+        node = el("form", {"class": "sd-setup-form", "id": "sd-desk-alerts-form", "novalidate": True,
+                           "data-desk": desk["id"]},
+                  el("h3", None, *fill(t("alerts_title", lang), name=desk["name"])),
+                  setup_alerts.fieldset(form, lang), el("div", {"class": "sd-setup-actions"}, save, cancel), status)
+
+        async def submit():
+            save.disabled = True
+            try:
+                errors, _written = await save_alerts(client, setup_alerts.read(), desk["id"])
+            except SetupError as exc:
+                log.warning("desk alerts: %s", exc)
+                errors = {}
+                status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
+            else:
+                status.textContent, status.className = (
+                    (t("alerts_err_form", lang), "sd-setup-saved sd-error") if errors
+                    else (t("alerts_saved", lang), "sd-setup-saved sd-note"))
+            finally:
+                save.disabled = False
+            for line in node.querySelectorAll(".sd-setup-error"):
+                key = errors.get(str(line.dataset.error))
+                line.textContent = t(key, lang) if key else ""
+                line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+            if not errors:
+                try:                       # the page's checker and dashboard follow the new settings
+                    await refresh_desks(client, self.visit.ctx)
+                except PortalError as exc:
+                    log.warning("desks not read again: %s", exc)
+            await self.fit()
+        on(node, "submit", submit)
+        self._slot(node)
         await self.fit()
 
     async def ask_retire(self, desk: dict) -> None:
