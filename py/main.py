@@ -77,7 +77,7 @@ async def start():
     if ctx.is_admin and ctx.configured and not runtime.micropython():
         try:
             from servicedesk.rest.lease import ensure_storage
-            await ensure_storage(client, ctx.support_ids)
+            await ensure_storage(client, ctx.support_ids, ctx.user_id)
         except Exception:        # pages then poll without the lease (decisions, issue 24)
             log.exception("bot lease storage not checked")
     # the bot's events are handled while support has the app open (not from MicroPython's small screens)

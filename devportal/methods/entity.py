@@ -91,8 +91,7 @@ def entity_get(portal, user, params):
 def entity_rights(portal, user, params):
     e = _entity(portal, params)
     access = ci_get(params, "ACCESS")
-    if access is None:
-        _need(e, user, "R")
+    if access is None:          # entity-rights.md: "получить текущие права может любой пользователь"
         return dict(e["access"])
     _need(e, user, "X")
     e["access"] = {**_access(access), f"U{user.id}": "X"}

@@ -121,3 +121,43 @@ def test_keeping_the_storage_refuses_no_call_new_or_existing(desk):
     assert refused == []
     access = desk.portal.entities[next(k for k in desk.portal.entities if k.endswith("|" + ENTITY))]["access"]
     assert access.get(f"U{SPECIALIST2}") == "X" and f"U{SPECIALIST}" not in access
+
+
+class _Calls:
+    """A client that notes each call and whether the portal refused it."""
+
+    def __init__(self, client):
+        self.client, self.calls = client, []
+
+    async def call(self, method, params=None):
+        from servicedesk.rest.errors import PortalError
+        try:
+            out = await self.client.call(method, params)
+        except PortalError as exc:
+            self.calls.append((method, bool(params and "ACCESS" in params), exc.code))
+            raise
+        self.calls.append((method, bool(params and "ACCESS" in params), None))
+        return out
+
+
+def test_another_admins_page_keeps_the_storage_with_no_refused_call(desk):
+    """Before: every open of a second admin's page (no X on the storage) called entity.rights with ACCESS
+    and was refused (entity-rights.md: only X changes the rights). Now the rights are read first and
+    changed only when they differ and the caller holds X."""
+    from servicedesk.rest.lease import ENTITY, ensure_storage
+    from tests.bot.helpers import ADMIN, client_of
+    director = 2                                  # devportal's second admin, not in support
+    with_lease(desk)
+    rights = lambda: run(client_of(desk, ADMIN).call("entity.rights", {"ENTITY": ENTITY}))   # noqa: E731
+    before = rights()
+    other = _Calls(client_of(desk, director))
+    assert run(ensure_storage(other, {MANAGER}, director)) is True     # support changed: not its to change
+    assert [c for c in other.calls if c[2]] == [] and not any(c[1] for c in other.calls)
+    assert rights() == before
+    first = _Calls(client_of(desk, ADMIN))
+    assert run(ensure_storage(first, {MANAGER}, ADMIN)) is True        # the X holder changes them
+    assert [c for c in first.calls if c[1]] == [("entity.rights", True, None)]
+    assert rights() == {"AU": "R", f"U{MANAGER}": "X", f"U{ADMIN}": "X"}
+    again = _Calls(client_of(desk, ADMIN))
+    assert run(ensure_storage(again, {MANAGER}, ADMIN)) is True        # unchanged: read, not written
+    assert not any(c[1] for c in again.calls)

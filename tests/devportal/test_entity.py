@@ -28,3 +28,10 @@ def test_storage_rights_and_items(rest, portal):
     assert got == {f"U{MANAGER}": "X", f"U{ADMIN}": "X"}
     assert rest(SPECIALIST, "entity.item.update", ENTITY="sdbot", ID=iid, NAME="c")["error"] == "ACCESS_DENIED"
     assert rest.ok(MANAGER, "entity.item.update", ENTITY="sdbot", ID=iid, NAME="m;3") is True
+
+
+def test_anyone_reads_the_rights_only_x_changes_them(rest, portal):
+    # entity-rights.md: any user reads the current rights; changing them needs X
+    rest.ok(ADMIN, "entity.add", ENTITY="sdown", NAME="x", ACCESS={f"U{MANAGER}": "X"})
+    assert rest.ok(PLAIN, "entity.rights", ENTITY="sdown") == {f"U{MANAGER}": "X", f"U{ADMIN}": "X"}
+    assert rest(PLAIN, "entity.rights", ENTITY="sdown", ACCESS={"AU": "R"})["error"] == "ACCESS_DENIED"

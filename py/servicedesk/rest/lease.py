@@ -154,23 +154,26 @@ async def put_item(client, ids: dict, code: str, **fields) -> None:
         ids[code] = int(await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": code, **fields}))
 
 
-async def ensure_storage(client, support_ids) -> bool:
+async def ensure_storage(client, support_ids, user_id: int | None = None) -> bool:
     """The lease's storage, which every support member may update: X, as entity-item-update.md asks
-    of an update (entity-add.md / entity-rights.md; the admin who runs it keeps X). Run by the wizard and when the support members change; False when
-    the portal refuses (the pages then poll without a lease: see the decisions)."""
+    of an update (entity-add.md / entity-rights.md; the admin who runs it keeps X). Run by the wizard and
+    when an admin opens the app; False when the portal refuses (the pages then poll without a lease: see
+    the decisions). The rights are read first (entity-rights.md: any user may read them) and changed only
+    when today's support differs and the caller ``user_id`` holds X (only X may change them): another
+    admin's page makes no call the portal would refuse (decision 146)."""
     access = {"AU": "R", **{f"U{int(u)}": "X" for u in support_ids or () if u}}
     try:
         # the app's storages listed first (entity-get.md without ENTITY), so no call is refused on purpose
         have = {str(e.get("ENTITY")) for e in await client.call("entity.get", {}) or [] if isinstance(e, dict)}
         if ENTITY in have:
-            await client.call("entity.rights", {"ENTITY": ENTITY, "ACCESS": access})
+            await _keep_rights(client, access, user_id)
         else:
             try:
                 await client.call("entity.add", {"ENTITY": ENTITY, "NAME": "ServiceDesk bot", "ACCESS": access})
             except PortalError as exc:
                 if exc.code != "ERROR_ENTITY_ALREADY_EXISTS":      # made meanwhile by another admin's page
                     raise
-                await client.call("entity.rights", {"ENTITY": ENTITY, "ACCESS": access})
+                await _keep_rights(client, access, user_id)
         have = {str(r.get("CODE")) for r in await client.call("entity.item.get", {"ENTITY": ENTITY}) or []}
         for code in (LEASE, WORKER):          # made here, so two first claimers never add two of one
             if code not in have:
@@ -179,3 +182,22 @@ async def ensure_storage(client, support_ids) -> bool:
         log.warning("bot lease storage: %s", exc)
         return False
     return True
+
+
+def rights_differ(current: dict, access: dict, user_id: int | None) -> bool:
+    """Whether the storage's ``current`` rights differ from ``access`` (the caller's own forced X aside)."""
+    mine = None if user_id is None else f"U{int(user_id)}"
+    current = {str(k): str(v) for k, v in (current or {}).items() if str(k) != mine or k in access}
+    return current != access
+
+
+async def _keep_rights(client, access: dict, user_id: int | None) -> None:
+    current = await client.call("entity.rights", {"ENTITY": ENTITY})
+    current = current if isinstance(current, dict) else {}
+    if not rights_differ(current, access, user_id):
+        return
+    if user_id is not None and current.get(f"U{int(user_id)}") != "X":
+        log.info("bot lease storage: today's support is not the one its rights name; only a holder of X "
+                 "(%s) may change them", ", ".join(sorted(k for k, v in current.items() if v == "X")) or "none")
+        return
+    await client.call("entity.rights", {"ENTITY": ENTITY, "ACCESS": access})

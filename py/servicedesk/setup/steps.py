@@ -30,7 +30,7 @@ async def ensure_bot(run: Run) -> None:
     run.progress.bot_id = bot_id
     run.result["bot"] = {"id": bot_id, "commands": ["/" + c for c, _ in COMMANDS]}
     from ..rest.lease import ensure_storage      # one consumer of its events (rest/lease.py)
-    await ensure_storage(run.client, {run.inp.manager_id, *run.inp.specialist_ids})
+    await ensure_storage(run.client, {run.inp.manager_id, *run.inp.specialist_ids}, run.admin_id)
 
 
 async def _field_names(run: Run) -> set[str]:
