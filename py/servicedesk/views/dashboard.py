@@ -224,7 +224,7 @@ class DashboardScreen:
         try:
             chart = await self._digest_chart(d)
             if chart is not None:
-                panel.appendChild(el("div", {"class": "sd-card__chart sd-digest__chart"}, chart))
+                panel.appendChild(el("div", {"class": "sd-digest__chart"}, chart))
         except Exception:
             log.exception("dashboard: digest chart")
 
