@@ -154,3 +154,28 @@ def test_a_refused_upload_is_not_retried_and_the_text_stands(desk, monkeypatch, 
     monkeypatch.setattr(dp_bots, "MAX_FILE_BYTES", 100 * 1024 * 1024)
     assert attempt(desk, "09:30", sent) is False and attempt(desk, "09:31", set()) is False
     assert len(bot_said(desk, MANAGER)) == 1 and charts_sent(desk) == []
+
+
+def test_the_workers_check_keeps_the_owed_chart_and_sends_it_at_its_next_round(desk):
+    """The worker's AlertRunner (digests=True): a transient upload failure ends the round (the worker backs
+    off); the next round uploads the chart from the runner's memory, and the keys it keeps name all three."""
+    from servicedesk.bot.alerts_run import AlertRunner
+    storage_ready(desk)
+    desk.fake.set(datetime(2026, 12, 7, 9, 0, tzinfo=MSK).astimezone(timezone.utc))
+    session = run(session_of(desk, ADMIN))
+
+    async def no_wait(_seconds):
+        return None
+    session.client.sleep = no_wait
+    keys: set = set()
+    runner = AlertRunner(session, keys, digests=True)
+    desk.faults.add("INTERNAL_SERVER_ERROR", method="imbot.v2.File.upload", count=3)
+    with pytest.raises(PortalError):
+        run(runner.run_once())
+    assert list(runner.digests_owed) == ["digest:1:2026-11-30"] and charts_sent(desk) == []
+    run(runner.run_once())
+    assert runner.digests_owed == {} and len(charts_sent(desk)) == 1
+    assert sorted(k for k in keys if k.startswith("digest:")) == [
+        "digest:1:2026-11-30", "digest:1:2026-11-30:chart", "digest:1:2026-11-30:chart-due"]
+    run(runner.run_once())
+    assert len(charts_sent(desk)) == 1 and sum(t.startswith("📊") for t in bot_said(desk, MANAGER)) == 1
