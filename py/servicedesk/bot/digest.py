@@ -1,6 +1,7 @@
 """The weekly digest (decisions 111–113, 155–157): when it is due, its text (ru, en) and its sending through
-``notify.notify`` to the desk's manager, then its 12-week chart as a PNG (``bot.upload``), each once. The worker checks after every poll; the dashboard shows the same
-digest as "this week's digest" to a manager without the worker (views.dashboard)."""
+``notify.notify`` to the desk's manager, then its 12-week chart as a PNG (``bot.upload``), each once. The
+worker checks after every poll; the dashboard shows the same digest and chart as "this week's digest" to a
+manager without the worker (views.dashboard)."""
 from __future__ import annotations
 
 import logging
