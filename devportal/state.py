@@ -83,6 +83,23 @@ class Message:
 
 
 @dataclass
+class ChatFile:
+    """A file a bot uploaded to a chat (imbot.v2.File.upload; entities.md#file); ``content`` is its
+    Base64 text as sent (the portal's disk is not modelled)."""
+    id: int
+    chat_id: int
+    name: str
+    content: str
+    size: int
+    author_id: int
+    date: datetime | None = None
+
+    @property
+    def extension(self) -> str:
+        return self.name.rpartition(".")[2].lower() if "." in self.name else ""
+
+
+@dataclass
 class OpenLine:
     """An Open Line configuration (imopenlines.config.*)."""
     id: int
@@ -290,6 +307,7 @@ class Portal:
     groups: dict[int, Group] = field(default_factory=dict)
     chats: dict[int, Chat] = field(default_factory=dict)
     messages: dict[int, Message] = field(default_factory=dict)
+    files: dict[int, ChatFile] = field(default_factory=dict)     # imbot.v2.File.upload
     entities: dict = field(default_factory=dict)         # "app|ENTITY" -> the app's data storage (entity.*)
     command_tokens: dict = field(default_factory=dict)   # "bot:message:command" -> [chat, dialogId]
     openlines: dict[int, OpenLine] = field(default_factory=dict)

@@ -27,14 +27,17 @@ ONIMBOTV2COMMANDADD this bot received); then the answer is a system message with
 Without a valid token: COMMAND_ANSWER_FAILED. The page does not say an answer is one-shot, so a
 repeated answer posts again. Types (bots/index.md, index.md#bot-types): ``isSupportOpenline`` turns
 on Open Line support "для бота типа openline": for other types the flag is not kept.
+File.upload (files/file-upload.md, files/index.md): see ``file_upload``.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 
 from ..envelope import RestError
 from ..params import ci_get, flag
-from ..state import Bot, BotEvent, Chat, Message, User
+from ..state import Bot, BotEvent, Chat, ChatFile, Message, User
 from .common import CURRENT_APP, date, fresh_id, int_or, v2_user
 
 TYPES = ("bot", "network", "openline", "supervisor", "personal")
@@ -191,6 +194,59 @@ def message_send(portal, user, params):
     portal.messages[mid] = Message(mid, chat.id, b.id, portal.now, text[:20000],
                                    is_system=flag(fields.get("system")), params=extra, uuid=uuid)
     return {"id": mid, "uuidMap": {}}
+
+
+MAX_FILE_BYTES = 100 * 1024 * 1024     # files/file-upload.md: "Максимальный размер — 100 МБ"
+
+
+def _bot_chat(portal, b: Bot, dialog: str) -> Chat | None:
+    """The chat ``dialog`` names (``chat<ID>`` or a user id: the 1:1 chat with the bot) if the bot is in it."""
+    from .im import private_chat
+    if dialog.startswith("chat"):
+        chat = portal.chats.get(int_or(dialog[4:]))
+    else:
+        other = int_or(dialog)
+        chat = private_chat(portal, b.id, other, create=other in portal.users and other != b.id)
+    return chat if chat is not None and b.id in chat.members else None
+
+
+def file_upload(portal, user, params):
+    """imbot.v2.File.upload (chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md): the bot uploads
+    ``fields.content`` (Base64) as ``fields.name`` to ``dialogId`` and posts a message with it and the
+    optional ``fields.message`` — one call (files/index.md: disk, chat, message). Rules, each per the page:
+    botId required, the bot this app's (BOT_ID_REQUIRED / BOT_NOT_FOUND / BOT_OWNERSHIP_ERROR); name and
+    content required (FILE_EMPTY); content is Base64 "без префикса data:*/*;base64," (else
+    FILE_INVALID_CONTENT); at most 100 МБ (FILE_TOO_LARGE); "Имя файла с расширением": a name without one is
+    refused as FILE_UPLOAD_FAILED (the page names no code of its own for it). The page lists 403 but not
+    who may be written to: as Chat.Message.send (messages/chat-message-send.md, "Бот не является участником
+    чата") and im.v2.File.upload (im.v2/files/file-upload.md, ACCESS_DENIED "Нет доступа к чату"), a chat
+    the bot is not in is 403 ACCESS_DENIED; a user's 1:1 chat with the bot always takes it. Nothing says a
+    repeat is dropped: a second upload posts a second message (a client must not send twice)."""
+    b = _owned(portal, params)
+    dialog = str(ci_get(params, "dialogId") or "")
+    fields = ci_get(params, "fields")
+    fields = fields if isinstance(fields, dict) else {}
+    name, content = str(fields.get("name") or "").strip(), fields.get("content")
+    if not name or not isinstance(content, str) or not content.strip():       # file-upload.md: FILE_EMPTY
+        raise RestError(400, "FILE_EMPTY", "File name or content is empty")
+    try:                                   # file-upload.md: only the Base64 string, no data: prefix
+        data = base64.b64decode(content.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise RestError(400, "FILE_INVALID_CONTENT", "Invalid base64 content") from None
+    if len(data) > MAX_FILE_BYTES:                                              # file-upload.md: 100 МБ
+        raise RestError(400, "FILE_TOO_LARGE", "File is too large")
+    if "." not in name.strip(".") or name.endswith("."):                        # "Имя файла с расширением"
+        raise RestError(400, "FILE_UPLOAD_FAILED", "File upload failed")
+    chat = _bot_chat(portal, b, dialog)
+    if chat is None:
+        raise RestError(403, "ACCESS_DENIED", "Access denied")
+    fid = fresh_id(portal, "file")
+    f = portal.files[fid] = ChatFile(fid, chat.id, name, content.strip(), len(data), b.id, portal.now)
+    mid = fresh_id(portal, "message")
+    text = str(fields.get("message") or "")
+    portal.messages[mid] = Message(mid, chat.id, b.id, portal.now, text[:20000], params={"FILE_ID": [fid]})
+    return {"file": {"id": fid, "chatId": chat.id, "name": f.name, "extension": f.extension, "size": f.size},
+            "messageId": mid, "chatId": chat.id, "dialogId": dialog}
 
 
 def message_delete(portal, user, params):
@@ -359,4 +415,5 @@ METHODS = {
     "imbot.v2.Command.register": command_register, "imbot.v2.Chat.Message.send": message_send,
     "imbot.v2.Command.answer": command_answer, "imbot.v2.Chat.Message.delete": message_delete,
     "imbot.v2.Event.get": event_get, "im.message.command": message_command,
+    "imbot.v2.File.upload": file_upload,
 }

@@ -13,7 +13,7 @@ Handler = Callable[[Portal, User, dict], object]
 # The app (or "" for a webhook) of the call being handled; set by the dispatcher.
 CURRENT_APP: ContextVar[str] = ContextVar("devportal_app", default="")
 
-COLLECTIONS = {"user": "users", "group": "groups", "chat": "chats", "message": "messages",
+COLLECTIONS = {"user": "users", "group": "groups", "chat": "chats", "message": "messages", "file": "files",
                "task": "tasks", "task_field": "task_fields", "session": "sessions",
                "openline": "openlines", "department": "departments"}
 

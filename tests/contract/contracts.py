@@ -310,6 +310,11 @@ CONTRACTS: dict[str, Contract] = {
     "imbot.v2.Chat.Message.delete": Contract(
         "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md", ADMIN,
         {"botId": "<BOT>", "messageId": "<MSG>"}, _bot_message, notes="the OAuth tab's request (no botToken)"),
+    "imbot.v2.File.upload": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md", ADMIN, {
+            "botId": "<BOT>", "dialogId": "chat<BOT_CHAT>",
+            "fields": {"name": "report.pdf", "content": "SGVsbG8gV29ybGQh", "message": "Here is the report"}},
+        _bot, notes="the OAuth tab's request (no botToken), in a chat the bot is in"),
     "imbot.v2.Command.answer": Contract(
         "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.md", ADMIN, {
             "botId": "<BOT>", "commandId": "<CMD>", "messageId": "<CMD_MESSAGE>", "dialogId": "chat<BOT_CHAT>",

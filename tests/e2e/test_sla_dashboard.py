@@ -131,6 +131,7 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
     from concurrent.futures import ThreadPoolExecutor
 
     from servicedesk.bot.digest import digest_lines
+    from servicedesk.charts.digest_chart import describe_week, title_of, week_label
     with ThreadPoolExecutor(1) as pool:
         d = pool.submit(asyncio.run, _manager_digest(running.devportal, 1)).result()
     assert any(v is not None for values in d["trend"].values() for v in values)     # not a blank digest
@@ -147,6 +148,13 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
             order = view.evaluate("v => [...v.querySelectorAll('.sd-summary, .sd-charts, .sd-block--digest')]"
                                   ".map(e => e.classList[0])")
             assert order == ["sd-summary", "sd-charts", "sd-block"], order
+            # its 12-week chart (decision 156): the bot's image's drawing, as SVG, of the same digest's weeks
+            svg = panel.locator(".sd-digest__chart svg")
+            expect(svg).to_have_attribute("aria-label", title_of(d, lang))
+            weeks = svg.locator("g.sd-week").evaluate_all(
+                "gs => gs.map(g => [g.getAttribute('data-week'), g.getAttribute('aria-label')])")
+            assert weeks == [[w, f"{week_label(w, lang)} {w[:4]}: {describe_week(d, i, lang)}"]
+                             for i, w in enumerate(d["trend_weeks"])]
         context.close()
     # a specialist has no digest panel
     with open_dashboard(browser, running, "ru", 1280) as (rec, view):

@@ -20,7 +20,8 @@ WATCH = """new MutationObserver(() => {
   const v = document.querySelector('[data-view=dashboard][data-cached]');
   if (v && !window.sdSawCached) window.sdSawCached = {user: v.dataset.cachedUser, state: v.dataset.state,
     stamp: (v.querySelector('[data-field=as-of]') || {}).textContent,
-    charts: v.querySelectorAll('svg.sd-chart').length, rows: v.querySelectorAll('.sd-details tr').length};
+    charts: v.querySelectorAll('.sd-card svg.sd-chart').length,
+    digest: v.querySelectorAll('.sd-digest__chart svg.sd-chart').length, rows: v.querySelectorAll('.sd-details tr').length};
 }).observe(document, {childList: true, subtree: true});"""
 
 
@@ -52,6 +53,7 @@ def test_saved_dashboard_first_then_fresh_and_never_another_users(browser, app_u
         frame, saw, requests = dashboard(MANAGER)          # again: saved view first, then fresh
         assert saw is not None and saw["user"] == str(MANAGER) and saw["state"] == "cached"
         assert saw["charts"] == charts and saw["rows"] > 10
+        assert saw["digest"] == 1              # the manager's digest panel with its chart (decision 156)
         assert saw["stamp"].startswith("Данные на ") and "сохранённые в браузере" in saw["stamp"]
         expect(frame.locator("[data-field=as-of]")).not_to_contain_text("сохранённые")
         assert logs[-1].endswith(f"charts: 0 drawn, {charts} reused")       # nothing new to draw

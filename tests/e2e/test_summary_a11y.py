@@ -161,11 +161,15 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
     expect(view.locator(".sd-summary")).to_have_attribute("data-month", previous)
 
     # charts: a title and a text alternative each; months reachable by Tab, with a visible focus
-    charts = view.locator("svg.sd-chart")
+    charts = view.locator(".sd-card svg.sd-chart")
     assert charts.count() >= 8
     for chart in charts.all():
         assert chart.locator("title").text_content().strip() and chart.get_attribute("aria-label")
         assert chart.locator(".sd-point[role=button][tabindex='0'][aria-label]").count() == 12
+    # the manager's digest chart (decision 156): a title, a text alternative, each of its 12 weeks labelled
+    digest = view.locator(".sd-digest__chart svg.sd-chart")
+    assert digest.locator("title").text_content().strip() and digest.get_attribute("aria-label")
+    assert digest.locator("g.sd-week[role=img][aria-label]").count() == 12
     first = charts.first.locator(".sd-point").first
     first.focus()
     page.keyboard.press("Tab")                                  # from a month to the next by keyboard

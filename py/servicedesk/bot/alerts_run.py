@@ -139,6 +139,7 @@ class AlertRunner:
         from .alert_keys import PortalKeys
         self.portal_keys = PortalKeys(visit.client)     # the keys any checker sent (bot.alert_keys)
         self.stamps: dict[str, float] = {}
+        self.digests_owed: dict = {}     # {digest key: digest} whose chart a transient failure held back
 
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
@@ -153,7 +154,7 @@ class AlertRunner:
             if self.digests and not self.stopping():
                 from .digest import send_digest
                 await send_digest(self.visit, dctx, self.sent, self.visit.now(), self.save,
-                                  self.portal_keys)
+                                  self.portal_keys, self.digests_owed)
         return sent
 
     async def _desk(self, dctx) -> list[Alert]:

@@ -1,6 +1,7 @@
-"""The weekly digest (decisions 111–113): when it is due, its text (ru, en) and its sending through
-``notify.notify`` to the desk's manager. The worker checks after every poll; the dashboard shows the same
-digest as "this week's digest" to a manager without the worker (views.dashboard)."""
+"""The weekly digest (decisions 111–113, 155–157): when it is due, its text (ru, en) and its sending through
+``notify.notify`` to the desk's manager, then its 12-week chart as a PNG (``bot.upload``), each once. The
+worker checks after every poll; the dashboard shows the same digest and chart as "this week's digest" to a
+manager without the worker (views.dashboard)."""
 from __future__ import annotations
 
 import logging
@@ -60,9 +61,10 @@ def digest_lines(d: dict, lang: str, names: dict | None = None) -> list[str]:
     return lines
 
 
-async def send_digest(visit, dctx, sent: set, now: datetime, save=None, store=None) -> bool:
-    """Send desk ``dctx``'s digest of the last full week when due and not sent; True when sent.
-    ``store``: the checker's bot.alert_keys.PortalKeys (one is made when not given)."""
+async def send_digest(visit, dctx, sent: set, now: datetime, save=None, store=None, memo: dict | None = None) -> bool:
+    """Send desk ``dctx``'s digest of the last full week when due and not sent, then its chart; True when
+    the text was sent now. ``store``: the checker's bot.alert_keys.PortalKeys (one is made when not given);
+    ``memo``: the checker's {key: digest} of charts still to send (a retry needs no new load)."""
     from ..metrics.digest import last_full_week
     from ..metrics.months import zone_of
     from ..model import Settings
@@ -73,25 +75,63 @@ async def send_digest(visit, dctx, sent: set, now: datetime, save=None, store=No
         return False
     monday = last_full_week(now, zone)
     key = digest_key(settings, monday.date().isoformat())
-    if key in sent:
+    if key in sent and not chart_due(key, sent):
         return False
     if store is None:
         from .alert_keys import PortalKeys
         store = PortalKeys(visit.client)
     kept = await store.read()                           # sent by another checker (bot.alert_keys)
-    if key in kept:
-        sent.add(key)
+    sent.update(k for k in (key, key + CHART_DUE, key + CHART) if k in kept)
+    if key in sent and not chart_due(key, sent):
         return False
-    d = await desk_digest(visit, dctx, monday)
+    memo = {} if memo is None else memo
+    d = memo.get(key) or await desk_digest(visit, dctx, monday)
     lang = getattr(dctx, "lang", "ru") or "ru"
-    link = f"[URL=/workgroups/group/{settings.group_id}/tasks/]{t('digest_link', lang)}[/URL]"
-    await notify(visit.client, settings, str(dctx.owner_id), "\n".join(digest_lines(d, lang)) + "\n" + link, key)
-    sent.add(key)
-    await store.write({**kept, key: now.timestamp()}, now.timestamp())
+    fresh = key not in sent
+    if fresh:
+        link = f"[URL=/workgroups/group/{settings.group_id}/tasks/]{t('digest_link', lang)}[/URL]"
+        await notify(visit.client, settings, str(dctx.owner_id), "\n".join(digest_lines(d, lang)) + "\n" + link, key)
+        kept = await _keep(store, sent, kept, now, save, key, key + CHART_DUE)
+        log.info("digest %s sent", key)
+    memo[key] = d                                       # a transient failure below: the next poll retries it
+    await send_chart(visit.client, settings, str(dctx.owner_id), d, lang, key)
+    memo.pop(key, None)
+    await _keep(store, sent, kept, now, save, key + CHART)
+    return fresh
+
+
+CHART_DUE, CHART = ":chart-due", ":chart"    # the text went, its chart is owed / the chart went (or was refused)
+
+
+def chart_due(key: str, sent) -> bool:
+    """The digest ``key``'s text was sent by this version and its chart not yet (decision 157)."""
+    return key + CHART_DUE in sent and key + CHART not in sent
+
+
+async def _keep(store, sent: set, kept: dict, now: datetime, save, *keys: str) -> dict:
+    """Record ``keys`` as sent: in memory, on the portal (bot.alert_keys) and in the state file (``save``)."""
+    sent.update(keys)
+    kept = {**kept, **{k: now.timestamp() for k in keys}}
+    await store.write(kept, now.timestamp())
     if save is not None:
         save()
-    log.info("digest %s sent", key)
-    return True
+    return kept
+
+
+async def send_chart(client, settings, dialog_id: str, d: dict, lang: str, key: str) -> int | None:
+    """The digest's 12-week chart as a PNG through the bot's file upload (bot.upload), its title as the
+    message; None when it could not be drawn (no matplotlib on the worker) or the portal refused (logged:
+    the text stands). Transient portal errors are raised."""
+    from .upload import bot_upload
+    try:
+        from ..charts.digest_chart import digest_png, title_of
+        png, title = digest_png(d, lang), title_of(d, lang)
+    except ImportError as exc:
+        log.warning("digest chart %s not drawn: %s", key, exc)
+        return None
+    mid = await bot_upload(client, settings, dialog_id, f"digest-{d['week']}.png", png, "📈 " + title)
+    log.info("digest chart %s %s", key, "sent" if mid else "refused")
+    return mid
 
 
 async def desk_digest(visit, dctx, monday: datetime) -> dict:

@@ -41,3 +41,9 @@ def chart_key(figures: dict, name: str, lang: str) -> str:
     """A digest of chart_inputs."""
     text = json.dumps(chart_inputs(figures, name, lang), ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def digest_chart_key(d: dict, lang: str) -> str:
+    """The key of charts.digest_chart's drawing of the digest ``d``: its weeks, trend, clock and targets."""
+    inputs = [code_version(), "digest", L.lang_of(lang), d.get("trend_weeks"), d.get("trend"), d.get("sla")]
+    return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()[:32]

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 import numpy as np
 
-from . import stats
+from . import sla, stats
 
 WEEKS = 12
 SERIES = ("chat", "openline", "tasks")
@@ -74,7 +74,8 @@ def week_digest(items, monday: datetime) -> dict:
                           "since": datetime.fromtimestamp(float(s.start[i]), timezone.utc).astimezone(monday.tzinfo).isoformat()}
     if oldest is not None:
         oldest["id"] = _item_id(items, oldest["kind"], oldest.pop("index"))
-    return {"week": monday.date().isoformat(), "targets_on": on, "figures": week, "trend": trend,
+    return {"week": monday.date().isoformat(), "targets_on": on, "sla": sla.describe(items.settings),
+            "figures": week, "trend": trend,
             "trend_weeks": [datetime.fromtimestamp(_bounds(monday, k - WEEKS + 1)[0], monday.tzinfo).date().isoformat()
                             for k in range(WEEKS)],
             "best": None if best is None or changes[best] >= 0 else {"series": best, "change": changes[best]},

@@ -395,6 +395,8 @@ TEXTS = {
     "digest_worst": "Worst trend: {series}, breach {change} points on the week before.",
     "digest_oldest": "Oldest waiting now: {kind} #{id}, {wait}.",
     "digest_trend": "{series}, breach % over 12 weeks: {values}",
+    "digest_chart_title": "Target breaches by week, % · {mode}",
+    "digest_chart_period": "{title}, weeks of {first} – {last} {year}",
     "digest_link": "Open the desk",
     "dash_digest": "This week's digest",
     "sla_warn_openline": "⏳ An Open Line dialogue has waited {used} of the {target} target for an answer: {left} left. {link}",

@@ -395,6 +395,8 @@ TEXTS = {
     "digest_worst": "Худшая динамика: {series}, нарушения {change} п. к прошлой неделе.",
     "digest_oldest": "Дольше всех ждёт: {kind} #{id}, {wait}.",
     "digest_trend": "{series}, % нарушений за 12 недель: {values}",
+    "digest_chart_title": "Нарушения нормативов по неделям, % · {mode}",
+    "digest_chart_period": "{title}, недели с {first} по {last} {year}",
     "digest_link": "Открыть службу",
     "dash_digest": "Сводка этой недели",
     "sla_warn_openline": "⏳ Диалог открытой линии ждёт ответа {used} из цели {target}: осталось {left}. {link}",

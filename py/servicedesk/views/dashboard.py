@@ -20,6 +20,9 @@ from .i18n import t
 log = logging.getLogger("servicedesk.dashboard")
 
 
+DIGEST_CHART = "digest"        # the digest panel's chart among the saved view's charts
+
+
 def week_digest_of(items, monday):
     """metrics.digest.week_digest (imported when first used: numpy is loaded by then)."""
     from ..metrics.digest import week_digest
@@ -185,7 +188,7 @@ class DashboardScreen:
         self.shell.clear_notices()
         self.shell.show(node)
         await asyncio.sleep(0)                   # the figures paint first; the digest panel follows
-        self._digest(desk, node)
+        await self._digest(desk, node)
         stamp = f"{t('dash_as_of', lang)} {format_when(figures['now'], lang)}"
         self.shell.set_stamp(stamp)
         from .snapshot import write_snapshot    # kept before "ready": the next open finds it
@@ -195,10 +198,11 @@ class DashboardScreen:
         log.info("dashboard: %s, warm=%s, problems=%s", "shown from the last load" if reuse else
                  f"{desk.requests} requests", desk.warm, sorted(desk.problems))
 
-    def _digest(self, desk, node) -> None:
-        """The manager's "this week's digest" panel (decisions 113): last full week's digest, the same
-        computation the worker sends (metrics.digest over the rows' items), after the charts: the summary
-        strip stays the first thing on screen (issue 29)."""
+    async def _digest(self, desk, node) -> None:
+        """The manager's "this week's digest" panel (decisions 113, 156): last full week's digest, the same
+        computation the worker sends (metrics.digest over the rows' items), and its 12-week chart drawn by
+        the code that draws the bot's image (an SVG here); after the charts: the summary strip stays the
+        first thing on screen (issue 29)."""
         ctx = self.visit.ctx
         if getattr(ctx, "user_id", None) != getattr(ctx, "owner_id", None) or \
                 not getattr(desk.settings, "digest_on", False):   # (the test stand-in: no owner, no settings)
@@ -216,6 +220,35 @@ class DashboardScreen:
             node.insertBefore(panel, node.querySelector(".sd-details"))   # None: at the end
         except Exception:      # the dashboard matters more than its digest panel
             log.exception("dashboard: digest panel")
+            return
+        try:
+            chart = await self._digest_chart(d)
+            if chart is not None:
+                panel.appendChild(el("div", {"class": "sd-digest__chart"}, chart))
+        except Exception:
+            log.exception("dashboard: digest chart")
+
+    async def _digest_chart(self, d: dict):
+        """The digest's chart as an SVG node: reused from the saved view when its data did not change (no
+        matplotlib then), else drawn (charts.digest_chart); None without the chart libraries."""
+        import js
+
+        from ..charts.keys import digest_chart_key
+        key = digest_chart_key(d, self.lang)
+        stored = self.stored_charts.get(DIGEST_CHART) or {}
+        svg = stored.get("svg") if stored.get("key") == key else None
+        if svg is None:
+            if self.charts_lib is None:
+                self.charts_lib = asyncio.create_task(runtime.load_packages(["matplotlib"]))
+            if not (await self.charts_lib).ok:
+                return None
+            from ..charts.digest_chart import digest_svg
+            svg = digest_svg(d, self.lang)
+        self.stored_charts[DIGEST_CHART] = {"key": key, "svg": svg}
+        doc = js.DOMParser.new().parseFromString(svg, "image/svg+xml")
+        if doc.getElementsByTagName("parsererror").length:
+            return None
+        return js.document.importNode(doc.documentElement, True)
 
     async def _pauses(self, desk) -> dict:
         """The tasks' paused spans (decisions 100–101); {} when the desk pauses nothing or the portal
@@ -262,7 +295,8 @@ class DashboardScreen:
                 except Exception:
                     log.exception("chart %s", name)
         log.info("charts: %d drawn, %d reused", len(svgs) - (len(names) - len(todo)), len(names) - len(todo))
-        self.stored_charts = {name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}
+        kept = {DIGEST_CHART: self.stored_charts[DIGEST_CHART]} if DIGEST_CHART in self.stored_charts else {}
+        self.stored_charts = {**kept, **{name: {"key": keys[name], "svg": svg} for name, svg in svgs.items()}}
         if figures.get("crm") and not self.charts_note:    # issue 27 (drawn each time: not in the saved view)
             try:
                 if self.charts_lib is None:
