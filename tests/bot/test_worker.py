@@ -237,3 +237,15 @@ def test_the_file_the_settings_screen_shows_is_what_the_worker_reads(tmp_path):
     (tmp_path / "bot.json").write_text(json.dumps(shown))
     cfg = load_config(["--config", str(tmp_path / "bot.json")], env={})
     assert (cfg.portal, cfg.refresh_token, cfg.client_id) == ("https://x.bitrix24.ru", "refresh-1", "local.1")
+
+
+def test_without_numpy_the_worker_still_answers_and_says_why_no_alerts(desk, tmp_path, monkeypatch, caplog):
+    """Before: the SLA check's first numpy import raised ImportError in every poll and the worker
+    stopped; the README promises a worker on the standard library alone."""
+    monkeypatch.setitem(sys.modules, "numpy", None)          # import numpy → ImportError
+    cfg = _config(desk, tmp_path)
+    commands = _commands(desk)
+    with caplog.at_level(logging.WARNING, logger="servicedesk.bot.worker"):
+        assert run(_run_until(Worker(cfg), _answered(desk, commands))) == 0
+    _handled_once(desk, commands)
+    assert any("numpy is not installed" in r.getMessage() for r in caplog.records)

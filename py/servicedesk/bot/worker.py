@@ -168,6 +168,16 @@ class Throttle:
         self.level += 1
 
 
+def numeric_available() -> bool:
+    """Whether numpy can be imported: the SLA alerts and the digest compute with it; the bot's answers
+    need only the standard library."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 class WorkerTransport(HttpTransport):
     """HTTP to the portal with the state's access token; refreshes at the authorization server."""
 
@@ -285,7 +295,11 @@ class Worker:
         def keep() -> None:
             self.state.alerts = sorted(alert_keys)
             self.state.save()
-        alerts = AlertRunner(visit, alert_keys, keep, digests=True, stopping=self.stop.is_set)
+        alerts = AlertRunner(visit, alert_keys, keep, digests=True, stopping=self.stop.is_set) \
+            if numeric_available() else None
+        if alerts is None:
+            log.warning("numpy is not installed: the bot answers, but the SLA alerts and the weekly digest "
+                        "are not sent from this worker (pip install numpy; matplotlib for the digest's chart)")
         # one consumer (lease.py): its heartbeat makes the pages let go; it polls once it holds the lease
         poller.lease = lease = Lease(self.client, holder="worker", worker=True, ttl=2 * self.cfg.interval + 4.0,
                                      settle=min(2.0, self.cfg.interval), mono=self.clock, sleep=self.sleep)
@@ -296,7 +310,8 @@ class Worker:
             poller.has_more = False
             if await lease.claim():
                 await poller.poll_once()
-                await alerts.run_once()
+                if alerts is not None:
+                    await alerts.run_once()
         while not self.stop.is_set():
             sent = poller.offset
             if not await self._attempt(poll, "the portal refuses the bot's events"):
