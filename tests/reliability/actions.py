@@ -3,7 +3,7 @@ fault (returning ``OK`` or the message the user would read) and checks the porta
 nothing duplicated, nothing half-made, and the user's retry (or the next load) comes out whole."""
 from __future__ import annotations
 
-import copy
+import pickle
 
 from devportal.demo import build_demo
 from servicedesk.bot.poller import Poller, PollStatus
@@ -26,10 +26,12 @@ from .harness import OK, message
 
 MANAGER, SPECIALIST, SUPPORT_CHAT = 3, 4, 3
 DEMO = build_demo(1)
+_DEMO = pickle.dumps(DEMO, pickle.HIGHEST_PROTOCOL)
 
 
 def demo_portal():
-    return copy.deepcopy(DEMO)
+    """A new copy of the demo portal (unpickled: faster than a deepcopy, same state)."""
+    return pickle.loads(_DEMO)
 
 
 async def visit_of(bench, uid: int, placement: str = "DEFAULT", options: dict | None = None) -> Visit:

