@@ -185,3 +185,12 @@ def test_the_form_opens_with_what_the_portal_holds_now_and_a_refusal_is_said(two
     with pytest.raises(SetupError) as err:
         run(read_alerts_form(client, 2))
     assert err.value.code == "setup_err_rights" and t(err.value.code, "en") != err.value.code
+
+
+def test_a_desk_without_a_name_is_titled_by_its_number_in_every_form():
+    """Before: the alerts form, the edit form and the retire question of a single-desk install's desk
+    (no name in its record) read "…: " with nothing after it; the list already said "Desk 1"."""
+    from servicedesk.setup.desks import desk_title
+    assert desk_title({"id": 1, "name": ""}, "ru") == "Служба 1"
+    assert desk_title({"id": 1}, "en") == "Desk 1"
+    assert desk_title({"id": 2, "name": " ИТ "}, "en") == "ИТ"

@@ -170,3 +170,9 @@ async def retire_desk(client: RestClient, desk_id: int) -> dict:
 def needs_migration(options: dict | None) -> bool:
     """True for a single-desk install not yet moved to ``desks``."""
     return stored_desks(options) is None and legacy_desk(options) is not None
+
+
+def desk_title(desk: dict, lang: str) -> str:
+    """A desk's name as the admin reads it: "Desk 2" for a desk with none (a single-desk install's)."""
+    from ..texts import t
+    return str(desk.get("name") or "").strip() or t("desk_unnamed", lang).format(id=desk.get("id"))

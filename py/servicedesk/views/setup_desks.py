@@ -15,7 +15,7 @@ from ..model.values import to_int
 from ..rest import PortalError
 from ..setup import lookups
 from ..setup.alerts import read_alerts_form, save_alerts
-from ..setup.desks import DeskFormError, retire_desk
+from ..setup.desks import DeskFormError, desk_title, retire_desk
 from ..setup.errors import SetupError
 from ..setup.new_desk import add_desk, desk_list, edit_desk
 from ..setup.sla import prefill
@@ -66,7 +66,7 @@ class DesksSection:
                       el("dd", None, value))
         chats = ", ".join(c["title"] for c in d["chats"])
         return el("li", {"class": "sd-desk", "data-desk": d["id"]},
-                  el("strong", {"class": "sd-desk-name"}, d["name"] or t("desk_unnamed", lang).format(id=d["id"])),
+                  el("strong", {"class": "sd-desk-name"}, desk_title(d, lang)),
                   el("dl", {"class": "sd-setup-summary"}, item("desks_col_group", d["group"]["name"]),
                      item("desks_col_chats", chats), item("desks_col_openline", (d["openline"] or {}).get("name", "—"))),
                   el("div", {"class": "sd-setup-actions"}, edit, alerts, retire))
@@ -119,7 +119,7 @@ class DesksSection:
                       setup_alerts.fieldset(form_of(Settings()), lang)]
         node = el("form", {"class": "sd-setup-form", "id": "sd-desk-form", "novalidate": True,
                            "data-desk": (desk or {}).get("id", "new")},
-                  el("h3", None, *fill(t("desks_edit_title", lang), name=desk["name"])) if desk
+                  el("h3", None, *fill(t("desks_edit_title", lang), name=desk_title(desk, lang))) if desk
                   else el("h3", None, t("desks_add", lang)),
                   *parts, el("div", {"class": "sd-setup-actions"}, save, cancel), status)
         on(node, "submit", lambda: self._submit(node, status, on_submit))
@@ -214,7 +214,7 @@ class DesksSection:
         cancel = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
         node = el("form", {"class": "sd-setup-form", "id": "sd-desk-alerts-form", "novalidate": True,
                            "data-desk": desk["id"]},
-                  el("h3", None, *fill(t("alerts_title", lang), name=desk["name"])),
+                  el("h3", None, *fill(t("alerts_title", lang), name=desk_title(desk, lang))),
                   setup_alerts.fieldset(form, lang), el("div", {"class": "sd-setup-actions"}, save, cancel), status)
 
         async def submit():
@@ -261,7 +261,7 @@ class DesksSection:
         yes = button(t("desks_retire_yes", lang), retire, primary=True, action="desk-retire-confirm")
         no = button(t("desks_cancel", lang), self._cancel, action="desk-cancel")
         self._slot(el("div", {"class": "sd-desk-retire", "role": "alertdialog", "data-desk": desk["id"]},
-                      el("p", {"class": "sd-warning"}, *fill(t("desks_retire_ask", lang), name=desk["name"])),
+                      el("p", {"class": "sd-warning"}, *fill(t("desks_retire_ask", lang), name=desk_title(desk, lang))),
                       el("div", {"class": "sd-setup-actions"}, yes, no), status))
         await self.fit()
 
