@@ -139,6 +139,8 @@ class AlertRunner:
         from .alert_keys import PortalKeys
         self.portal_keys = PortalKeys(session.client)     # the keys any checker sent (bot.alert_keys)
         self.stamps: dict[str, float] = {}
+        from .csat import CsatOffers
+        self.csat = CsatOffers(session, self.sent, save)      # ratings of closed chat tasks (bot.csat)
 
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
@@ -150,6 +152,8 @@ class AlertRunner:
             if self.stopping():
                 break
             sent += await self._desk(dctx)
+            if not self.stopping():
+                await self.csat.run(dctx)
             if self.digests and not self.stopping():
                 from .digest import send_digest
                 await send_digest(self.session, dctx, self.sent, self.session.now(), self.save,
