@@ -270,3 +270,15 @@ def votes_of(rows: list[dict], group_id) -> list[dict]:
         out.append({"task": task, "vote": 1 if d["vote"] == "like" else -1, "closed": closed,
                     "responsible": to_int(d.get("responsible")) or 0})
     return out
+
+
+async def load_votes(client, settings) -> list[dict]:
+    """The desk's ratings for the dashboard (``votes_of``): one paged entity.item.get of the vote items;
+    [] for a desk with an Open Line or when the portal refuses (CSAT then shows "—", nothing breaks)."""
+    if not isinstance(settings, Settings) or not is_chat_desk(settings):
+        return []
+    try:
+        return votes_of(await read_items(client, {}), settings.group_id)
+    except (PortalError, ValueError, TypeError, AttributeError) as exc:     # a refusal or an odd answer
+        log.warning("dashboard: ratings not read (%s)", exc)
+        return []

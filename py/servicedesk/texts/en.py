@@ -385,6 +385,7 @@ TEXTS = {
     "csat_col_rated": "Rated",
     "csat_desk": "Whole desk",
     "csat_note": "Share of likes among the Open Line dialogues of the month that the client rated (like or dislike); a dialogue the client did not rate does not count.",
+    "csat_note_tasks": "Share of “good” among the month's closed chat tasks that the asker rated with the bot's buttons (month of the task's close, by its responsible); a task not rated does not count.",
     "score_csat": "Customer ratings, % liked",
     "digest_title": "📊 Weekly digest, week of {week}",
     "digest_chat": "Chat: {n} questions, median answer {median}.",
