@@ -61,12 +61,12 @@ def close(desk, tid: int) -> None:
     run(client_of(desk, SPECIALIST).call("tasks.task.update", {"taskId": tid, "fields": {"STATUS": 5}}))
 
 
-def check(desk, sent: set, uid: int = ADMIN) -> list[int]:
-    """One check as the worker makes it; the tasks a rating was offered for."""
-    session = run(session_of(desk, uid))
-    runner = AlertRunner(session, sent)
+def check(desk, runner: AlertRunner | None = None, uid: int = ADMIN) -> list[int]:
+    """One check as the worker makes it (``runner``: the same checker again; None: a new one, as after a
+    restart); the tasks this checker has offered a rating for."""
+    runner = runner or AlertRunner(run(session_of(desk, uid)))
     run(runner.run_once())
-    return sorted(int(k.rsplit(":", 1)[1]) for k in sent if k.startswith("csat:"))
+    return sorted(runner.csat.offered)
 
 
 def offers(desk, uid: int) -> list:
@@ -99,22 +99,22 @@ def test_a_closed_chat_task_is_offered_once_to_its_author(desk):
     tid = chat_task(desk, AUTHOR, "Принтер не печатает")
     plain = run(client_of(desk, SPECIALIST).call("tasks.task.add", {"fields": {
         "TITLE": "Внутренняя", "GROUP_ID": SUPPORT_GROUP, "RESPONSIBLE_ID": SPECIALIST}}))["task"]["id"]
-    sent: set = set()
     at(desk, "11:00")
-    assert check(desk, sent) == []                          # still open
+    same = AlertRunner(run(session_of(desk, ADMIN)))
+    assert check(desk, same) == []                          # still open
     close(desk, tid)
     close(desk, int(plain))                                 # not from the chat: never offered
     at(desk, "11:05")
-    assert check(desk, sent) == [tid]
+    assert check(desk, same) == [tid]
     (offer,) = offers(desk, AUTHOR)
     assert f"#{tid}" in offer.text and "Принтер не печатает" in offer.text
     buttons = offer.params["KEYBOARD"]["BUTTONS"]
     assert [b["COMMAND_PARAMS"] for b in buttons] == [f"{tid} like", f"{tid} dislike"]
     assert votes(desk) == {tid: "none"}
     at(desk, "11:10")
-    check(desk, sent)                                       # the same checker
-    check(desk, set())                                      # a restart with its state lost
-    check(desk, set(), uid=SPECIALIST)                      # a page of a specialist
+    check(desk, same)                                       # the same checker
+    assert check(desk) == [tid]                             # a restart: found on the portal, not sent
+    check(desk, uid=SPECIALIST)                             # a page of a specialist
     assert len(offers(desk, AUTHOR)) == 1 and offers(desk, SPECIALIST) == []
 
 
@@ -122,7 +122,7 @@ def test_a_press_stores_the_vote_a_second_press_changes_it(desk):
     tid = chat_task(desk, AUTHOR, "VPN")
     close(desk, tid)
     at(desk, "11:05")
-    check(desk, set())
+    check(desk)
     (offer,) = offers(desk, AUTHOR)
     press(desk, AUTHOR, offer, f"{tid} like")
     assert votes(desk) == {tid: "like"}
@@ -138,7 +138,7 @@ def test_a_strangers_press_is_refused_and_changes_nothing(desk):
     close(desk, mine)
     close(desk, theirs)
     at(desk, "11:05")
-    check(desk, set())
+    check(desk)
     press(desk, AUTHOR, offers(desk, AUTHOR)[0], f"{mine} like")
     (their_offer,) = offers(desk, OTHER)
     press(desk, OTHER, their_offer, f"{mine} dislike")      # the params of someone else's task
@@ -151,7 +151,7 @@ def test_the_offer_lost_from_the_storage_is_still_counted_once_on_a_press(desk):
     tid = chat_task(desk, AUTHOR, "Доступ к папке")
     close(desk, tid)
     at(desk, "11:05")
-    check(desk, set())
+    check(desk)
     store = next(e for k, e in desk.portal.entities.items() if k.endswith("|sdbot"))
     store["items"] = {k: v for k, v in store["items"].items() if not str(v.get("CODE")).startswith("csat:")}
     (offer,) = offers(desk, AUTHOR)
@@ -168,8 +168,24 @@ def test_the_offer_and_the_answer_speak_the_desks_language(desk, lang):
     at(desk, "11:05")
     session = run(session_of(desk, ADMIN))
     session.ctx.lang = lang
-    run(AlertRunner(session, set()).run_once())
+    run(AlertRunner(session).run_once())
     (offer,) = offers(desk, AUTHOR)
     assert offer.text == say("csat_offer", lang, id=tid, title="Keyboard")
     assert [b["TEXT"] for b in offer.params["KEYBOARD"]["BUTTONS"]] == [say("csat_like", lang),
                                                                        say("csat_dislike", lang)]
+
+
+def test_without_the_storage_nothing_is_offered(desk):
+    """A vote that cannot be kept is not asked for (the storage missing: no admin opened the app yet)."""
+    desk.portal.entities.clear()
+    tid = chat_task(desk, AUTHOR, "Сканер")
+    close(desk, tid)
+    at(desk, "11:05")
+    assert check(desk) == [] and offers(desk, AUTHOR) == []
+
+
+def test_a_task_closed_before_the_lookback_is_not_offered(desk):
+    tid = chat_task(desk, AUTHOR, "Старый вопрос")
+    close(desk, tid)
+    at(desk, "11:05", day=26)                               # 3 days later: a first check does not go back so far
+    assert check(desk) == [] and offers(desk, AUTHOR) == []

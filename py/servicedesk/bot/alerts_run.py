@@ -140,7 +140,7 @@ class AlertRunner:
         self.portal_keys = PortalKeys(session.client)     # the keys any checker sent (bot.alert_keys)
         self.stamps: dict[str, float] = {}
         from .csat import CsatOffers
-        self.csat = CsatOffers(session, self.sent, save)      # ratings of closed chat tasks (bot.csat)
+        self.csat = CsatOffers(session)          # ratings of closed chat tasks (bot.csat)
 
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""

@@ -11,11 +11,10 @@ keyboard's ``message``, the presser as ``user``); the press is answered with Com
 
 Closed tasks: tasks.task.list with the documented ``GROUP_ID``, ``STATUS`` and ``>=CLOSED_DATE``
 filters (tasks/tasks-task-list.md), each checked on what comes back; a task counts when its
-message-id and chat-id fields name one of the desk's chats. Once per task: the offer's key
-``csat:<desk>:offer:<task>`` is kept with the SLA alert keys (the worker's state file, a page's
-memory) and the vote item itself (CODE ``csat:<task>``, made right after the offer) is looked for on
-the portal before anything is offered that this checker has not sent itself (a restart, a lost state,
-another page). Storage: entity/items/entity-item-get.md (FILTER prefixes ``%`` LIKE and ``>=``),
+message-id and chat-id fields name one of the desk's chats. Once per task: the checker remembers
+what it offered, and the vote item itself (CODE ``csat:<task>``, made right after the offer) is looked
+for on the portal before anything is offered that this checker has not sent itself (a restart, another
+page, the worker); the offer's message key is ``csat:<desk>:offer:<task>`` (``send.bot_send``). Storage: entity/items/entity-item-get.md (FILTER prefixes ``%`` LIKE and ``>=``),
 entity-item-add.md, entity-item-update.md; the item's DETAIL_TEXT is JSON (``item_data``).
 """
 from __future__ import annotations
@@ -113,17 +112,21 @@ async def _author(client, task: Task, support: set) -> int:
 
 
 class CsatOffers:
-    """One checker's rating offers (run by ``alerts_run.AlertRunner`` after each desk's alert check):
-    ``sent`` the checker's keys (shared with the alerts: the worker's state file), ``save()`` after each."""
+    """One checker's rating offers (run by ``alerts_run.AlertRunner`` after each desk's alert check).
+    ``offered`` {task id: its close, epoch s}: what this checker offered (or found no one to ask) among
+    the closures it still reads; the portal's vote items are what a restart or another checker finds.
+    Without the storage (not set up, refused) nothing is offered: a vote that cannot be kept is not asked."""
 
-    def __init__(self, session, sent: set, save=None):
-        self.session, self.sent, self.save = session, sent, save
+    def __init__(self, session):
+        self.session = session
+        self.offered: dict[int, float] = {}
         self.since: dict = {}                # desk id -> the time the next check reads closures from
+        self.usable = True
 
     async def run(self, dctx) -> list[int]:
         """Offer a rating for each chat task of the desk closed since the last check; the tasks offered."""
         settings = Settings.from_dict(dctx.settings)
-        if not is_chat_desk(settings):
+        if not (self.usable and is_chat_desk(settings)):
             return []
         client, now = self.session.client, self.session.now().astimezone(timezone.utc)
         since = self.since.get(settings.desk_id) or now - LOOKBACK
@@ -135,35 +138,42 @@ class CsatOffers:
                         if x.is_completed and x.closed is not None and x.closed >= since - SLACK
                         and x.group_id in (None, settings.group_id) and x.message_id and x.chat_id in chats),
                        key=lambda x: (x.closed, x.id))
-        due = [x for x in tasks if offer_key(settings.desk_id, x.id) not in self.sent]
+        due = [x for x in tasks if x.id not in self.offered]
         if due:                           # offered by another checker (or before a restart): its item
-            made = {to_int((item_data(r) or {}).get("task")) for r in await read_items(client, {
-                ">=DATE_CREATE": (since - SLACK).isoformat()})}
+            try:
+                made = {to_int((item_data(r) or {}).get("task")) for r in await read_items(client, {
+                    ">=DATE_CREATE": (since - SLACK).isoformat()})}
+            except PortalError as exc:
+                if is_temporary(exc):
+                    raise
+                self.usable = False
+                log.warning("csat: no storage for the votes (%s): no ratings offered", exc.code)
+                return []
             for x in due:
                 if x.id in made:
-                    self.sent.add(offer_key(settings.desk_id, x.id))
+                    self.offered[x.id] = x.closed.timestamp()
             due = [x for x in due if x.id not in made]
         later = due[MAX_PER_CHECK:]
-        self.since[settings.desk_id] = later[0].closed if later else now - SLACK
+        self.since[settings.desk_id] = nxt = later[0].closed if later else now - SLACK
         done = []
         for x in due[:MAX_PER_CHECK]:
             if await self._offer(dctx, settings, x):
                 done.append(x.id)
+        floor = (nxt - 2 * SLACK).timestamp()          # closures the next checks no longer read
+        self.offered = {k: v for k, v in self.offered.items() if v >= floor}
         return done
 
     async def _offer(self, dctx, settings: Settings, task: Task) -> bool:
         client = self.session.client
-        key = offer_key(settings.desk_id, task.id)
         author = await _author(client, task, set(dctx.support_ids))
         lang = getattr(dctx, "lang", "ru") or "ru"
         sent = None
         if author:
             await ensure_command(client, settings)
             text = say("csat_offer", lang, id=task.id, title=inert(first_line(task.title, 120)))
-            sent = await bot_send(client, settings, str(author), text, key, buttons=buttons(task.id, lang))
-        self.sent.add(key)                # refused or nobody to ask: not tried again every poll
-        if self.save is not None:
-            self.save()
+            sent = await bot_send(client, settings, str(author), text, offer_key(settings.desk_id, task.id),
+                                  buttons=buttons(task.id, lang))
+        self.offered[task.id] = task.closed.timestamp()   # refused or nobody to ask: not tried every poll
         if not author:
             log.info("csat: task %s has no author outside support to ask", task.id)
             return False
