@@ -41,6 +41,7 @@ VOTES = ("like", "dislike")
 LOOKBACK = timedelta(days=2)        # the first check offers ratings for tasks closed this recently
 SLACK = timedelta(minutes=10)       # each later check reads closures from its last one minus this
 MAX_PER_CHECK = 20                  # offers per desk and check; the rest at the next one
+EVERY = 60.0                        # seconds (portal time) between two checks of a desk: one request each
 SELECT = ["ID", "TITLE", "STATUS", "GROUP_ID", "CREATED_DATE", "CLOSED_DATE", "RESPONSIBLE_ID", "CREATED_BY",
           "AUDITORS"]
 
@@ -121,6 +122,7 @@ class CsatOffers:
         self.session = session
         self.offered: dict[int, float] = {}
         self.since: dict = {}                # desk id -> the time the next check reads closures from
+        self.last: dict = {}                 # desk id -> when it was last checked (portal time)
         self.usable = True
 
     async def run(self, dctx) -> list[int]:
@@ -129,6 +131,10 @@ class CsatOffers:
         if not (self.usable and is_chat_desk(settings)):
             return []
         client, now = self.session.client, self.session.now().astimezone(timezone.utc)
+        last = self.last.get(settings.desk_id)
+        if last is not None and (now - last).total_seconds() < EVERY:     # the worker polls every few seconds
+            return []
+        self.last[settings.desk_id] = now
         since = self.since.get(settings.desk_id) or now - LOOKBACK
         rows = await client.list_fast("tasks.task.list", {
             "filter": {"GROUP_ID": settings.group_id, "STATUS": 5, ">=CLOSED_DATE": since.isoformat()},
