@@ -162,7 +162,7 @@ def test_the_offer_lost_from_the_storage_is_still_counted_once_on_a_press(desk):
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_the_offer_and_the_answer_speak_the_desks_language(desk, lang):
+def test_the_offer_speaks_the_desks_language(desk, lang):
     tid = chat_task(desk, AUTHOR, "Keyboard")
     close(desk, tid)
     at(desk, "11:05")
@@ -189,3 +189,23 @@ def test_a_task_closed_before_the_lookback_is_not_offered(desk):
     close(desk, tid)
     at(desk, "11:05", day=26)                               # 3 days later: a first check does not go back so far
     assert check(desk) == [] and offers(desk, AUTHOR) == []
+
+
+def test_more_than_the_cap_go_at_the_next_check_oldest_first(desk, monkeypatch):
+    import servicedesk.bot.csat as csat
+    monkeypatch.setattr(csat, "MAX_PER_CHECK", 1)
+    first, second = chat_task(desk, AUTHOR, "Первая"), chat_task(desk, OTHER, "Вторая")
+    close(desk, first)
+    at(desk, "10:30")
+    close(desk, second)
+    at(desk, "11:00")
+    runner = AlertRunner(run(session_of(desk, ADMIN)))
+    check(desk, runner)
+    assert (len(offers(desk, AUTHOR)), len(offers(desk, OTHER))) == (1, 0)      # the older closure first
+    check(desk, runner)                                     # within the minute: no check at all
+    assert len(offers(desk, OTHER)) == 0
+    at(desk, "11:02")
+    check(desk, runner)
+    at(desk, "11:04")
+    check(desk, runner)
+    assert (len(offers(desk, AUTHOR)), len(offers(desk, OTHER))) == (1, 1)
