@@ -24,12 +24,14 @@ def item(iid, task, resp, vote, closed, group=2):
 
 # November (Moscow): specialist 4 — like, like, dislike; specialist 5 — like. Task 15 closed at
 # 00:30 on 1 December in Moscow (still 30 November in UTC): December, a dislike. Task 16 offered, not
-# rated; task 17 is another desk's; a second item of task 11 (made by a second checker) is left out.
+# rated; task 17 is another desk's; a second item of task 11 or 18 (two checkers offering at once) is left
+# out: a press updates a task's lowest item, which is the one counted (task 18's is not rated).
 ITEMS = [item(1, 11, 4, "like", "2026-11-02T10:00:00+03:00"), item(2, 12, 4, "like", "2026-11-03T10:00:00+03:00"),
          item(3, 13, 4, "dislike", "2026-11-04T10:00:00+03:00"), item(4, 14, 5, "like", "2026-11-05T10:00:00+03:00"),
          item(5, 15, 5, "dislike", "2026-11-30T21:30:00+00:00"), item(6, 16, 5, "none", "2026-11-06T10:00:00+03:00"),
          item(7, 17, 4, "like", "2026-11-07T10:00:00+03:00", group=9),
-         item(8, 11, 4, "dislike", "2026-11-02T10:00:00+03:00"), {"ID": "9", "CODE": "alerts", "DETAIL_TEXT": "{}"}]
+         item(8, 11, 4, "dislike", "2026-11-02T10:00:00+03:00"), {"ID": "9", "CODE": "alerts", "DETAIL_TEXT": "{}"},
+         item(10, 18, 5, "none", "2026-11-09T10:00:00+03:00"), item(11, 18, 5, "like", "2026-11-09T10:00:00+03:00")]
 VOTES = votes_of(ITEMS, 2)
 
 

@@ -272,19 +272,18 @@ async def on_press(session, data: dict, event_key: str, last_try: bool) -> str:
 
 def votes_of(rows: list[dict], group_id) -> list[dict]:
     """The rated tasks of a desk's group from the storage's items: [{"task", "vote" (1 like, -1 dislike),
-    "closed" (aware datetime), "responsible"}], one per task (the lowest item id wins)."""
+    "closed" (aware datetime), "responsible", "title"}], one per task: its lowest item id, the one a press
+    updates (two items of a task come only from two checkers offering at the same moment)."""
     out, seen = [], set()
     for r in sorted(rows, key=lambda r: to_int(r.get("ID")) or 0):
         d = item_data(r)
-        if d is None or to_int(d.get("group")) != to_int(group_id) or d["vote"] not in VOTES:
+        if d is None or to_int(d.get("group")) != to_int(group_id) or to_int(d.get("task")) in seen:
             continue
-        task = to_int(d.get("task"))
+        seen.add(to_int(d.get("task")))       # the item a press updates (``on_press``: the lowest id)
         closed = parse_time(d.get("closed"))
-        if task in seen or closed is None:
-            continue
-        seen.add(task)
-        out.append({"task": task, "vote": 1 if d["vote"] == "like" else -1, "closed": closed,
-                    "responsible": to_int(d.get("responsible")) or 0})
+        if d["vote"] in VOTES and closed is not None:
+            out.append({"task": to_int(d.get("task")), "vote": 1 if d["vote"] == "like" else -1, "closed": closed,
+                        "responsible": to_int(d.get("responsible")) or 0, "title": str(d.get("title") or "")})
     return out
 
 
