@@ -129,7 +129,7 @@ def _votes(portal, desk: int, gid: int, rated) -> None:
         t = portal.tasks[tid]
         iid = 1 + max((int(i) for i in store["items"]), default=0)
         data = {"task": tid, "desk": desk, "group": gid, "author": author, "responsible": t.responsible_id,
-                "closed": t.closed_date.isoformat(), "title": t.title, "message": None, "vote": vote,
+                "closed": t.closed_date.isoformat(), "message": None, "vote": vote,
                 "voted": t.closed_date.isoformat()}
         store["items"][str(iid)] = {"ID": iid, "CODE": f"csat:{tid}", "NAME": vote, "DETAIL_TEXT": json.dumps(data),
                                     "DATE_CREATE": t.closed_date, "TIMESTAMP_X": t.closed_date,

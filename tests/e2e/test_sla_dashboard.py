@@ -164,9 +164,11 @@ def test_a_chat_desks_ratings_show_in_the_details(browser, app_url):
     portal.app_options["openline_id"] = ""
     store = next(e for k, e in portal.entities.items() if k.endswith("|sdbot"))
     closed = portal.now - timedelta(minutes=5)
-    for n, (task, vote) in enumerate([(9001, "like"), (9002, "like"), (9003, "dislike")], start=100):
-        data = {"task": task, "desk": 1, "group": int(portal.app_options["group_id"]), "author": 90,
-                "responsible": SPECIALIST, "closed": closed.isoformat(), "title": f"#{task}", "vote": vote}
+    group = int(portal.app_options["group_id"])
+    ids = sorted(t.id for t in portal.tasks.values() if t.group_id == group)[:3]      # tasks the desk loads
+    for n, (task, vote) in enumerate(zip(ids, ("like", "like", "dislike")), start=100):
+        data = {"task": task, "desk": 1, "group": group, "author": 90, "responsible": SPECIALIST,
+                "closed": closed.isoformat(), "vote": vote}
         store["items"][str(n)] = {"ID": n, "CODE": f"csat:{task}", "NAME": vote, "DETAIL_TEXT": json.dumps(data),
                                   "DATE_CREATE": closed, "TIMESTAMP_X": closed, "CREATED_BY": 1, "MODIFIED_BY": 1}
     chat_desk = frozen(portal)

@@ -42,7 +42,9 @@ def test_the_hr_desks_ratings_are_one_request(desk):
     assert client.requests - before == 1
     first, second = desk.hr["tasks"][:2]
     assert [(v["task"], v["vote"]) for v in votes] == [(first, 1), (second, -1)]
-    f = compute_desk([], [], [], [], hr_settings(desk), set(), NOW, task_votes=votes)
+    tasks = [{"id": t, "groupId": desk.hr["group"], "status": 5, "createdDate": "2026-11-01T10:00:00+03:00"}
+             for t in desk.hr["tasks"]]
+    f = compute_desk([], [], [], tasks, hr_settings(desk), set(), NOW, task_votes=votes)
     rated = sum(m["csat"]["rated"] for m in f["months"].values())
     liked = sum(m["csat"]["positive"] for m in f["months"].values())
     assert (rated, liked) == (2, 1)

@@ -56,7 +56,8 @@ def item_code(task_id: int) -> str:
 
 def item_data(row: dict) -> dict | None:
     """The vote item's data (DETAIL_TEXT JSON): {"task", "desk", "group", "author", "responsible",
-    "closed", "title", "vote" ("like" | "dislike" | "none"), "voted"}; None when unreadable."""
+    "closed", "message", "vote" ("like" | "dislike" | "none"), "voted"}; None when unreadable. No title:
+    the storage is readable by every user of the portal (``rest.lease.ensure_storage``)."""
     if not str(row.get("CODE") or "").startswith(PREFIX):
         return None
     try:
@@ -184,7 +185,7 @@ class CsatOffers:
             log.info("csat: task %s has no author outside support to ask", task.id)
             return False
         data = {"task": task.id, "desk": settings.desk_id, "group": settings.group_id, "author": author,
-                "responsible": task.responsible_id, "closed": task.closed.isoformat(), "title": task.title[:255],
+                "responsible": task.responsible_id, "closed": task.closed.isoformat(),
                 "message": sent if isinstance(sent, int) else None, "vote": "none", "voted": ""}
         try:
             await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task.id),
@@ -226,7 +227,7 @@ async def _task_data(session, task_id: int) -> dict | None:
             return None
         author = await _author(session.client, x, set(dctx.support_ids))
         return {"task": x.id, "desk": settings.desk_id, "group": settings.group_id, "author": author,
-                "responsible": x.responsible_id, "closed": x.closed.isoformat(), "title": x.title[:255],
+                "responsible": x.responsible_id, "closed": x.closed.isoformat(),
                 "message": None, "vote": "none", "voted": ""}
     return None
 
@@ -272,7 +273,7 @@ async def on_press(session, data: dict, event_key: str, last_try: bool) -> str:
 
 def votes_of(rows: list[dict], group_id) -> list[dict]:
     """The rated tasks of a desk's group from the storage's items: [{"task", "vote" (1 like, -1 dislike),
-    "closed" (aware datetime), "responsible", "title"}], one per task: its lowest item id, the one a press
+    "closed" (aware datetime), "responsible"}], one per task: its lowest item id, the one a press
     updates (two items of a task come only from two checkers offering at the same moment)."""
     out, seen = [], set()
     for r in sorted(rows, key=lambda r: to_int(r.get("ID")) or 0):
@@ -283,7 +284,7 @@ def votes_of(rows: list[dict], group_id) -> list[dict]:
         closed = parse_time(d.get("closed"))
         if d["vote"] in VOTES and closed is not None:
             out.append({"task": to_int(d.get("task")), "vote": 1 if d["vote"] == "like" else -1, "closed": closed,
-                        "responsible": to_int(d.get("responsible")) or 0, "title": str(d.get("title") or "")})
+                        "responsible": to_int(d.get("responsible")) or 0})
     return out
 
 

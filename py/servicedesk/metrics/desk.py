@@ -63,8 +63,8 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     ol = sla.Series(win.index(ses.created), clock.minutes(ses.created, ses.answered_at),
                     clock.minutes(ses.created, np.where(waiting_now, win.now, closed_at)), waiting_now)
     ol_unanswered = _openline_figures(months, win, ses, zone, ol)
-    csat_figures(months, win, ses, task_votes)
     ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions), pauses)
+    csat_figures(months, win, ses, task_votes, {t.id: t.title for t in ta.tasks})
     still_open = np.isnan(ta.closed)
     done, age, paused = task_clock(clock, ta, win.now)
     tk = sla.Series(win.index(ta.created), done, age, still_open)

@@ -76,7 +76,7 @@ class DeskItems:
                            ta.created, ta.responsible)
         self.tasks_closed_index = win.index(ta.closed)
         from .csat import vote_rows
-        self.task_votes = vote_rows(task_votes, zone)     # rated chat tasks (metrics.csat), by close
+        self.task_votes = vote_rows(task_votes, zone, {t.id: t.title for t in ta.tasks})   # metrics.csat
 
     @property
     def month_keys(self) -> list[str]:

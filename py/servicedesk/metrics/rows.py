@@ -110,11 +110,10 @@ class DeskRows:
         votes = self.items.task_votes
         closed = np.array([v["closed"].timestamp() for v in votes], dtype=float)
         who = np.array([v["responsible"] for v in votes], dtype=np.int64)
-        titles = {t.id: t.title for t in self.items.ta.tasks}
         return pd.DataFrame({
             "month": self.items.window.index(closed), "start": closed, "who": who, "target": np.nan,
             "over_target": [None] * len(votes), "closed": closed, "id": [v["task"] for v in votes],
-            "title": [titles.get(v["task"]) or v["title"] for v in votes],
+            "title": [v["title"] for v in votes],
             "responsible": [self._name(u) for u in who], "vote": [VOTES[v["vote"]] for v in votes],
             "chat_id": [0] * len(votes)})
 

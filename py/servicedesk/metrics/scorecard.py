@@ -69,7 +69,8 @@ def scorecard(messages, users, sessions, tasks, settings, support_ids, month: st
     closed_idx = win.index(ta.closed)
     ttc = clock.minutes(ta.created, ta.closed)
     people: dict[str, dict] = {}
-    rated_tasks = [v for v in vote_rows(task_votes) if month_of(v["closed"], win) == sel]
+    rated_tasks = [v for v in vote_rows(task_votes, None, {t.id: t.title for t in ta.tasks})
+                   if month_of(v["closed"], win) == sel]
     for uid in sorted({int(u) for u in who[(idx == sel) & (who > 0)]} | {int(u) for u in ta.responsible[closed_idx == sel]}
                      | {v["responsible"] for v in rated_tasks if v["responsible"] > 0}):
         mine = (who == uid) & (idx == sel)
