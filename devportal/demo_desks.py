@@ -54,6 +54,7 @@ def add_hr_desk(portal, with_options: bool = True) -> dict:
              _task(portal, gid, "Отпуск: заявление", 9, SHARED, [(12, 10, None, None), (9, 11, "2", "5"),
                                                                  (8, 10, "5", "3"), (4, 16, "3", "5")]),
              _task(portal, gid, "Копия трудовой", 8, head, [(1, 10, None, None)])]
+    _votes(portal, 2, gid, [(tasks[0], 8, "like"), (tasks[1], 9, "dislike")])
     if with_options:
         portal.app_options["desks"] = json.dumps([
             _it_desk(portal),
@@ -116,6 +117,23 @@ def add_accounting_desk(portal, days: int = 60, per_day: int = 8, shared: int = 
     portal.app_options["desks"] = json.dumps(desks, ensure_ascii=False)
     return {"group": gid, "chats": [cid], "head": head, "spec": spec, "tasks": tasks, "messages": msgs,
             "desk": desk_id}
+
+
+def _votes(portal, desk: int, gid: int, rated) -> None:
+    """Customer ratings the bot collected on closed chat tasks (py bot.csat): one item ``csat:<task>`` of
+    the app's storage ``sdbot`` per (task, author, vote), as a press leaves it (entity-item-add.md)."""
+    store = next((e for key, e in portal.entities.items() if key.endswith("|sdbot")), None)
+    if store is None:
+        return
+    for tid, author, vote in rated:
+        t = portal.tasks[tid]
+        iid = 1 + max((int(i) for i in store["items"]), default=0)
+        data = {"task": tid, "desk": desk, "group": gid, "author": author, "responsible": t.responsible_id,
+                "closed": t.closed_date.isoformat(), "message": None, "vote": vote,
+                "voted": t.closed_date.isoformat()}
+        store["items"][str(iid)] = {"ID": iid, "CODE": f"csat:{tid}", "NAME": vote, "DETAIL_TEXT": json.dumps(data),
+                                    "DATE_CREATE": t.closed_date, "TIMESTAMP_X": t.closed_date,
+                                    "CREATED_BY": author, "MODIFIED_BY": author}
 
 
 def _task(portal, gid: int, title: str, author: int, responsible: int, steps) -> int:

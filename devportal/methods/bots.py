@@ -392,6 +392,7 @@ def message_command(portal, user, params):
     if cmd is None or not on_it or owner != bid:
         raise RestError(400, "PARAMS_ERROR", "Incorrect params")
     dialog = str(user.id) if chat.type == "private" else f"chat{chat.id}"
+    # im-message-command.md: COMMAND_PARAMS is the caller's "Параметр команды", tied to no button: passed on
     _emit(portal, b, "ONIMBOTV2COMMANDADD", {
         "command": {"id": cmd["id"], "command": cmd["command"], "params": str(ci_get(params, "COMMAND_PARAMS") or ""),
                     "context": "keyboard"},

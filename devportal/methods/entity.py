@@ -108,13 +108,23 @@ def _item_out(portal, e: dict, it: dict) -> dict:
             "ENTITY": e["code"], "SECTION": None}
 
 
+def _field(portal, e: dict, it: dict, name: str):
+    """An item's field as a filter compares it: the dates as moments, the rest as the answer gives them."""
+    if name in ("DATE_CREATE", "TIMESTAMP_X"):
+        return it.get(name)
+    return _item_out(portal, e, it).get(name)
+
+
 def item_get(portal, user, params):
     e = _entity(portal, params)
     _need(e, user, "R")
     flt = ci_get(params, "FILTER") or {}
-    rows = [_item_out(portal, e, it) for it in e["items"].values()]
+    items = list(e["items"].values())
     if isinstance(flt, dict) and flt:
-        rows = [r for r in rows if matches(r.get, flt)]
+        # entity-item-get.md, "Тип item": DATE_CREATE and TIMESTAMP_X are datetimes, so ``>=`` & co. compare
+        # moments (a filter value in another offset is the same moment), not the text of the answer
+        items = [it for it in items if matches(lambda f, it=it: _field(portal, e, it, f), flt)]
+    rows = [_item_out(portal, e, it) for it in items]
     rows.sort(key=lambda r: int(r["ID"]))
     return page(rows, params)
 

@@ -42,3 +42,12 @@ def test_bad_presses_are_refused_as_the_docs_list(rest, portal):
     outsider = rest.raw(PLAIN, "im.message.command", MESSAGE_ID=mid, BOT_ID=bid, COMMAND="pick")
     assert outsider.status_code == 403 and outsider.json()["error"] == "ACCESS_ERROR"
     assert len(portal.events) == before
+
+
+def test_a_press_carries_the_callers_command_params(rest, portal):
+    """im-message-command.md takes COMMAND_PARAMS from the caller and binds them to no button, so a bot
+    must check what a press names (py bot.csat checks the presser against the rated task's author)."""
+    bid, mid = _keyboard_in_private(rest, portal)
+    rest.ok(SPECIALIST, "im.message.command", MESSAGE_ID=mid, BOT_ID=bid, COMMAND="pick", COMMAND_PARAMS="999 other")
+    data = rest.ok(ADMIN, "imbot.v2.Event.get", botId=bid)["events"][-1]["data"]
+    assert data["command"]["params"] == "999 other"

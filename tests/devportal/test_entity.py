@@ -2,6 +2,8 @@
 items listed 50 a page with FILTER, ERROR_* codes."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from tests.devportal.dp_portal import ADMIN, MANAGER, PLAIN, SPECIALIST
 
 
@@ -35,3 +37,19 @@ def test_anyone_reads_the_rights_only_x_changes_them(rest, portal):
     rest.ok(ADMIN, "entity.add", ENTITY="sdown", NAME="x", ACCESS={f"U{MANAGER}": "X"})
     assert rest.ok(PLAIN, "entity.rights", ENTITY="sdown") == {f"U{MANAGER}": "X", f"U{ADMIN}": "X"}
     assert rest(PLAIN, "entity.rights", ENTITY="sdown", ACCESS={"AU": "R"})["error"] == "ACCESS_DENIED"
+
+
+def test_item_filters_compare_dates_as_moments_and_like_codes(rest, portal, clock):
+    """entity-item-get.md: FILTER prefixes ``>=`` (DATE_CREATE a datetime: the same moment in any offset)
+    and ``%`` (LIKE), as the bot's rating items are read (py bot.csat)."""
+    from datetime import timedelta
+    rest.ok(ADMIN, "entity.add", ENTITY="sdbot", NAME="x", ACCESS={"AU": "R"})
+    old = rest.ok(ADMIN, "entity.item.add", ENTITY="sdbot", CODE="csat:1", NAME="like")
+    clock.advance(50 * 60)
+    new = rest.ok(ADMIN, "entity.item.add", ENTITY="sdbot", CODE="csat:2", NAME="none")
+    rest.ok(ADMIN, "entity.item.add", ENTITY="sdbot", CODE="alerts", NAME="keys")
+    hour_ago = (clock.now() - timedelta(minutes=30)).astimezone(timezone.utc).isoformat()   # UTC, the answers +03:00
+    rows = rest.ok(PLAIN, "entity.item.get", ENTITY="sdbot", FILTER={"%CODE": "csat:", ">=DATE_CREATE": hour_ago})
+    assert [int(r["ID"]) for r in rows] == [new]
+    rows = rest.ok(PLAIN, "entity.item.get", ENTITY="sdbot", FILTER={"%CODE": "csat:"})
+    assert [int(r["ID"]) for r in rows] == [old, new]

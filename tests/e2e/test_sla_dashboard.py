@@ -160,3 +160,34 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
     with open_dashboard(browser, running, "ru", 1280) as (rec, view):
         assert view.locator(".sd-block--digest").count() == 0
     context.close()
+
+
+def test_a_chat_desks_ratings_show_in_the_details(browser, app_url):
+    """Decisions 153–154: a desk with no Open Line shows the bot's ratings of closed chat tasks — read by
+    the browser from the app storage, counted by the month of the close — with the note saying so (ru)."""
+    from datetime import timedelta
+
+    portal = portal_from_golden(GOLDEN)
+    portal.app_options.update(SLA)
+    portal.app_options["openline_id"] = ""
+    store = next(e for k, e in portal.entities.items() if k.endswith("|sdbot"))
+    closed = portal.now - timedelta(minutes=5)
+    group = int(portal.app_options["group_id"])
+    ids = sorted(t.id for t in portal.tasks.values() if t.group_id == group)[:3]      # tasks the desk loads
+    for n, (task, vote) in enumerate(zip(ids, ("like", "like", "dislike")), start=100):
+        data = {"task": task, "desk": 1, "group": group, "author": 90, "responsible": SPECIALIST,
+                "closed": closed.isoformat(), "vote": vote}
+        store["items"][str(n)] = {"ID": n, "CODE": f"csat:{task}", "NAME": vote, "DETAIL_TEXT": json.dumps(data),
+                                  "DATE_CREATE": closed, "TIMESTAMP_X": closed, "CREATED_BY": 1, "MODIFIED_BY": 1}
+    chat_desk = frozen(portal)
+    try:
+        with open_dashboard(browser, chat_desk, "ru", 1280) as (rec, view):
+            block = view.locator(".sd-block--csat")
+            rows = [[r.locator("th").inner_text(), *(r.locator(f"td[data-field={f}]").inner_text()
+                                                      for f in ("pct", "rated"))]
+                    for r in block.locator("tbody tr").all()]
+            assert rows[0] == ["Вся служба", "66,7%", "3"], rows
+            assert [r[1:] for r in rows[1:]] == [["66,7%", "3"]]       # the one specialist, the responsible
+            assert "задач из чата" in block.inner_text()
+    finally:
+        chat_desk.stop()

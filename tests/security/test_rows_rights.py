@@ -15,7 +15,8 @@ from tests.security.test_rights import ROLES, readable
 
 def every_row(rows: DeskRows) -> dict[str, set]:
     seen = {"messages": set(), "tasks": set(), "sessions": set()}
-    field = {"chat": ("messages", "message_id"), "openline": ("sessions", "session_id"), "tasks": ("tasks", "id")}
+    field = {"chat": ("messages", "message_id"), "openline": ("sessions", "session_id"), "tasks": ("tasks", "id"),
+             "task_votes": ("tasks", "id")}
     for figure, (kind, _) in FIGURES.items():
         for month in rows.items.month_keys:
             key, column = field[kind]

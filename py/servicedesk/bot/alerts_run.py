@@ -140,6 +140,8 @@ class AlertRunner:
         self.portal_keys = PortalKeys(visit.client)     # the keys any checker sent (bot.alert_keys)
         self.stamps: dict[str, float] = {}
         self.digests_owed: dict = {}     # {digest key: digest} whose chart a transient failure held back
+        from .csat import CsatOffers
+        self.csat = CsatOffers(visit)          # ratings of closed chat tasks (bot.csat)
 
     async def run_once(self) -> list[Alert]:
         """Check every desk once; returns the alerts sent (or refused by the portal: not tried again)."""
@@ -151,6 +153,8 @@ class AlertRunner:
             if self.stopping():
                 break
             sent += await self._desk(dctx)
+            if not self.stopping():
+                await self.csat.run(dctx)
             if self.digests and not self.stopping():
                 from .digest import send_digest
                 await send_digest(self.visit, dctx, self.sent, self.visit.now(), self.save,

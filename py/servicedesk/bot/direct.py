@@ -41,20 +41,20 @@ def is_private(chat: dict) -> bool:
     return str(chat.get("dialogId") or "").isdigit() or str(chat.get("messageType") or "") == "P"
 
 
-async def ensure_command(client, settings: Settings) -> None:
-    """The buttons' hidden command, registered once per page (also on desks set up before it)."""
+async def ensure_command(client, settings: Settings, command: str = COMMAND, title: dict | None = None) -> None:
+    """A buttons' hidden ``command``, registered once per page and bot (also on desks set up before it)."""
     done = _REGISTERED.setdefault(client, set())
-    if settings.bot_id in done:
+    if (settings.bot_id, command) in done:
         return
     try:
         await client.call("imbot.v2.Command.register", {"botId": settings.bot_id, "fields": {
-            "command": COMMAND, "hidden": True, "common": False,
-            "title": {"ru": "Заявка из сообщения", "en": "Request from a message"}}})
+            "command": command, "hidden": True, "common": False,
+            "title": title or {"ru": "Заявка из сообщения", "en": "Request from a message"}}})
     except PortalError as exc:
         if transient(exc):
             raise
-        log.warning("bot command /%s not registered: %s", COMMAND, exc)
-    done.add(settings.bot_id)
+        log.warning("bot command /%s not registered: %s", command, exc)
+    done.add((settings.bot_id, command))
 
 
 def button(m, settings: Settings) -> dict:

@@ -14,7 +14,7 @@ import logging
 from ..model.settings import Settings
 from ..model.values import to_int
 from ..rest import AccessDenied
-from . import direct
+from . import csat, direct
 from .desks import desk_of_event_chat, desk_of_person, with_desk
 from .openline import create_transcript_task
 from .rules import Deferred   # raised here; the poller catches it from here too
@@ -43,6 +43,8 @@ async def handle_event(visit, event: dict, last_try: bool = True) -> str:
     command = str((data.get("command") or {}).get("command") or "").lower().lstrip("/")
     if command == direct.COMMAND and to_int(user.get("id")):
         return await direct.answer(visit, data, key, pressed=True, last_try=last_try)
+    if command == csat.COMMAND:              # a rating button (bot.csat)
+        return await csat.on_press(visit, data, key, last_try)
     dialog = str(chat.get("dialogId") or (f"chat{chat.get('id')}" if chat.get("id") else ""))
     asker = to_int(user.get("id")) or to_int(message.get("authorId")) or 0
     lang = lang_of(data.get("language"))

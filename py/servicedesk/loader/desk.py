@@ -53,6 +53,7 @@ class DeskData:
     crm_history: list[dict] = field(default_factory=list)
     crm_stages: list[dict] = field(default_factory=list)
     pauses: dict | None = None         # {task id: paused spans} (bot.task_pauses), read after the records
+    task_votes: list | None = None     # a chat desk's ratings of closed chat tasks (bot.csat), after the records
 
 
 class UsersPlan(Plan):

@@ -25,7 +25,7 @@ def parsed(items, parse, zone=None):
 
 
 def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=None, *,
-                 time_zone: str | None = None, pauses: dict | None = None) -> dict:
+                 time_zone: str | None = None, pauses: dict | None = None, task_votes=None) -> dict:
     """Every figure of DESIGN §4/§4b for the 12 months up to `now`, as of `now`.
 
     Inputs are model records or the raw REST dicts they parse from: chat `messages`, `users` (bots are
@@ -34,6 +34,7 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     text (default: the current time); `time_zone` overrides settings.time_zone (IANA name).
     Durations are business minutes when settings.sla_mode is "working_hours", else wall-clock.
     ``pauses`` {task id: paused spans} (metrics.pauses): tasks' times leave those spans out.
+    ``task_votes`` the ratings of closed chat tasks (metrics.csat.vote_rows' input): counted in CSAT.
     Returns {"time_zone", "now", "month_keys", "months", "unanswered", "openline_unanswered", "open_tasks",
     "sla", "at_risk", "comparison", "paused"} (see the package docstring).
     """
@@ -62,8 +63,8 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
     ol = sla.Series(win.index(ses.created), clock.minutes(ses.created, ses.answered_at),
                     clock.minutes(ses.created, np.where(waiting_now, win.now, closed_at)), waiting_now)
     ol_unanswered = _openline_figures(months, win, ses, zone, ol)
-    csat_figures(months, win, ses)
     ta = group_tasks(tasks, settings.group_id, openline_chat_ids(sessions), pauses)
+    csat_figures(months, win, ses, task_votes, {t.id: t.title for t in ta.tasks})
     still_open = np.isnan(ta.closed)
     done, age, paused = task_clock(clock, ta, win.now)
     tk = sla.Series(win.index(ta.created), done, age, still_open)
@@ -84,7 +85,8 @@ def compute_desk(messages, users, sessions, tasks, settings, support_ids, now=No
             "months": months, "unanswered": unanswered, "openline_unanswered": ol_unanswered,
             "open_tasks": open_tasks, "sla": sla.describe(settings), "at_risk": at_risk,
             "comparison": sla.comparison(months, keys, base),
-            "paused": paused_rows(ta, paused, win.now, zone, month_key)}
+            "paused": paused_rows(ta, paused, win.now, zone, month_key),
+            "csat_of": "openline" if settings.openline_id else "tasks"}      # whose ratings (metrics.csat)
 
 
 def _oldest_first(rows: np.ndarray, when: np.ndarray, ids) -> np.ndarray:

@@ -38,7 +38,7 @@ class DeskItems:
     12-month `window`, `zone`, `now`, and `targets_on` {series: bool}."""
 
     def __init__(self, messages, users, sessions, tasks, settings, support_ids, now=None, *,
-                 time_zone: str | None = None, pauses: dict | None = None):
+                 time_zone: str | None = None, pauses: dict | None = None, task_votes=None):
         settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
         self.settings = settings
         self.zone = zone = zone_of(time_zone or settings.time_zone)
@@ -75,6 +75,8 @@ class DeskItems:
                            np.array([targets.task_close_min(t.priority) or np.nan for t in ta.tasks], dtype=float),
                            ta.created, ta.responsible)
         self.tasks_closed_index = win.index(ta.closed)
+        from .csat import vote_rows
+        self.task_votes = vote_rows(task_votes, zone, {t.id: t.title for t in ta.tasks})   # metrics.csat
 
     @property
     def month_keys(self) -> list[str]:

@@ -23,7 +23,7 @@ FIGURES = {      # figure → (kind, which items of the month)
     "chat_unanswered": ("chat", "unanswered"), "breach_chat": ("chat", "breached"),
     "openline_dialogues": ("openline", "all"), "openline_response": ("openline", "answered"),
     "openline_unanswered": ("openline", "unanswered"), "breach_openline": ("openline", "breached"),
-    "csat": ("openline", "rated"),
+    "csat": ("openline", "rated"), "csat_tasks": ("task_votes", "rated"),
     "tasks_new": ("tasks", "new"), "tasks_closed": ("tasks", "closed"), "time_to_close": ("tasks", "closed"),
     "tasks_open": ("tasks", "open"), "breach_tasks": ("tasks", "breached"),
 }
@@ -33,6 +33,7 @@ COLUMNS = {      # per kind: the columns shown and exported, in order
                  "over_target", "vote"),
     "tasks": ("id", "title", "responsible", "priority", "created", "closed", "time_to_close_min", "age_min",
               "paused_min", "kind", "status", "over_target"),
+    "task_votes": ("id", "title", "responsible", "closed", "vote"),     # a chat desk's ratings (metrics.csat)
 }
 TIMES = {"opened", "created", "closed"}              # Unix seconds in the frame, ISO text (desk zone) out
 MINUTES = {"response_min", "waiting_min", "time_to_close_min", "age_min", "paused_min"}
@@ -50,10 +51,10 @@ class DeskRows:
 
     @classmethod
     def of(cls, messages, users, sessions, tasks, settings, support_ids, now=None, *, time_zone=None,
-           pauses=None) -> "DeskRows":
+           pauses=None, task_votes=None) -> "DeskRows":
         """From raw records, as compute_desk takes them."""
         return cls(DeskItems(messages, users, sessions, tasks, settings, support_ids, now, time_zone=time_zone,
-                             pauses=pauses))
+                             pauses=pauses, task_votes=task_votes))
 
     def frame(self, kind: str) -> pd.DataFrame:
         if kind not in self._frames:
@@ -104,6 +105,18 @@ class DeskRows:
             "kind": np.where(ta.external, "external", "internal"), "status": [t.status for t in ta.tasks],
             "chat_id": [t.chat_id or 0 for t in ta.tasks]})
 
+    def _task_votes_frame(self) -> pd.DataFrame:
+        """The rated chat tasks, in the month of their close, the responsible as "who"."""
+        votes = self.items.task_votes
+        closed = np.array([v["closed"].timestamp() for v in votes], dtype=float)
+        who = np.array([v["responsible"] for v in votes], dtype=np.int64)
+        return pd.DataFrame({
+            "month": self.items.window.index(closed), "start": closed, "who": who, "target": np.nan,
+            "over_target": [None] * len(votes), "closed": closed, "id": [v["task"] for v in votes],
+            "title": [v["title"] for v in votes],
+            "responsible": [self._name(u) for u in who], "vote": [VOTES[v["vote"]] for v in votes],
+            "chat_id": [0] * len(votes)})
+
     def _pick(self, kind: str, which: str, frame: pd.DataFrame, month: str) -> tuple[pd.DataFrame, str]:
         """The month's items a figure counts, and the time column they are ordered by."""
         m = self.items.month_keys.index(month)
@@ -145,7 +158,7 @@ class DeskRows:
         return {"figure": figure, "kind": kind, "month": month, "columns": list(COLUMNS[kind]),
                 "rows": self._plain(frame, kind), "total": total,
                 "specialists": [{"uid": u, "name": self._name(u)} for u in people],
-                "targets": self.items.targets_on[kind]}
+                "targets": self.items.targets_on.get(kind, False)}
 
     def _plain(self, frame: pd.DataFrame, kind: str) -> list[dict]:
         """Rows as JSON-ready dicts: times ISO in the desk's zone, minutes float or None, ids int."""

@@ -18,6 +18,7 @@ from ..model import Message, Session, Settings, Task, User, parse_time
 from . import stats
 from .business import Clock
 from .chat import pair_dialogues, relevant_messages
+from .csat import vote_rows
 from .desk import parsed
 from .months import MONTHS_SHOWN, month_window, zone_of
 from .openline import counted_sessions, openline_chat_ids
@@ -37,9 +38,10 @@ def reopened(changes: list[dict]) -> bool:
 
 
 def scorecard(messages, users, sessions, tasks, settings, support_ids, month: str, now=None, *,
-              history: dict | None = None, votes: dict | None = None) -> dict:
+              history: dict | None = None, votes: dict | None = None, task_votes=None) -> dict:
     """{"month", "mode", "people": {uid: {...}}} for ``month`` ("YYYY-MM", one of the 12 shown).
-    ``history``/``votes`` None: not loaded (their figures are None, shown "—")."""
+    ``history``/``votes`` None: not loaded (their figures are None, shown "—"). ``task_votes``: the
+    ratings of closed chat tasks (metrics.csat), counted in ``csat_*`` with the Open Line's."""
     settings = settings if isinstance(settings, Settings) else Settings.from_dict(settings)
     zone = zone_of(settings.time_zone)
     now = parse_time(now, zone) if now is not None else datetime.now(timezone.utc)
@@ -67,7 +69,10 @@ def scorecard(messages, users, sessions, tasks, settings, support_ids, month: st
     closed_idx = win.index(ta.closed)
     ttc = clock.minutes(ta.created, ta.closed)
     people: dict[str, dict] = {}
-    for uid in sorted({int(u) for u in who[(idx == sel) & (who > 0)]} | {int(u) for u in ta.responsible[closed_idx == sel]}):
+    rated_tasks = [v for v in vote_rows(task_votes, None, {t.id: t.title for t in ta.tasks})
+                   if month_of(v["closed"], win) == sel]
+    for uid in sorted({int(u) for u in who[(idx == sel) & (who > 0)]} | {int(u) for u in ta.responsible[closed_idx == sel]}
+                     | {v["responsible"] for v in rated_tasks if v["responsible"] > 0}):
         mine = (who == uid) & (idx == sel)
         values = resp[mine]
         has_target = mine & ~np.isnan(target)
@@ -86,14 +91,16 @@ def scorecard(messages, users, sessions, tasks, settings, support_ids, month: st
             "median_time_to_close_min": stats.median_or_none(ttc[done]),
             "tasks_reopened": None if history is None else sum(1 for i in ids if reopened(history.get(i) or history.get(str(i)))),
             "rating": None if votes is None or not rated else float(np.mean(rated)), "ratings": len(rated),
-            **_csat(ses, win, sel, uid),
+            **_csat(ses, win, sel, uid, rated_tasks),
             "trend_median_response_min": trend}
     return {"month": month, "mode": settings.sla_mode, "month_keys": list(win.keys), "people": people}
 
 
-def _csat(ses, win, sel: int, uid: int) -> dict:
-    """The operator's customer ratings of the month (metrics.csat): rated sessions and % liked."""
+def _csat(ses, win, sel: int, uid: int, rated_tasks=()) -> dict:
+    """The operator's customer ratings of the month (metrics.csat): rated sessions and chat tasks
+    (``rated_tasks``: the month's, by close) and % liked."""
     got = [s.vote for s in ses.sessions if s.operator_id == uid and s.vote and month_of(s.date_create, win) == sel]
+    got += [v["vote"] for v in rated_tasks if v["responsible"] == uid]
     liked = sum(1 for v in got if v > 0)
     return {"csat_rated": len(got), "csat_pct": 100.0 * liked / len(got) if got else None}
 

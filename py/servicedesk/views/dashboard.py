@@ -155,6 +155,9 @@ class DashboardScreen:
             desk = await self._fetch()
         if getattr(desk, "pauses", None) is None:
             desk.pauses = await self._pauses(desk)
+        if getattr(desk, "task_votes", None) is None:
+            from ..bot.csat import load_votes
+            desk.task_votes = await load_votes(self.visit.client, desk.settings)
         if not self.numpy.done():
             self.stage(0.72, t("dash_loading_packages", lang))
         numpy = await self.numpy
@@ -166,7 +169,7 @@ class DashboardScreen:
         from ..metrics import compute_desk
         figures = compute_desk(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
-                               pauses=getattr(desk, "pauses", None))
+                               pauses=getattr(desk, "pauses", None), task_votes=getattr(desk, "task_votes", None))
         if getattr(desk.settings, "on_crm", False):    # issue 27: the smart process's figures, from its stage history
             from ..metrics.crm import crm_desk_figures
             figures["crm"] = crm_desk_figures(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages,

@@ -139,7 +139,8 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
                                         T("paused_col_spans"), T("paused_col_since"), T("paused_col_state")],
                      paused, "", "sd-block--paused", T("paused_note")) if paused else None,
               _table(T("dash_csat"), [T("csat_col_who"), T("csat_col_pct"), T("csat_col_rated")],
-                     csat, "", "sd-block--csat", T("csat_note")) if csat else None,
+                     csat, "", "sd-block--csat", T("csat_note_tasks" if figures.get("csat_of") == "tasks" else "csat_note"))
+              if csat else None,
               fold(_table(T("dash_comparison"), [T("cmp_col_figure"), T("cmp_col_value"), T("cmp_col_previous"),
                                                  T("cmp_col_change"), T("cmp_col_verdict")],
                           compare, "", "sd-block--comparison"), "comparison", len(compare), user_id),

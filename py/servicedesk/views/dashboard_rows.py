@@ -37,7 +37,8 @@ class RowsHook:
             from ..metrics.items import DeskItems
             self._items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings,
                                     desk.support_ids, desk.now, time_zone=desk.settings.time_zone,
-                                    pauses=getattr(desk, "pauses", None))
+                                    pauses=getattr(desk, "pauses", None),
+                                    task_votes=getattr(desk, "task_votes", None))
             self._desk, self._rows = desk, None
         return self._items
 

@@ -37,7 +37,7 @@ async def month_scorecard(client, desk, month: str) -> dict:
     history = await task_histories(client, closed_in(desk.tasks, s, month, desk.now))
     votes = await head_votes(client, month_sessions(desk.sessions, s, month, desk.now)) if s.openline_id else None
     return scorecard(desk.messages, desk.users, desk.sessions, desk.tasks, s, desk.support_ids, month, desk.now,
-                     history=history, votes=votes)
+                     history=history, votes=votes, task_votes=getattr(desk, "task_votes", None))
 
 
 def table(card: dict, names: dict) -> list[dict]:
