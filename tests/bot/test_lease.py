@@ -18,7 +18,10 @@ def test_one_holder_then_a_release_passes_it_on(desk):
 
     async def go():
         a, b = await _lease(desk, SPECIALIST, "a"), await _lease(desk, SPECIALIST2, "b")
-        got = await asyncio.gather(a.claim(), b.claim(), return_exceptions=False)
+        for _ in range(5):     # on a loaded machine both writes may come late: both back off, then one holds
+            got = await asyncio.gather(a.claim(), b.claim(), return_exceptions=False)
+            if any(got):
+                break
         again = await asyncio.gather(a.claim(), b.claim())
         holder = a if got[0] else b
         other = b if holder is a else a
