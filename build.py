@@ -440,10 +440,12 @@ def test(args) -> None:
     raise SystemExit(code)
 
 
-# --quick: the tests without a browser in two pytest processes side by side (they wait on local HTTP
-# servers as much as they compute); each directory's modules stay together in one process.
+# --quick: the tests without a browser in three pytest processes side by side on two cores (they wait
+# on local HTTP servers and real-clock timeouts as much as they compute: the fault matrix and the soak
+# mostly wait, so their process takes the small security tests only); each directory's modules stay together in one process.
 QUICK_SHARDS = (("tests/unit", "tests/mpy", "tests/devportal", "tests/contract"),
-                ("tests/loader", "tests/bot", "tests/security", "tests/reliability"))
+                ("tests/bot", "tests/loader"),
+                ("tests/reliability", "tests/security"))
 
 
 def run_shards(shards, env) -> int:
