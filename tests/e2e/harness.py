@@ -45,7 +45,7 @@ async def load_desk(visit, progress=None):
         await asyncio.sleep(data.get("delay", 0))
     return ns(messages=[], users=data["users"], sessions=[], tasks=[], support_ids=set(), now=None,
               settings=ns(time_zone=data["figures"]["time_zone"]), problems=data["problems"], requests=0,
-              warm=len(loads) > 1, pauses={})    # loader.desk.DeskData's fields
+              warm=len(loads) > 1, pauses={}, task_votes=[])    # loader.desk.DeskData's fields
 
 class UI:
     async def open_path(self, path):

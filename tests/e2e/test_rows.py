@@ -49,7 +49,8 @@ stub("servicedesk.metrics.distribution", distribution=lambda items: data["dist"]
 stub("servicedesk.metrics.heatmap", heatmap=lambda items: data["heat"])
 stub("servicedesk.charts.distribution", render_distribution=lambda d, s, m=None, lang="ru": data["dist_svgs"][s])
 desk = ns(messages=[], users=data["users"], sessions=[], tasks=[], support_ids=set(), now=None,
-          settings=ns(time_zone=data["figures"]["time_zone"]), problems={}, requests=0, warm=False)
+          settings=ns(time_zone=data["figures"]["time_zone"]), problems={}, requests=0, warm=False,
+          task_votes=[])
 
 async def load_desk(visit, progress=None):
     return desk
