@@ -16,6 +16,8 @@ Rules (docs/decisions.md, decisions 115–127; an item's timeline = its crm.stag
   it can rise later, like breach %); **reopens** = reopen events in the month;
 - **breach %** = over the items created in the month, those whose time to close exceeded the target, or
   which are open now and older than it (the tasks' rule of DESIGN §4b; items carry no priority: "medium").
+- **open now** (``open_now``, decision 166) = the items the history leaves in an in-progress stage now,
+  oldest first, with the stage they are in, their age on the desk's clock (no pauses) and the target.
 """
 from __future__ import annotations
 
@@ -133,6 +135,7 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
             if ln.open_at(float(ends[k])):
                 rows["open"][k].append(iid)
     names = {s.status_id: s.name for s in stages}
+    open_now = _open_now(lines, names, clock, win.now, target_min)
     return {
         "months": list(win.keys), "mode": "working_hours" if clock.business else "24x7",
         "new": new, "closed": closed, "closed_success": success, "closed_failure": failure,
@@ -143,8 +146,27 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
         "reopen_rate": [(100.0 * closes_reopened[k] / closes[k]) if closes[k] else None for k in range(n)],
         "stages": [{"id": s, "name": names.get(s, s)} for s in order],
         "time_in_stage": {s: [_stay(v) for v in stays.get(s, [[] for _ in range(n)])] for s in order},
-        "rows": rows,
+        "rows": rows, "open_now": open_now,
     }
+
+
+def _open_now(lines: list, names: dict, clock, now: float, target_min: float | None) -> list[dict]:
+    """The items open now by their history, oldest first (creation, then id): the rows the dashboard's
+    open list and at-risk lists take (metrics.second_line.add_open_items)."""
+    from datetime import datetime, timezone
+
+    from .months import month_key
+    out = []
+    for ln in sorted(lines, key=lambda x: (x.created, x.item.id)):
+        if ln.final_now or ln.created >= now:
+            continue
+        created = datetime.fromtimestamp(ln.created, timezone.utc)
+        stage = ln.rows[-1].stage_id
+        out.append({"id": ln.item.id, "title": ln.item.title, "stage": stage, "stage_name": names.get(stage, stage),
+                    "responsible_id": ln.item.assigned_by_id, "created_by": ln.item.created_by,
+                    "created_at": created.astimezone(clock.zone).isoformat(), "month": month_key(created, clock.zone),
+                    "age_min": float(clock.minute(ln.created, now)), "target_min": target_min})
+    return out
 
 
 def _stay(values: list[float]) -> dict:

@@ -78,3 +78,32 @@ def figures_sources(figures: dict, crm: dict, switches, initial: str) -> list[se
     now = datetime.fromisoformat(now) if isinstance(now, str) else now
     win = month_window(now, figures.get("time_zone") or "UTC", len(crm["months"]))
     return sources(switches, win, initial)
+
+
+def add_open_items(figures: dict, crm: dict, entity_type_id: int | None) -> None:
+    """The smart process's items open now (``crm["open_now"]``) join the dashboard's task lists on a desk
+    whose second line is the smart process now (decision 166): every one the open list (``open_tasks``,
+    oldest first, ``kind`` "item" with its stage's name), those with ≤ 25 % of the target left or over it
+    the at-risk rows (``at_risk``, kind "items", sorted with the rest as metrics.sla.at_risk sorts)."""
+    from datetime import datetime
+
+    from .sla import RISK_SHARE
+    rows = crm.get("open_now") or []
+    opened = [dict(r, kind="item", entity_type_id=entity_type_id, status=None, external=False, priority=None)
+              for r in rows]
+    both = list(figures.get("open_tasks") or []) + opened
+    both.sort(key=lambda r: (datetime.fromisoformat(r["created_at"]).timestamp(), r.get("kind") == "item", r["id"]))
+    figures["open_tasks"] = both
+    risk = list(figures.get("at_risk") or [])
+    for r in rows:
+        target = r.get("target_min")
+        if not target:
+            continue
+        left = target - r["age_min"]
+        if left <= RISK_SHARE * target:
+            risk.append({"kind": "items", "id": r["id"], "item_id": r["id"], "entity_type_id": entity_type_id,
+                         "title": r["title"], "stage_name": r["stage_name"], "responsible_id": r["responsible_id"],
+                         "opened_at": r["created_at"], "elapsed_min": r["age_min"], "target_min": float(target),
+                         "remaining_min": float(left), "breached": bool(r["age_min"] > target)})
+    risk.sort(key=lambda r: (r["remaining_min"], r["opened_at"], r["kind"], r["id"]))
+    figures["at_risk"] = risk

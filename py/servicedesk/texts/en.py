@@ -247,6 +247,8 @@ TEXTS = {
     "sla_series_chat": "chat",
     "sla_series_openline": "Open Line",
     "sla_series_tasks": "tasks",
+    "sla_series_items": "requests",
+    "dash_item": "request",
     "sla_priority_high": "high",
     "sla_priority_medium": "medium",
     "sla_priority_low": "low",

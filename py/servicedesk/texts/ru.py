@@ -247,6 +247,8 @@ TEXTS = {
     "sla_series_chat": "чат",
     "sla_series_openline": "Открытая линия",
     "sla_series_tasks": "задачи",
+    "sla_series_items": "заявки",
+    "dash_item": "заявка",
     "sla_priority_high": "высокий",
     "sla_priority_medium": "средний",
     "sla_priority_low": "низкий",

@@ -173,6 +173,8 @@ class DashboardScreen:
                                               desk.now)
             from ..metrics.second_line import merge_into_months      # tasks before a switch, items after
             merge_into_months(figures, figures["crm"], desk.settings.second_line_switches, "crm")
+            from ..metrics.second_line import add_open_items     # open items join the open and at-risk lists
+            add_open_items(figures, figures["crm"], desk.settings.crm_entity_type_id)
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -322,11 +324,13 @@ class DashboardScreen:
         """The month chosen in the charts (kept across refreshes)."""
         self.selected = month
 
-    async def open_task(self, task_id: int) -> None:
-        """Open a task of the open-tasks table in the portal's slider."""
-        from ..bot.refs import task_view_path
+    async def open_task(self, task_id: int, entity_type_id: int | None = None) -> None:
+        """Open a task (or, with ``entity_type_id``, a smart-process item) of the open list in the portal's slider."""
+        from ..bot.refs import item_view_path, task_view_path
+        path = (item_view_path(entity_type_id, task_id) if entity_type_id
+                else task_view_path(self.visit.ctx.user_id, task_id))
         try:
-            await self.visit.ui.open_path(task_view_path(self.visit.ctx.user_id, task_id))
+            await self.visit.ui.open_path(path)
         except Exception as exc:     # noqa: BLE001
             log.warning("open task %s: %s", task_id, exc)
             self.shell.notice(f"{t('dash_open_failed', self.lang)}: {exc}", "warning", "open-task")
