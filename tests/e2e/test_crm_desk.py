@@ -67,6 +67,15 @@ def test_the_manager_sees_time_in_stage_and_the_months_figures(browser, running,
             rows = view.locator(".sd-block--crm-figures tr[data-key]")
             got = {r.get_attribute("data-key"): r.locator("td").inner_text() for r in rows.all()}
             assert got == want
+            # decision 166: the items open now are in the open list, the due ones in breached now / at risk
+            opened = view.locator(".sd-block--open-tasks tr[data-item-id]")
+            assert [int(r.get_attribute("data-item-id")) for r in opened.all()] == [r["id"] for r in crm["open_now"]]
+            assert crm["open_now"] and crm["target_min"]
+            due = [r for r in crm["open_now"] if r["target_min"] - r["age_min"] <= 0.25 * r["target_min"]]
+            over = sum(1 for r in due if r["age_min"] > r["target_min"])
+            assert over > 0                                    # the demo has open items past the target
+            expect(view.locator(".sd-block--breached-now tr[data-kind=items]")).to_have_count(over)
+            expect(view.locator(".sd-block--at-risk tr[data-kind=items]")).to_have_count(len(due) - over)
             month = crm["months"][-3]                          # a month with closes: click it in the stage chart
             view.locator(f".sd-card[data-series=crm_stages] .sd-point[data-month='{month}']").click()
             expect(view.locator(".sd-block--crm")).to_have_attribute("data-month", month)
