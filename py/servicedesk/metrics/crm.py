@@ -185,3 +185,47 @@ def crm_desk_figures(settings, items: list[dict], history: list[dict], stages: l
     events = [StageEvent.from_rest(r, zone) for r in history]
     return crm_figures(parsed, events, [Stage.from_rest(s) for s in stages], month_window(now, zone),
                        Clock.of(settings), settings.sla_targets.task_close_min(1))
+
+
+class CrmSeries:
+    """A smart-process desk's items as one digest series (decision 167), by the rules above: ``items`` a
+    metrics.items.Items (start = creation; done = last close − creation when the history leaves the item
+    final; open = age now while in progress; NaN else), ``closed`` the last close's Unix time (NaN when
+    none), ``ids`` the item ids, ``target_min`` the close target."""
+
+    def __init__(self, items: list[CrmItem], events: list[StageEvent], stages: list[Stage], clock, now: float,
+                 target_min: float | None):
+        from .items import Items
+        semantics = {s.status_id: s.semantics for s in stages}
+        by_owner: dict[int, list[StageEvent]] = {}
+        for e in events:
+            by_owner.setdefault(e.owner_id, []).append(e)
+        lines = [Timeline(it, by_owner.get(it.id, []), semantics) for it in items]
+        n = len(lines)
+        start = np.array([ln.created for ln in lines], dtype=float)
+        closed = np.array([ln.last_close[0] if ln.last_close else np.nan for ln in lines], dtype=float)
+        waiting = np.array([not ln.final_now and ln.created < now for ln in lines], dtype=bool)
+        done = np.full(n, np.nan)
+        age = np.full(n, np.nan)
+        for i, ln in enumerate(lines):
+            if ln.last_close is not None:
+                done[i] = clock.minute(ln.created, ln.last_close[0])
+            elif waiting[i]:
+                age[i] = clock.minute(ln.created, now)
+        self.items = Items(np.zeros(n, dtype=int), done, age, waiting,
+                           np.full(n, np.nan if not target_min else float(target_min)), start,
+                           np.array([ln.item.assigned_by_id or 0 for ln in lines], dtype=np.int64))
+        self.closed, self.ids, self.target_min = closed, [ln.item.id for ln in lines], target_min
+
+
+def crm_desk_series(settings, items: list[dict], history: list[dict], stages: list[dict], now) -> CrmSeries | None:
+    """``CrmSeries`` of a loaded desk on a smart process now (None on a desk on tasks)."""
+    if not getattr(settings, "on_crm", False):
+        return None
+    from .business import Clock
+    from .months import zone_of
+    zone = zone_of(settings.time_zone)
+    now_ts = now.timestamp() if hasattr(now, "timestamp") else float(now)
+    return CrmSeries([CrmItem.from_rest(i, settings.crm_uf_message, settings.crm_uf_chat, zone) for i in items],
+                     [StageEvent.from_rest(r, zone) for r in history], [Stage.from_rest(x) for x in stages],
+                     Clock.of(settings), now_ts, settings.sla_targets.task_close_min(1))

@@ -23,10 +23,15 @@ log = logging.getLogger("servicedesk.dashboard")
 DIGEST_CHART = "digest"        # the digest panel's chart among the saved view's charts
 
 
-def week_digest_of(items, monday):
-    """metrics.digest.week_digest (imported when first used: numpy is loaded by then)."""
+def week_digest_of(items, monday, desk=None):
+    """metrics.digest.week_digest (imported when first used: numpy is loaded by then); a ``desk`` on a smart
+    process gives its items as the second line (decision 167)."""
+    from ..metrics.crm import crm_desk_series
     from ..metrics.digest import week_digest
-    return week_digest(items, monday)
+    crm = None if desk is None else crm_desk_series(desk.settings, getattr(desk, "crm_items", []),
+                                                    getattr(desk, "crm_history", []), getattr(desk, "crm_stages", []),
+                                                    desk.now)
+    return week_digest(items, monday, crm)
 
 
 BOOT_FROM, BOOT_TO = 86, 99     # the boot bar's share for this screen (main.py has used up to 85)
@@ -214,7 +219,7 @@ class DashboardScreen:
             from ..metrics.digest import last_full_week
             from ..metrics.months import zone_of
             from .dom import el
-            d = week_digest_of(self.rows.items(), last_full_week(desk.now, zone_of(desk.settings.time_zone)))
+            d = week_digest_of(self.rows.items(), last_full_week(desk.now, zone_of(desk.settings.time_zone)), desk)
             lines = digest_lines(d, self.lang)
             panel = el("section", {"class": "sd-block sd-block--digest", "data-week": d["week"]},
                        el("h3", None, t("dash_digest", self.lang)),
