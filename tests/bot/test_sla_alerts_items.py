@@ -168,3 +168,17 @@ def test_a_desk_on_tasks_reads_no_items():
         assert "crm.item.list" not in names and "crm.status.list" not in names and "tasks.task.list" in names
     finally:
         desk.stop()
+
+
+def test_a_flood_of_items_is_ten_alerts_and_one_summary_linking_the_pipeline(desk):
+    at(desk, "10:00")
+    ids = [new_item(desk, f"Outage {i}") for i in range(13)]
+    at(desk, "12:00", day=24)                               # all 13 over 8 h at once
+    sent: set = set()
+    assert check(desk, sent) == [f"sla:1:breach:item:{i}" for i in ids[:10]]
+    to_manager = bot_said(desk, MANAGER)
+    where = f"/crm/type/{desk.ids['entity_type_id']}/list/category/{desk.ids['category_id']}/"
+    assert len(to_manager) == 11 and sum(where in m and "заявки поддержки" in m for m in to_manager) == 1
+    assert {f"sla:1:breach:item:{i}" for i in ids} <= sent
+    at(desk, "13:00", day=24)
+    assert check(desk, sent) == [] and len(bot_said(desk, MANAGER)) == 11
