@@ -182,3 +182,24 @@ def test_a_flood_of_items_is_ten_alerts_and_one_summary_linking_the_pipeline(des
     assert {f"sla:1:breach:item:{i}" for i in ids} <= sent
     at(desk, "13:00", day=24)
     assert check(desk, sent) == [] and len(bot_said(desk, MANAGER)) == 11
+
+
+def test_a_refused_item_list_leaves_the_desks_other_alerts_going(desk):
+    """A checker without CRM rights (or a deleted type): logged, the items skipped, the tasks still warned."""
+    from servicedesk.rest import PortalError
+    at(desk, "10:00")
+    new_item(desk, "Unseen")
+    res = run(client_of(desk, SPECIALIST).call("tasks.task.add", {"fields": {
+        "TITLE": "A task", "GROUP_ID": desk.portal.app_options["group_id"], "RESPONSIBLE_ID": SPECIALIST,
+        "PRIORITY": 1}}))
+    tid = int(res["task"]["id"])
+    at(desk, "16:00")
+    visit = run(visit_of(desk, ADMIN))
+    call = visit.client.call
+
+    async def refuse(method, params=None, *a, **kw):
+        if method == "crm.item.list":
+            raise PortalError("ACCESS_DENIED", "Доступ запрещен", 400, method)
+        return await call(method, params, *a, **kw)
+    visit.client.call = refuse
+    assert check(desk, set(), runner=AlertRunner(visit, set())) == [f"sla:1:warn:task:{tid}"]

@@ -22,6 +22,8 @@ from datetime import datetime, timedelta, timezone
 
 from ..model import Message, Session, Settings, Task, User
 from ..model.values import to_int
+from ..rest import PortalError
+from ..rest.errors import is_temporary
 from ..texts import t
 from .alerts import BREACH, Alert, Item, due_alerts
 from .notify import notify
@@ -93,18 +95,24 @@ async def crm_items(client, settings: Settings, cache: dict, now: float) -> list
     if not settings.on_crm or not target:
         return []
     key = (settings.crm_entity_type_id, settings.crm_category_id)
-    got = cache.get(key)
-    if got is None or now - got[0] > STAGES_TTL:
-        got = cache[key] = (now, await stages(client, settings))
-    rows = got[1]
-    names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
-    open_ids = sorted(str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F"))
-    if not open_ids:
+    try:
+        got = cache.get(key)
+        if got is None or now - got[0] > STAGES_TTL:
+            got = cache[key] = (now, await stages(client, settings))
+        rows = got[1]
+        names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
+        open_ids = sorted(str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F"))
+        if not open_ids:
+            return []
+        found = await client.list_fast("crm.item.list", {
+            "entityTypeId": settings.crm_entity_type_id, "useOriginalUfNames": "Y",
+            "filter": {"categoryId": settings.crm_category_id, "@stageId": open_ids}, "select": ITEM_SELECT},
+            key="items", id_field="id")
+    except PortalError as exc:            # no CRM rights, a type deleted: the desk's other alerts still go
+        if is_temporary(exc):
+            raise
+        log.warning("alerts: the smart process's items not read (%s)", exc)
         return []
-    found = await client.list_fast("crm.item.list", {
-        "entityTypeId": settings.crm_entity_type_id, "useOriginalUfNames": "Y",
-        "filter": {"categoryId": settings.crm_category_id, "@stageId": open_ids}, "select": ITEM_SELECT},
-        key="items", id_field="id")
     out = []
     for it in found:
         created = parse_time(it.get("createdTime"))
