@@ -72,3 +72,28 @@ def test_without_a_target_items_are_listed_open_but_never_at_risk():
     figures = _figures()
     add_open_items(figures, _crm(None), 1030)
     assert [r["id"] for r in figures["open_tasks"]] == [4, 77, 5] and [r["kind"] for r in figures["at_risk"]] == ["tasks"]
+
+
+def test_the_specialists_closed_counts_the_items_of_their_responsible():
+    """Decision 168, on the golden pipeline (every item's responsible is user 3) switched on 15 Oct:
+    October shows both (tasks 2 + items 1, 3, 6 closed = 5 for user 3; user 9's task stays 1), November
+    items only (item 2 → 1 for user 3; user 9's tasks are no longer shown: 0), September tasks only."""
+    from servicedesk.metrics.second_line import merge_into_months
+    crm = _crm()
+    keys = crm["months"]
+    figures = {"now": "2026-11-25T12:00:00+03:00", "time_zone": "Europe/Moscow",
+               "months": {k: {"tasks_new": 0, "tasks_closed": 3, "tasks_open": 0, "time_to_close_min": {},
+                              "by_specialist": {"3": {"dialogues": 4, "tasks_closed": 2, "median_response_min": 5.0},
+                                                "9": {"dialogues": 0, "tasks_closed": 1, "median_response_min": None}}}
+                          for k in keys}}
+    merge_into_months(figures, crm, [{"to": "crm", "at": "2026-10-15T10:00:00+03:00"}], "crm")
+    m = figures["months"]
+    closed = {k: {u: r["tasks_closed"] for u, r in m[k]["by_specialist"].items()} for k in ("2026-09", "2026-10", "2026-11")}
+    assert closed == {"2026-09": {"3": 2, "9": 1}, "2026-10": {"3": 5, "9": 1}, "2026-11": {"3": 1, "9": 0}}
+    assert m["2026-10"]["by_specialist"]["3"]["dialogues"] == 4           # the chat's own figures untouched
+    figures.update(month_keys=keys, open_tasks=[], at_risk=[], sla={})
+    labels = {k: month_details(figures, k, lang, {})["closed_label"] for k, lang in
+              (("2026-09", "ru"), ("2026-10", "en"), ("2026-11", "ru"))}
+    assert labels == {"2026-09": "Закрыто задач", "2026-10": "Tasks and requests closed", "2026-11": "Закрыто заявок"}
+    rows = {r["uid"]: r["tasks_closed"] for r in month_details(figures, "2026-11", "ru", {})["specialists"]}
+    assert rows == {3: "1", 9: "0"}

@@ -67,6 +67,23 @@ def merge_into_months(figures: dict, crm: dict, switches, initial: str) -> None:
             avg = (ttc["avg"] * ttc["count"] + mine["avg"] * mine["count"]) / n
             month["time_to_close_min"] = {"avg": avg, "median": None, "p90": None, "count": n}
         month["second_line"] = sorted(a)
+        _closed_by_specialist(month, crm["rows"]["closed"][k], keep)
+
+
+def _closed_by_specialist(month: dict, closed: list[dict], keep: bool) -> None:
+    """The per-specialist table's "closed" (decision 168): the items whose last close is in the month, by
+    their responsible (the item's ``assignedById`` now: the history names no responsible), plus the
+    tasks' own count in a month that shows tasks too."""
+    table = month.setdefault("by_specialist", {})
+    if not keep:
+        for row in table.values():
+            row["tasks_closed"] = 0
+    for r in closed:
+        uid = r.get("responsible_id")
+        if not uid:
+            continue
+        row = table.setdefault(str(uid), {"dialogues": 0, "tasks_closed": 0, "median_response_min": None})
+        row["tasks_closed"] = int(row.get("tasks_closed") or 0) + 1
 
 
 def figures_sources(figures: dict, crm: dict, switches, initial: str) -> list[set[str]]:

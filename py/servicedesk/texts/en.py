@@ -76,6 +76,8 @@ TEXTS = {
     "dash_col_ol": "Open Line dialogues",
     "dash_col_ol_median": "Open Line median response",
     "dash_col_closed": "Tasks closed",
+    "dash_col_closed_items": "Requests closed",
+    "dash_col_closed_both": "Tasks and requests closed",
     "dash_loading_packages": "Loading the chart libraries…",
     "dash_loading_data": "Loading the portal's data…",
     "dash_stage_openline": "Loading Open Line dialogues…",

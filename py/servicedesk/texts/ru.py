@@ -76,6 +76,8 @@ TEXTS = {
     "dash_col_ol": "Диалоги ОЛ",
     "dash_col_ol_median": "Медиана ответа ОЛ",
     "dash_col_closed": "Закрыто задач",
+    "dash_col_closed_items": "Закрыто заявок",
+    "dash_col_closed_both": "Закрыто задач и заявок",
     "dash_loading_packages": "Загрузка библиотек для графиков…",
     "dash_loading_data": "Загрузка данных портала…",
     "dash_stage_openline": "Загрузка диалогов Открытой линии…",

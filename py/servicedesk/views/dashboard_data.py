@@ -178,4 +178,9 @@ def month_details(figures: dict, selected: str | None, lang: str = "ru", names: 
             "tasks_note": t("dash_split_unknown", lang) if blocked == {"openline"} else "",
             "unanswered": [] if "chat" in blocked and "openline" in blocked else _unanswered(figures, selected, lang, names),
             "open_tasks": [] if "tasks" in blocked else _open_tasks(figures, selected, lang, names),
-            "specialists": _specialists(month, lang, names, blocked)}
+            "specialists": _specialists(month, lang, names, blocked),
+            "closed_label": t(_CLOSED_LABEL.get(tuple(month.get("second_line") or ()), "dash_col_closed"), lang)}
+
+
+# the per-specialist "closed" column of a month on a smart process (decision 168): requests, or both
+_CLOSED_LABEL = {("crm",): "dash_col_closed_items", ("crm", "tasks"): "dash_col_closed_both"}

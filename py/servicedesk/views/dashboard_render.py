@@ -157,7 +157,7 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
                            T("dash_col_age"), T("dash_col_kind")], tasks, T("dash_open_none"), "sd-block--open-tasks"),
                    "open-tasks", len(tasks), user_id),
               fold(_table(T("dash_specialists"), [T("dash_col_name"), T("dash_col_chat"), T("dash_col_chat_median"),
-                                                  T("dash_col_ol"), T("dash_col_ol_median"), T("dash_col_closed")],
+                                                  T("dash_col_ol"), T("dash_col_ol_median"), d["closed_label"]],
                           people, T("dash_specialists_none"), "sd-block--specialists"),
                    "specialists", len(people), user_id))
 
