@@ -97,3 +97,11 @@ def test_the_specialists_closed_counts_the_items_of_their_responsible():
     assert labels == {"2026-09": "Закрыто задач", "2026-10": "Tasks and requests closed", "2026-11": "Закрыто заявок"}
     rows = {r["uid"]: r["tasks_closed"] for r in month_details(figures, "2026-11", "ru", {})["specialists"]}
     assert rows == {3: "1", 9: "0"}
+
+
+def test_tasks_that_failed_to_load_hide_their_rows_not_the_items():
+    figures = _figures()
+    add_open_items(figures, _crm(), 1030)
+    rows = month_details(figures, "2026-11", "ru", {}, {"tasks": "tasks_error"})["open_tasks"]
+    assert [r["id"] for r in rows] == [4, 5]
+    assert [r["id"] for r in month_details(figures, "2026-11", "ru", {}, {"crm": "crm_error"})["open_tasks"]] == [77]

@@ -177,7 +177,8 @@ def month_details(figures: dict, selected: str | None, lang: str = "ru", names: 
             "stats": _stats(month, lang, blocked), "tasks": _tasks(month, lang, blocked),
             "tasks_note": t("dash_split_unknown", lang) if blocked == {"openline"} else "",
             "unanswered": [] if "chat" in blocked and "openline" in blocked else _unanswered(figures, selected, lang, names),
-            "open_tasks": [] if "tasks" in blocked else _open_tasks(figures, selected, lang, names),
+            "open_tasks": [r for r in _open_tasks(figures, selected, lang, names)   # each row's own source
+                           if ("crm" if r["item"] else "tasks") not in blocked],
             "specialists": _specialists(month, lang, names, blocked),
             "closed_label": t(_CLOSED_LABEL.get(tuple(month.get("second_line") or ()), "dash_col_closed"), lang)}
 
