@@ -105,3 +105,31 @@ def test_tasks_that_failed_to_load_hide_their_rows_not_the_items():
     rows = month_details(figures, "2026-11", "ru", {}, {"tasks": "tasks_error"})["open_tasks"]
     assert [r["id"] for r in rows] == [4, 5]
     assert [r["id"] for r in month_details(figures, "2026-11", "ru", {}, {"crm": "crm_error"})["open_tasks"]] == [77]
+
+
+def test_the_scorecard_takes_the_items_closed_by_each_responsible():
+    """Decision 169, golden pipeline switched on 15 Oct: October (both) user 3 = 2 tasks + items 1, 3, 6 =
+    5 closed, median "—", reopened 1 (a task's) + 0; November (items only) user 3 = item 2: 1 closed in
+    41,760 min, reopened 1 (item 2 went back to work on 2 Nov); user 9's tasks dropped: 0, —, 0;
+    September (tasks only) untouched. The closed column is named by the month's sources, ru and en."""
+    from servicedesk.metrics.second_line import items_into_scorecard
+    from servicedesk.views.scorecard_data import column_label, scorecard_csv
+    crm = _crm()
+    switches = [{"to": "crm", "at": "2026-10-15T10:00:00+03:00"}]
+
+    def card(month):
+        c = {"month": month, "people": {
+            "3": {"chat_dialogues": 4, "tasks_closed": 2, "median_time_to_close_min": 100.0, "tasks_reopened": 1},
+            "9": {"chat_dialogues": 1, "tasks_closed": 1, "median_time_to_close_min": 50.0, "tasks_reopened": 0}}}
+        items_into_scorecard(c, crm, switches, parse_time("2026-11-25T12:00:00+03:00"), "Europe/Moscow")
+        return c
+    got = {m: {u: (p["tasks_closed"], p["median_time_to_close_min"], p["tasks_reopened"]) for u, p in card(m)["people"].items()}
+           for m in ("2026-09", "2026-10", "2026-11")}
+    assert got == {"2026-09": {"3": (2, 100.0, 1), "9": (1, 50.0, 0)},
+                   "2026-10": {"3": (5, None, 1), "9": (1, 50.0, 0)},
+                   "2026-11": {"3": (1, 41_760.0, 1), "9": (0, None, 0)}}
+    assert card("2026-11")["people"]["3"]["chat_dialogues"] == 4
+    assert [column_label(card(m), "score_tasks_closed", lang) for m, lang in
+            (("2026-09", "ru"), ("2026-10", "en"), ("2026-11", "ru"))] == \
+        ["Закрыто задач", "Tasks and requests closed", "Закрыто заявок"]
+    assert "Requests closed" in scorecard_csv(card("2026-11"), {}, "en").decode("utf-8-sig").splitlines()[0]

@@ -106,7 +106,7 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
                 (success if ln.last_close[1] == "S" else failure)[mc] += 1
                 ttc[mc].append(minutes)
                 rows["closed"][mc].append({"id": iid, "minutes": minutes, "outcome": ln.last_close[1],
-                                           "responsible_id": ln.item.assigned_by_id})
+                                           "responsible_id": ln.item.assigned_by_id, "reopened": bool(ln.reopens)})
         if m >= 0:
             new[m] += 1
             rows["new"][m].append(iid)

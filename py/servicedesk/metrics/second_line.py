@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 from ..model.values import parse_time
 
 
@@ -124,3 +126,44 @@ def add_open_items(figures: dict, crm: dict, entity_type_id: int | None) -> None
                          "remaining_min": float(left), "breached": bool(r["age_min"] > target)})
     risk.sort(key=lambda r: (r["remaining_min"], r["opened_at"], r["kind"], r["id"]))
     figures["at_risk"] = risk
+
+
+_BLANK = {"chat_dialogues": 0, "openline_dialogues": 0, "median_response_min": None, "p90_response_min": None,
+          "breach_pct": None, "tasks_closed": 0, "median_time_to_close_min": None, "tasks_reopened": 0,
+          "rating": None, "ratings": 0, "csat_rated": 0, "csat_pct": None, "trend_median_response_min": []}
+
+
+def items_into_scorecard(card: dict, crm: dict, switches, now, time_zone: str, initial: str = "crm") -> None:
+    """The scorecard's second-line columns (metrics.scorecard: closed, median time to close, reopened) of
+    ``card["month"]`` from the smart process's items where the month shows them (decision 169): per
+    responsible (the item's ``assignedById`` now) the items whose last close is in the month, the median of
+    their times to close, and how many of them had been reopened; in a month of both, counts add and the
+    median is "—" (as decision 124); in an items-only month the tasks' own columns are dropped.
+    ``card["second_line"]`` names the month's sources (the column's label follows it)."""
+    from .stats import median_or_none
+    month = card.get("month")
+    if month not in crm["months"]:
+        return
+    k = crm["months"].index(month)
+    a = figures_sources({"now": now, "time_zone": time_zone}, crm, switches, initial)[k]
+    if "crm" not in a:
+        return
+    keep = "tasks" in a
+    people = card.setdefault("people", {})
+    if not keep:
+        for p in people.values():
+            p["tasks_closed"], p["median_time_to_close_min"] = 0, None
+            p["tasks_reopened"] = 0
+    by: dict[str, list[dict]] = {}
+    for r in crm["rows"]["closed"][k]:
+        if r.get("responsible_id"):
+            by.setdefault(str(r["responsible_id"]), []).append(r)
+    for uid, rows in by.items():
+        p = people.setdefault(uid, {**_BLANK, "trend_median_response_min": []})
+        before = int(p.get("tasks_closed") or 0)
+        mine = median_or_none(np.array([r["minutes"] for r in rows], dtype=float))
+        p["tasks_closed"] = before + len(rows)
+        p["median_time_to_close_min"] = mine if before == 0 else None
+        again = sum(1 for r in rows if r.get("reopened"))
+        p["tasks_reopened"] = None if before and p.get("tasks_reopened") is None else int(p.get("tasks_reopened") or 0) + again
+    card["second_line"] = sorted(a)

@@ -323,6 +323,8 @@ TEXTS = {
     "score_p90": "90th percentile",
     "score_breach": "Breach %",
     "score_tasks_closed": "Tasks closed",
+    "score_items_closed": "Requests closed",
+    "score_both_closed": "Tasks and requests closed",
     "score_ttc_median": "Median time to close",
     "score_reopened": "Reopened",
     "score_rating": "Supervisor's rating",

@@ -323,6 +323,8 @@ TEXTS = {
     "score_p90": "90-й перцентиль",
     "score_breach": "Нарушения, %",
     "score_tasks_closed": "Закрыто задач",
+    "score_items_closed": "Закрыто заявок",
+    "score_both_closed": "Закрыто задач и заявок",
     "score_ttc_median": "Медиана закрытия",
     "score_reopened": "Переоткрыто",
     "score_rating": "Оценка руководителя",
