@@ -94,6 +94,14 @@ def test_the_manager_sees_time_in_stage_and_the_months_figures(browser, running,
             download = info.value
             assert download.suggested_filename == f"servicedesk-stages-{month}.csv"
             assert open(download.path(), "rb").read() == crm_csv(crm, month, lang)
+            # decision 169: the scorecard's closed column counts the requests of each responsible
+            view.locator(".sd-details [data-action=scorecard]").click()
+            panel = view.locator("[data-panel=scorecard]")
+            expect(panel.locator("th[data-col=tasks_closed]")).to_have_text(
+                "Закрыто заявок" if lang == "ru" else "Requests closed", timeout=60_000)
+            k = crm["months"].index(panel.get_attribute("data-month"))
+            shown = [int(c.get_attribute("data-value") or 0) for c in panel.locator("td[data-col=tasks_closed]").all()]
+            assert crm["closed"][k] and sum(shown) == crm["closed"][k]
             if width < 400:
                 app = next(f for f in rec.page.frames if f.parent_frame is not None)
                 assert app.evaluate("document.documentElement.scrollWidth") <= width
