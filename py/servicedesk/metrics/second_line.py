@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
-
 from ..model.values import parse_time
 
 
@@ -140,6 +138,8 @@ def items_into_scorecard(card: dict, crm: dict, switches, now, time_zone: str, i
     their times to close, and how many of them had been reopened; in a month of both, counts add and the
     median is "—" (as decision 124); in an items-only month the tasks' own columns are dropped.
     ``card["second_line"]`` names the month's sources (the column's label follows it)."""
+    import numpy as np
+
     from .stats import median_or_none
     month = card.get("month")
     if month not in crm["months"]:
