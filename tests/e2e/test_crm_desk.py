@@ -67,6 +67,20 @@ def test_the_manager_sees_time_in_stage_and_the_months_figures(browser, running,
             rows = view.locator(".sd-block--crm-figures tr[data-key]")
             got = {r.get_attribute("data-key"): r.locator("td").inner_text() for r in rows.all()}
             assert got == want
+            # decision 166: the items open now are in the open list, the due ones in breached now / at risk
+            opened = view.locator(".sd-block--open-tasks tr[data-item-id]")
+            assert [int(r.get_attribute("data-item-id")) for r in opened.all()] == [r["id"] for r in crm["open_now"]]
+            assert crm["open_now"] and crm["target_min"]
+            due = [r for r in crm["open_now"] if r["target_min"] - r["age_min"] <= 0.25 * r["target_min"]]
+            over = sum(1 for r in due if r["age_min"] > r["target_min"])
+            assert over > 0                                    # the demo has open items past the target
+            expect(view.locator(".sd-block--breached-now tr[data-kind=items]")).to_have_count(over)
+            expect(view.locator(".sd-block--at-risk tr[data-kind=items]")).to_have_count(len(due) - over)
+            # decision 168: the per-specialist table counts requests closed on a desk set up on the smart process
+            expect(view.locator(".sd-block--specialists thead")).to_contain_text(
+                "Закрыто заявок" if lang == "ru" else "Requests closed")
+            # decision 167: the manager's digest panel gives the second line from the requests
+            expect(view.locator(".sd-block--digest")).to_contain_text("Заявки:" if lang == "ru" else "Requests:")
             month = crm["months"][-3]                          # a month with closes: click it in the stage chart
             view.locator(f".sd-card[data-series=crm_stages] .sd-point[data-month='{month}']").click()
             expect(view.locator(".sd-block--crm")).to_have_attribute("data-month", month)
@@ -80,6 +94,14 @@ def test_the_manager_sees_time_in_stage_and_the_months_figures(browser, running,
             download = info.value
             assert download.suggested_filename == f"servicedesk-stages-{month}.csv"
             assert open(download.path(), "rb").read() == crm_csv(crm, month, lang)
+            # decision 169: the scorecard's closed column counts the requests of each responsible
+            view.locator(".sd-details [data-action=scorecard]").click()
+            panel = view.locator("[data-panel=scorecard]")
+            expect(panel.locator("th[data-col=tasks_closed]")).to_have_text(
+                "Закрыто заявок" if lang == "ru" else "Requests closed", timeout=60_000)
+            k = crm["months"].index(panel.get_attribute("data-month"))
+            shown = [int(c.get_attribute("data-value") or 0) for c in panel.locator("td[data-col=tasks_closed]").all()]
+            assert crm["closed"][k] and sum(shown) == crm["closed"][k]
             if width < 400:
                 app = next(f for f in rec.page.frames if f.parent_frame is not None)
                 assert app.evaluate("document.documentElement.scrollWidth") <= width

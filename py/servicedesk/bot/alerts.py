@@ -20,8 +20,9 @@ WARN, BREACH = "warn", "breach"
 
 @dataclass
 class Item:
-    """An open item: ``kind`` "task" | "chat" | "openline"; ``start`` Unix seconds; ``target_min``; ``owner`` (the task's
-    responsible; None for a chat question: its desk chat is told); ``spans`` its paused spans."""
+    """An open item: ``kind`` "task" | "chat" | "openline" | "item" (a smart-process item); ``start`` Unix seconds;
+    ``target_min``; ``owner`` (the task's or item's responsible; None for a chat question: its desk chat is
+    told); ``spans`` its paused spans (never any for an item); ``stage`` an item's stage name."""
     kind: str
     id: int
     start: float
@@ -30,6 +31,7 @@ class Item:
     chat_id: int | None = None
     title: str = ""
     spans: list = field(default_factory=list)
+    stage: str = ""
 
 
 @dataclass

@@ -8,6 +8,12 @@ Open items, in few requests a poll: the group's tasks not completed (tasks.task.
 their paused spans (bot.task_pauses, cached: only changed tasks are read again), and the last 50 messages
 of each desk chat (im.dialog.messages.get, chat messages/im-dialog-messages-get.md): an unanswered
 question among them is an item from its first message.
+
+On a desk whose second line is a smart process (``Settings.on_crm``), also its open items (decision 165):
+crm.item.list (api-reference/crm/universal/crm-item-list.md) filtered by ``categoryId`` and ``@stageId``
+(IN, the page's prefix) over the pipeline's in-progress stages, ``select`` of five fields, read by id 50 a
+page (``start: -1``); the stages (crm.status.list) are kept for an hour. What comes back is checked: an
+item of another pipeline or in a final stage is dropped, whatever the portal did with the filter.
 """
 from __future__ import annotations
 
@@ -16,10 +22,12 @@ from datetime import datetime, timedelta, timezone
 
 from ..model import Message, Session, Settings, Task, User
 from ..model.values import to_int
+from ..rest import PortalError
+from ..rest.errors import is_temporary
 from ..texts import t
 from .alerts import BREACH, Alert, Item, due_alerts
 from .notify import notify
-from .refs import message_link, task_view_path
+from .refs import item_view_path, message_link, task_view_path
 
 log = logging.getLogger("servicedesk.bot.alerts")
 TASK_SELECT = ["ID", "TITLE", "STATUS", "GROUP_ID", "CREATED_DATE", "CLOSED_DATE", "CHANGED_DATE",
@@ -74,6 +82,49 @@ async def chat_items(client, settings: Settings, support_ids: set[int]) -> list[
     return out
 
 
+ITEM_SELECT = ["id", "title", "stageId", "categoryId", "createdTime", "assignedById"]
+STAGES_TTL = 3600.0       # seconds the pipeline's stages are kept between checks
+
+
+async def crm_items(client, settings: Settings, cache: dict, now: float) -> list[Item]:
+    """The open items of the desk's pipeline (in an in-progress stage now), each with the "medium" close
+    target (items carry no priority, decision 121) and no pauses: used = the desk's clock from createdTime."""
+    from ..model.values import parse_time
+    from .items import stages
+    target = settings.sla_targets.task_close_min(1)
+    if not settings.on_crm or not target:
+        return []
+    key = (settings.crm_entity_type_id, settings.crm_category_id)
+    try:
+        got = cache.get(key)
+        if got is None or now - got[0] > STAGES_TTL:
+            got = cache[key] = (now, await stages(client, settings))
+        rows = got[1]
+        names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
+        open_ids = sorted(str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F"))
+        if not open_ids:
+            return []
+        found = await client.list_fast("crm.item.list", {
+            "entityTypeId": settings.crm_entity_type_id, "useOriginalUfNames": "Y",
+            "filter": {"categoryId": settings.crm_category_id, "@stageId": open_ids}, "select": ITEM_SELECT},
+            key="items", id_field="id")
+    except PortalError as exc:            # no CRM rights, a type deleted: the desk's other alerts still go
+        if is_temporary(exc):
+            raise
+        log.warning("alerts: the smart process's items not read (%s)", exc)
+        return []
+    out = []
+    for it in found:
+        created = parse_time(it.get("createdTime"))
+        if (to_int(it.get("categoryId")) != settings.crm_category_id or str(it.get("stageId")) not in open_ids
+                or created is None):
+            continue                      # the filter is checked, not trusted
+        out.append(Item("item", to_int(it.get("id")) or 0, created.timestamp(), target,
+                        to_int(it.get("assignedById")) or None, None, str(it.get("title") or ""),
+                        stage=names.get(str(it.get("stageId")), str(it.get("stageId") or ""))))
+    return out
+
+
 OPENLINE_LOOKBACK = timedelta(days=7)       # unanswered sessions older than this are the dashboard's, not news
 
 
@@ -108,7 +159,11 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
     kw = {"used": format_duration(alert.used_min, lang), "target": format_duration(it.target_min, lang),
           "left": format_duration(max(alert.left_min, 0.0), lang), "over": format_duration(max(-alert.left_min, 0.0), lang),
           "title": inert(it.title), "id": it.id, "desk": inert(settings.name or "")}
-    if it.kind == "task":
+    if it.kind == "item":
+        kw["link"] = f"[URL={item_view_path(settings.crm_entity_type_id or 0, it.id)}]#{it.id}[/URL]"
+        kw["who"] = f"[USER={it.owner}][/USER]" if it.owner else "—"
+        kw["stage"] = inert(it.stage)
+    elif it.kind == "task":
         kw["link"] = f"[URL={task_view_path(it.owner or manager or 0, it.id)}]#{it.id}[/URL]"
         kw["who"] = f"[USER={it.owner}][/USER]" if it.owner else "—"
     elif it.kind == "openline":
@@ -118,7 +173,7 @@ def _text(alert: Alert, settings: Settings, lang: str, manager: int | None) -> t
         kw["link"] = message_link(f"chat{it.chat_id}", it.id, t("sla_alert_open", lang))
     if alert.level == BREACH:
         return str(manager), t(f"sla_breach_{it.kind}", lang, **kw)
-    if it.kind == "task" or (it.kind == "openline" and it.owner):
+    if it.kind in ("task", "item") or (it.kind == "openline" and it.owner):
         return str(it.owner), t(f"sla_warn_{it.kind}", lang, **kw)
     if it.kind == "openline":             # nobody took it yet: the desk's chat
         return f"chat{settings.chats[0]}" if settings.chats else "0", t("sla_warn_openline", lang, **kw)
@@ -135,6 +190,7 @@ class AlertRunner:
         self.digests = digests           # the worker also sends each desk's weekly digest (bot.digest)
         self.every_desk = every_desk     # the worker: every desk; a page: the desks its user supports
         self.pause_cache: dict = {}
+        self.stage_cache: dict = {}      # {(entity type, pipeline): (read at, crm.status.list rows)}
         self.on_duty: dict = {}
         from .alert_keys import PortalKeys
         self.portal_keys = PortalKeys(visit.client)     # the keys any checker sent (bot.alert_keys)
@@ -169,9 +225,10 @@ class AlertRunner:
         client = self.visit.client
         support = dctx.support_ids
         when = self.visit.now().astimezone(timezone.utc)
-        items = (await task_items(client, settings, self.pause_cache) + await chat_items(client, settings, support)
-                 + await openline_items(client, settings, when))
         now = when.timestamp()
+        items = (await task_items(client, settings, self.pause_cache) + await chat_items(client, settings, support)
+                 + await openline_items(client, settings, when)
+                 + await crm_items(client, settings, self.stage_cache, now))
         due = due_alerts(items, settings, Clock.of(settings), now, self.sent)
         if due:                                  # what another checker sent (a page before, a lost state)
             self.stamps.update(await self.portal_keys.read())
@@ -185,8 +242,9 @@ class AlertRunner:
         rest, due = due[MAX_PER_CHECK:], due[:MAX_PER_CHECK]
         if rest and dctx.owner_id:
             key = "sla:%s:more:%s" % (settings.desk_id, rest[0].key)
-            text = t("sla_more", lang, n=len(rest), link=f"[URL=/workgroups/group/{settings.group_id}/tasks/]"
-                                                          f"{t('sla_more_link', lang)}[/URL]")
+            where = (f"/crm/type/{settings.crm_entity_type_id}/list/category/{settings.crm_category_id}/"
+                     if settings.on_crm else f"/workgroups/group/{settings.group_id}/tasks/")
+            text = t("sla_more", lang, n=len(rest), link=f"[URL={where}]{t('sla_more_link_items' if settings.on_crm else 'sla_more_link', lang)}[/URL]")
             await notify(client, settings, str(dctx.owner_id), text, key)
         for alert in rest:                     # told in one summary: never one by one later
             self.sent.add(alert.key)

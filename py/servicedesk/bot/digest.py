@@ -36,28 +36,32 @@ def digest_lines(d: dict, lang: str, names: dict | None = None) -> list[str]:
     """The digest as plain lines (the message joins them; the dashboard panel lists them)."""
     from ..charts.labels import format_duration
     f = d["figures"]
+    items = d.get("second_line") == "items"        # a desk on a smart process: its items (decision 167)
+
+    def series(name):
+        return t("sla_series_items" if items and name == "tasks" else f"sla_series_{name}", lang)
     lines = [t("digest_title", lang, week=d["week"])]
     for name in ("chat", "openline", "tasks"):
         x = f[name]
         if not x["count"] and name != "tasks":
             continue
-        line = t(f"digest_{name}", lang, n=x["count"], median=format_duration(x["median_min"], lang),
-                 closed=x.get("closed", 0))
+        line = t("digest_items" if items and name == "tasks" else f"digest_{name}", lang, n=x["count"],
+                 median=format_duration(x["median_min"], lang), closed=x.get("closed", 0))
         if d["targets_on"].get(name):
             line += " " + t("digest_breach", lang, pct=_pct(x["breach_pct"], lang), n=x["breached"], of=x["with_target"])
         lines.append(line)
     for which in ("best", "worst"):
         if d.get(which):
             c = d[which]
-            lines.append(t(f"digest_{which}", lang, series=t(f"sla_series_{c['series']}", lang),
+            lines.append(t(f"digest_{which}", lang, series=series(c["series"]),
                            change=f"{c['change']:+.0f}"))
     if d.get("oldest"):
         o = d["oldest"]
-        lines.append(t("digest_oldest", lang, kind=t(f"sla_series_{o['kind']}", lang), id=o["id"],
+        lines.append(t("digest_oldest", lang, kind=series(o["kind"]), id=o["id"],
                        wait=format_duration(o["wait_min"], lang)))
     trend = {k: ["—" if v is None else f"{v:.0f}" for v in vals] for k, vals in d["trend"].items()}
     for name, vals in trend.items():
-        lines.append(t("digest_trend", lang, series=t(f"sla_series_{name}", lang), values=" · ".join(vals)))
+        lines.append(t("digest_trend", lang, series=series(name), values=" · ".join(vals)))
     return lines
 
 
@@ -89,7 +93,9 @@ async def send_digest(visit, dctx, sent: set, now: datetime, save=None, store=No
     lang = getattr(dctx, "lang", "ru") or "ru"
     fresh = key not in sent
     if fresh:
-        link = f"[URL=/workgroups/group/{settings.group_id}/tasks/]{t('digest_link', lang)}[/URL]"
+        where = (f"/crm/type/{settings.crm_entity_type_id}/list/category/{settings.crm_category_id}/"
+                 if settings.on_crm else f"/workgroups/group/{settings.group_id}/tasks/")
+        link = f"[URL={where}]{t('digest_link', lang)}[/URL]"
         await notify(visit.client, settings, str(dctx.owner_id), "\n".join(digest_lines(d, lang)) + "\n" + link, key)
         kept = await _keep(store, sent, kept, now, save, key, key + CHART_DUE)
         log.info("digest %s sent", key)
@@ -148,4 +154,6 @@ async def desk_digest(visit, dctx, monday: datetime) -> dict:
     pauses = await load_pauses(visit.client, desk.tasks, desk.settings, desk.now - td(days=400))
     items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
                       desk.now, time_zone=desk.settings.time_zone, pauses=pauses)
-    return week_digest(items, monday)
+    from ..metrics.crm import crm_desk_series
+    crm = crm_desk_series(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages, desk.now)
+    return week_digest(items, monday, crm)

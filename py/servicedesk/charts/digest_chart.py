@@ -59,14 +59,22 @@ def title_of(d: dict, lang: str, period: bool = True) -> str:
 def series_label(d: dict, name: str, lang: str) -> str:
     """A legend entry with its target: "чат · норматив 30 мин", "задачи · норматив 8 ч / 1 д / 3 д"."""
     words = L.WORDS[L.lang_of(lang)]
-    targets = " / ".join(L.format_duration(m, lang) for _, m in L.targets_of(d, TARGET_SERIES[name]))
-    return f"{words[name]} · {words['target']} {targets}" if targets else words[name]
+    found = L.targets_of(d, TARGET_SERIES[name])
+    if name == "tasks" and d.get("second_line") == "items":      # items: the "medium" target only (decision 167)
+        found = [x for x in found if x[0] == "medium"]
+    targets = " / ".join(L.format_duration(m, lang) for _, m in found)
+    return f"{_word(d, name, words)} · {words['target']} {targets}" if targets else _word(d, name, words)
+
+
+def _word(d: dict, name: str, words: dict) -> str:
+    """The series' word; the second line of a desk on a smart process is its items ("заявки")."""
+    return words["items"] if name == "tasks" and d.get("second_line") == "items" else words[name]
 
 
 def describe_week(d: dict, i: int, lang: str) -> str:
     """One week's values in words, for its label in the SVG: "чат 20%, задачи нет данных"."""
     words = L.WORDS[L.lang_of(lang)]
-    return ", ".join(f"{words[name]} {words['none'] if v[i] is None else f'{v[i]:.0f}%'}"
+    return ", ".join(f"{_word(d, name, words)} {words['none'] if v[i] is None else f'{v[i]:.0f}%'}"
                      for name, v in plotted(d).items()) or words["none"]
 
 

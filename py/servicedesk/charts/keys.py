@@ -46,4 +46,6 @@ def chart_key(figures: dict, name: str, lang: str) -> str:
 def digest_chart_key(d: dict, lang: str) -> str:
     """The key of charts.digest_chart's drawing of the digest ``d``: its weeks, trend, clock and targets."""
     inputs = [code_version(), "digest", L.lang_of(lang), d.get("trend_weeks"), d.get("trend"), d.get("sla")]
+    if d.get("second_line") == "items":          # its legend names requests, not tasks (decision 167)
+        inputs.append("items")
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()[:32]

@@ -16,6 +16,8 @@ Rules (docs/decisions.md, decisions 115–127; an item's timeline = its crm.stag
   it can rise later, like breach %); **reopens** = reopen events in the month;
 - **breach %** = over the items created in the month, those whose time to close exceeded the target, or
   which are open now and older than it (the tasks' rule of DESIGN §4b; items carry no priority: "medium").
+- **open now** (``open_now``, decision 166) = the items the history leaves in an in-progress stage now,
+  oldest first, with the stage they are in, their age on the desk's clock (no pauses) and the target.
 """
 from __future__ import annotations
 
@@ -103,7 +105,8 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
                 closed[mc] += 1
                 (success if ln.last_close[1] == "S" else failure)[mc] += 1
                 ttc[mc].append(minutes)
-                rows["closed"][mc].append({"id": iid, "minutes": minutes, "outcome": ln.last_close[1]})
+                rows["closed"][mc].append({"id": iid, "minutes": minutes, "outcome": ln.last_close[1],
+                                           "responsible_id": ln.item.assigned_by_id, "reopened": bool(ln.reopens)})
         if m >= 0:
             new[m] += 1
             rows["new"][m].append(iid)
@@ -133,6 +136,7 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
             if ln.open_at(float(ends[k])):
                 rows["open"][k].append(iid)
     names = {s.status_id: s.name for s in stages}
+    open_now = _open_now(lines, names, clock, win.now, target_min)
     return {
         "months": list(win.keys), "mode": "working_hours" if clock.business else "24x7",
         "new": new, "closed": closed, "closed_success": success, "closed_failure": failure,
@@ -143,8 +147,27 @@ def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Sta
         "reopen_rate": [(100.0 * closes_reopened[k] / closes[k]) if closes[k] else None for k in range(n)],
         "stages": [{"id": s, "name": names.get(s, s)} for s in order],
         "time_in_stage": {s: [_stay(v) for v in stays.get(s, [[] for _ in range(n)])] for s in order},
-        "rows": rows,
+        "rows": rows, "open_now": open_now,
     }
+
+
+def _open_now(lines: list, names: dict, clock, now: float, target_min: float | None) -> list[dict]:
+    """The items open now by their history, oldest first (creation, then id): the rows the dashboard's
+    open list and at-risk lists take (metrics.second_line.add_open_items)."""
+    from datetime import datetime, timezone
+
+    from .months import month_key
+    out = []
+    for ln in sorted(lines, key=lambda x: (x.created, x.item.id)):
+        if ln.final_now or ln.created >= now:
+            continue
+        created = datetime.fromtimestamp(ln.created, timezone.utc)
+        stage = ln.rows[-1].stage_id
+        out.append({"id": ln.item.id, "title": ln.item.title, "stage": stage, "stage_name": names.get(stage, stage),
+                    "responsible_id": ln.item.assigned_by_id, "created_by": ln.item.created_by,
+                    "created_at": created.astimezone(clock.zone).isoformat(), "month": month_key(created, clock.zone),
+                    "age_min": float(clock.minute(ln.created, now)), "target_min": target_min})
+    return out
 
 
 def _stay(values: list[float]) -> dict:
@@ -163,3 +186,47 @@ def crm_desk_figures(settings, items: list[dict], history: list[dict], stages: l
     events = [StageEvent.from_rest(r, zone) for r in history]
     return crm_figures(parsed, events, [Stage.from_rest(s) for s in stages], month_window(now, zone),
                        Clock.of(settings), settings.sla_targets.task_close_min(1))
+
+
+class CrmSeries:
+    """A smart-process desk's items as one digest series (decision 167), by the rules above: ``items`` a
+    metrics.items.Items (start = creation; done = last close − creation when the history leaves the item
+    final; open = age now while in progress; NaN else), ``closed`` the last close's Unix time (NaN when
+    none), ``ids`` the item ids, ``target_min`` the close target."""
+
+    def __init__(self, items: list[CrmItem], events: list[StageEvent], stages: list[Stage], clock, now: float,
+                 target_min: float | None):
+        from .items import Items
+        semantics = {s.status_id: s.semantics for s in stages}
+        by_owner: dict[int, list[StageEvent]] = {}
+        for e in events:
+            by_owner.setdefault(e.owner_id, []).append(e)
+        lines = [Timeline(it, by_owner.get(it.id, []), semantics) for it in items]
+        n = len(lines)
+        start = np.array([ln.created for ln in lines], dtype=float)
+        closed = np.array([ln.last_close[0] if ln.last_close else np.nan for ln in lines], dtype=float)
+        waiting = np.array([not ln.final_now and ln.created < now for ln in lines], dtype=bool)
+        done = np.full(n, np.nan)
+        age = np.full(n, np.nan)
+        for i, ln in enumerate(lines):
+            if ln.last_close is not None:
+                done[i] = clock.minute(ln.created, ln.last_close[0])
+            elif waiting[i]:
+                age[i] = clock.minute(ln.created, now)
+        self.items = Items(np.zeros(n, dtype=int), done, age, waiting,
+                           np.full(n, np.nan if not target_min else float(target_min)), start,
+                           np.array([ln.item.assigned_by_id or 0 for ln in lines], dtype=np.int64))
+        self.closed, self.ids, self.target_min = closed, [ln.item.id for ln in lines], target_min
+
+
+def crm_desk_series(settings, items: list[dict], history: list[dict], stages: list[dict], now) -> CrmSeries | None:
+    """``CrmSeries`` of a loaded desk on a smart process now (None on a desk on tasks)."""
+    if not getattr(settings, "on_crm", False):
+        return None
+    from .business import Clock
+    from .months import zone_of
+    zone = zone_of(settings.time_zone)
+    now_ts = now.timestamp() if hasattr(now, "timestamp") else float(now)
+    return CrmSeries([CrmItem.from_rest(i, settings.crm_uf_message, settings.crm_uf_chat, zone) for i in items],
+                     [StageEvent.from_rest(r, zone) for r in history], [Stage.from_rest(x) for x in stages],
+                     Clock.of(settings), now_ts, settings.sla_targets.task_close_min(1))

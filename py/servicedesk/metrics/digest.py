@@ -7,6 +7,11 @@ Per series (chat, openline, tasks): the items started in the week (dialogues ope
 how many breached and the breach %, the median response / time to close of those answered or closed;
 tasks closed in the week; the oldest item waiting now; a 12-week trend of the breach %; the best and
 the worst change of breach % against the week before.
+
+On a desk whose second line is a smart process now, the second line's series (the key "tasks", so the
+chart and the trend keep their places) comes from its items (``crm``, metrics.crm.CrmSeries, decision
+167): new = created in the week, closed = last close in the week, breach % and median time to close of
+the week's new items, the oldest open item; the digest then says ``second_line: "items"``.
 """
 from __future__ import annotations
 
@@ -52,13 +57,18 @@ def _series_week(s, lo: float, hi: float) -> dict:
             "median_min": stats.median_or_none(done)}
 
 
-def week_digest(items, monday: datetime) -> dict:
-    """The digest of the week starting ``monday`` (aware, desk zone) over ``items`` (metrics.items.DeskItems)."""
+def week_digest(items, monday: datetime, crm=None) -> dict:
+    """The digest of the week starting ``monday`` (aware, desk zone) over ``items`` (metrics.items.DeskItems);
+    ``crm`` (metrics.crm.CrmSeries) on a desk on a smart process: its items are the second line."""
     lo, hi = _bounds(monday, 0)
     series = {name: getattr(items, name) for name in SERIES}
     on = {name: items.targets_on.get(name, False) for name in SERIES}
+    closed_at = items.ta.closed
+    if crm is not None:
+        series["tasks"], on["tasks"], closed_at = crm.items, bool(crm.target_min), crm.closed
     week = {name: _series_week(s, lo, hi) for name, s in series.items()}
-    closed = (items.ta.closed >= lo) & (items.ta.closed < hi)
+    with np.errstate(invalid="ignore"):
+        closed = (closed_at >= lo) & (closed_at < hi)
     week["tasks"]["closed"] = int(closed.sum())
     trend = {name: [_series_week(s, *_bounds(monday, k - WEEKS + 1))["breach_pct"] for k in range(WEEKS)]
              for name, s in series.items() if on[name]}
@@ -73,8 +83,9 @@ def week_digest(items, monday: datetime) -> dict:
                 oldest = {"kind": name, "index": i, "wait_min": float(s.elapsed_open[i]),
                           "since": datetime.fromtimestamp(float(s.start[i]), timezone.utc).astimezone(monday.tzinfo).isoformat()}
     if oldest is not None:
-        oldest["id"] = _item_id(items, oldest["kind"], oldest.pop("index"))
-    return {"week": monday.date().isoformat(), "targets_on": on, "sla": sla.describe(items.settings),
+        i = oldest.pop("index")
+        oldest["id"] = crm.ids[i] if crm is not None and oldest["kind"] == "tasks" else _item_id(items, oldest["kind"], i)
+    return {"week": monday.date().isoformat(), "targets_on": on, "second_line": "items" if crm is not None else "tasks", "sla": sla.describe(items.settings),
             "figures": week, "trend": trend,
             "trend_weeks": [datetime.fromtimestamp(_bounds(monday, k - WEEKS + 1)[0], monday.tzinfo).date().isoformat()
                             for k in range(WEEKS)],

@@ -23,10 +23,15 @@ log = logging.getLogger("servicedesk.dashboard")
 DIGEST_CHART = "digest"        # the digest panel's chart among the saved view's charts
 
 
-def week_digest_of(items, monday):
-    """metrics.digest.week_digest (imported when first used: numpy is loaded by then)."""
+def week_digest_of(items, monday, desk=None):
+    """metrics.digest.week_digest (imported when first used: numpy is loaded by then); a ``desk`` on a smart
+    process gives its items as the second line (decision 167)."""
+    from ..metrics.crm import crm_desk_series
     from ..metrics.digest import week_digest
-    return week_digest(items, monday)
+    crm = None if desk is None else crm_desk_series(desk.settings, getattr(desk, "crm_items", []),
+                                                    getattr(desk, "crm_history", []), getattr(desk, "crm_stages", []),
+                                                    desk.now)
+    return week_digest(items, monday, crm)
 
 
 BOOT_FROM, BOOT_TO = 86, 99     # the boot bar's share for this screen (main.py has used up to 85)
@@ -176,6 +181,8 @@ class DashboardScreen:
                                               desk.now)
             from ..metrics.second_line import merge_into_months      # tasks before a switch, items after
             merge_into_months(figures, figures["crm"], desk.settings.second_line_switches, "crm")
+            from ..metrics.second_line import add_open_items     # open items join the open and at-risk lists
+            add_open_items(figures, figures["crm"], desk.settings.crm_entity_type_id)
         self.desk, self.figures = desk, figures
         from .dashboard_data import default_month, format_when, names_of
         self.selected = default_month(figures, self.selected)
@@ -215,7 +222,7 @@ class DashboardScreen:
             from ..metrics.digest import last_full_week
             from ..metrics.months import zone_of
             from .dom import el
-            d = week_digest_of(self.rows.items(), last_full_week(desk.now, zone_of(desk.settings.time_zone)))
+            d = week_digest_of(self.rows.items(), last_full_week(desk.now, zone_of(desk.settings.time_zone)), desk)
             lines = digest_lines(d, self.lang)
             panel = el("section", {"class": "sd-block sd-block--digest", "data-week": d["week"]},
                        el("h3", None, t("dash_digest", self.lang)),
@@ -325,11 +332,13 @@ class DashboardScreen:
         """The month chosen in the charts (kept across refreshes)."""
         self.selected = month
 
-    async def open_task(self, task_id: int) -> None:
-        """Open a task of the open-tasks table in the portal's slider."""
-        from ..bot.refs import task_view_path
+    async def open_task(self, task_id: int, entity_type_id: int | None = None) -> None:
+        """Open a task (or, with ``entity_type_id``, a smart-process item) of the open list in the portal's slider."""
+        from ..bot.refs import item_view_path, task_view_path
+        path = (item_view_path(entity_type_id, task_id) if entity_type_id
+                else task_view_path(self.visit.ctx.user_id, task_id))
         try:
-            await self.visit.ui.open_path(task_view_path(self.visit.ctx.user_id, task_id))
+            await self.visit.ui.open_path(path)
         except Exception as exc:     # noqa: BLE001
             log.warning("open task %s: %s", task_id, exc)
             self.shell.notice(f"{t('dash_open_failed', self.lang)}: {exc}", "warning", "open-task")

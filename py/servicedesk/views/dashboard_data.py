@@ -122,12 +122,22 @@ def _unanswered(figures: dict, selected: str, lang: str, names: dict) -> list[di
 
 
 def _open_tasks(figures: dict, selected: str, lang: str, names: dict) -> list[dict]:
+    """Tasks and, on a smart-process desk, items (``item`` True: status = the stage's name, decision 166)."""
     statuses = t("dash_status", lang)
-    return [{"id": int(row["id"]), "title": str(row.get("title") or ""),
-             "status": statuses.get(str(row.get("status")), str(row.get("status"))),
+
+    def status(row):
+        if row.get("kind") == "item":
+            return str(row.get("stage_name") or row.get("stage") or "")
+        return statuses.get(str(row.get("status")), str(row.get("status")))
+
+    def kind(row):
+        if row.get("kind") == "item":
+            return t("dash_item", lang)
+        return t("dash_external" if row.get("external") else "dash_internal", lang)
+    return [{"id": int(row["id"]), "title": str(row.get("title") or ""), "status": status(row),
              "responsible": _name(names, row.get("responsible_id"), lang),
              "created": format_when(row.get("created_at"), lang), "age": format_duration(row.get("age_min"), lang),
-             "kind": t("dash_external" if row.get("external") else "dash_internal", lang)}
+             "kind": kind(row), "item": row.get("kind") == "item", "entity_type_id": row.get("entity_type_id")}
             for row in figures.get("open_tasks") or () if str(row.get("month") or "") <= selected]
 
 
@@ -167,5 +177,11 @@ def month_details(figures: dict, selected: str | None, lang: str = "ru", names: 
             "stats": _stats(month, lang, blocked), "tasks": _tasks(month, lang, blocked),
             "tasks_note": t("dash_split_unknown", lang) if blocked == {"openline"} else "",
             "unanswered": [] if "chat" in blocked and "openline" in blocked else _unanswered(figures, selected, lang, names),
-            "open_tasks": [] if "tasks" in blocked else _open_tasks(figures, selected, lang, names),
-            "specialists": _specialists(month, lang, names, blocked)}
+            "open_tasks": [r for r in _open_tasks(figures, selected, lang, names)   # each row's own source
+                           if ("crm" if r["item"] else "tasks") not in blocked],
+            "specialists": _specialists(month, lang, names, blocked),
+            "closed_label": t(_CLOSED_LABEL.get(tuple(month.get("second_line") or ()), "dash_col_closed"), lang)}
+
+
+# the per-specialist "closed" column of a month on a smart process (decision 168): requests, or both
+_CLOSED_LABEL = {("crm",): "dash_col_closed_items", ("crm", "tasks"): "dash_col_closed_both"}

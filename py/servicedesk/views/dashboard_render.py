@@ -96,10 +96,13 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
     T = lambda key: t(key, lang)    # noqa: E731
     tasks = []
     for row in d["open_tasks"]:
-        link = el("button", {"type": "button", "class": "sd-link", "data-task-id": row["id"]}, row["title"] or f"#{row['id']}")
-        if on_open_task is not None:
+        key = "data-item-id" if row["item"] else "data-task-id"
+        link = el("button", {"type": "button", "class": "sd-link", key: row["id"]}, row["title"] or f"#{row['id']}")
+        if on_open_task is not None and row["item"]:
+            listen(link, "click", lambda _evt, i=row["id"], e=row["entity_type_id"]: on_open_task(i, e))
+        elif on_open_task is not None:
             listen(link, "click", lambda _evt, tid=row["id"]: on_open_task(tid))
-        tasks.append(el("tr", {"data-task-id": row["id"]}, el("td", {"class": "sd-cell-title"}, link),
+        tasks.append(el("tr", {key: row["id"]}, el("td", {"class": "sd-cell-title"}, link),
                         *_cells(row, ("status", "responsible", "created", "age", "kind"))))
     waiting = [el("tr", {"class": "sd-unanswered"}, *_cells(r, ("channel", "who")),
                   el("td", {"class": "sd-cell-text", "data-field": "text"}, r["text"]),
@@ -155,7 +158,7 @@ def _details(figures: dict, selected: str, lang: str, names: dict, problems: dic
                            T("dash_col_age"), T("dash_col_kind")], tasks, T("dash_open_none"), "sd-block--open-tasks"),
                    "open-tasks", len(tasks), user_id),
               fold(_table(T("dash_specialists"), [T("dash_col_name"), T("dash_col_chat"), T("dash_col_chat_median"),
-                                                  T("dash_col_ol"), T("dash_col_ol_median"), T("dash_col_closed")],
+                                                  T("dash_col_ol"), T("dash_col_ol_median"), d["closed_label"]],
                           people, T("dash_specialists_none"), "sd-block--specialists"),
                    "specialists", len(people), user_id))
 

@@ -83,6 +83,8 @@ def risk_rows(figures: dict, lang: str, names: dict) -> list[dict]:
         kind = r.get("kind")
         if kind == "tasks":
             item = f"#{r.get('task_id')} {r.get('title') or ''}".strip()
+        elif kind == "items":                 # a smart-process item (decision 166): its stage beside it
+            item = f"#{r.get('item_id')} {r.get('title') or ''} · {r.get('stage_name') or ''}".strip(" ·")
         elif kind == "openline":
             item = f"{t('dash_session', lang)} {r.get('session_id')}"
         else:

@@ -28,16 +28,35 @@ def month_sessions(sessions, settings, month: str, now) -> list[int]:
     return [s.id for s in counted_sessions(parsed, settings.openline_id).sessions if month_of(s.date_create, win) == sel]
 
 
-async def month_scorecard(client, desk, month: str) -> dict:
+async def month_scorecard(client, desk, month: str, crm: dict | None = None) -> dict:
     """``metrics.scorecard`` of ``desk`` (a loaded desk) for ``month`` with its on-demand data:
-    ceil(tasks / 50) + ceil(sessions / 50) requests."""
+    ceil(tasks / 50) + ceil(sessions / 50) requests. On a desk on a smart process, ``crm`` (the dashboard's
+    metrics.crm figures; computed when not given) gives the second-line columns from the items (decision 169)."""
     from ..loader.scorecard import head_votes, task_histories
     from ..metrics.scorecard import closed_in, scorecard
     s = desk.settings
     history = await task_histories(client, closed_in(desk.tasks, s, month, desk.now))
     votes = await head_votes(client, month_sessions(desk.sessions, s, month, desk.now)) if s.openline_id else None
-    return scorecard(desk.messages, desk.users, desk.sessions, desk.tasks, s, desk.support_ids, month, desk.now,
+    card = scorecard(desk.messages, desk.users, desk.sessions, desk.tasks, s, desk.support_ids, month, desk.now,
                      history=history, votes=votes, task_votes=getattr(desk, "task_votes", None))
+    if getattr(s, "on_crm", False):
+        from ..metrics.second_line import items_into_scorecard
+        if crm is None:
+            from ..metrics.crm import crm_desk_figures
+            crm = crm_desk_figures(s, desk.crm_items, desk.crm_history, desk.crm_stages, desk.now)
+        items_into_scorecard(card, crm, s.second_line_switches, desk.now, s.time_zone)
+    return card
+
+
+# the closed column of a month on a smart process (decision 169): requests, or tasks and requests
+_CLOSED = {("crm",): "score_items_closed", ("crm", "tasks"): "score_both_closed"}
+
+
+def column_label(card: dict, text_key: str, lang: str) -> str:
+    """A column's heading; the closed column says what it counts in the card's month."""
+    if text_key == "score_tasks_closed":
+        text_key = _CLOSED.get(tuple(card.get("second_line") or ()), text_key)
+    return t(text_key, lang)
 
 
 def table(card: dict, names: dict) -> list[dict]:
@@ -65,7 +84,7 @@ def cell_text(key: str, value, lang: str) -> str:
 
 def scorecard_csv(card: dict, names: dict, lang: str) -> bytes:
     """One line per specialist: the name and every figure (durations in minutes)."""
-    spec = [(t("score_col_name", lang), "text"), *((t(text, lang), kind) for _, text, kind in COLUMNS),
+    spec = [(t("score_col_name", lang), "text"), *((column_label(card, text, lang), kind) for _, text, kind in COLUMNS),
             (t("score_col_votes", lang), "int")]
     return to_csv(spec, [[r["name"], *(r["values"][k] for k, _, _ in COLUMNS), r["ratings"]]
                          for r in table(card, names)])

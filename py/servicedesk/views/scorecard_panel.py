@@ -11,7 +11,7 @@ import logging
 
 from .dom import el, listen, schedule
 from .i18n import t
-from .scorecard_data import COLUMNS, cell_text, month_scorecard, scorecard_csv, table
+from .scorecard_data import COLUMNS, cell_text, column_label, month_scorecard, scorecard_csv, table
 
 log = logging.getLogger("servicedesk.scorecard")
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -68,7 +68,8 @@ class ScorecardHook:
         try:
             key = (id(screen.desk), month)
             if key not in self.cards:
-                self.cards = {key: await month_scorecard(screen.visit.client, screen.desk, month)}
+                self.cards = {key: await month_scorecard(screen.visit.client, screen.desk, month,
+                                                         (getattr(screen, "figures", None) or {}).get("crm"))}
             from .dashboard_data import names_of
             panel = self.panel(self.cards[key], names_of(screen.desk.users), month, slot)
         except Exception as exc:
@@ -83,7 +84,7 @@ class ScorecardHook:
         lang = self.screen.lang
         rows = table(card, names)
         head = el("tr", None, el("th", {"scope": "col"}, t("score_col_name", lang)),
-                  *(el("th", {"scope": "col", "data-col": k}, t(text, lang)) for k, text, _ in COLUMNS),
+                  *(el("th", {"scope": "col", "data-col": k}, column_label(card, text, lang)) for k, text, _ in COLUMNS),
                   el("th", {"scope": "col"}, t("score_trend", lang)))
         body = [el("tr", {"data-user": r["uid"]}, el("th", {"scope": "row"}, r["name"]),
                    *(el("td", {"data-col": k, "data-value": "" if r["values"][k] is None else repr(r["values"][k])},
