@@ -24,7 +24,7 @@ from ..setup.validate import validate
 from . import screens, setup_sla
 from .dom import el, fill, mount
 from .i18n import t
-from .setup_parts import button, field, on, person_card, steps_list, summary
+from .setup_parts import button, field, on, person_card, show_errors, steps_list, summary
 
 log = logging.getLogger("servicedesk.views.setup")
 
@@ -162,10 +162,7 @@ class Wizard:
                           sla=setup_sla.read())
 
     def show_errors(self, errors: dict[str, str]) -> None:
-        for node in js.document.querySelectorAll(".sd-setup-error"):
-            key = errors.get(str(node.dataset.error))
-            node.textContent = t(key, self.lang) if key else ""
-            node.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+        show_errors(js.document, errors, self.lang)
 
     # ---- running -------------------------------------------------------------------------------
     async def submit(self, force: bool = False) -> None:
@@ -391,10 +388,7 @@ async def _sla_form(visit):
         except wizard.SetupError as exc:
             errors, written = {}, None
             status.textContent, status.className = t(exc.code, lang), "sd-setup-saved sd-error"
-        for line in node.querySelectorAll(".sd-setup-error"):
-            key = errors.get(str(line.dataset.error))
-            line.textContent = t(key, lang) if key else ""
-            line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+        show_errors(node, errors, lang)
         if errors:
             status.textContent, status.className = t("sla_err_form", lang), "sd-setup-saved sd-error"
         elif written:

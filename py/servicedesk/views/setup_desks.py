@@ -22,7 +22,7 @@ from ..setup.sla import prefill
 from . import setup_alerts, setup_sla
 from .dom import el, fill
 from .i18n import t
-from .setup_parts import button, field, on
+from .setup_parts import button, field, on, show_errors
 
 SLA_PREFIX = "sd-desk-"          # the new desk's SLA controls (the desk's own SLA form is on the same page)
 
@@ -162,10 +162,7 @@ class DesksSection:
             return
         finally:
             save.disabled = False
-        for line in node.querySelectorAll(".sd-setup-error"):
-            key = errors.get(str(line.dataset.error))
-            line.textContent = t(key, lang) if key else ""
-            line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+        show_errors(node, errors, lang)
         await self.fit()
 
     async def _changed(self, note: str) -> None:
@@ -231,10 +228,7 @@ class DesksSection:
                     else (t("alerts_saved", lang), "sd-setup-saved sd-note"))
             finally:
                 save.disabled = False
-            for line in node.querySelectorAll(".sd-setup-error"):
-                key = errors.get(str(line.dataset.error))
-                line.textContent = t(key, lang) if key else ""
-                line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+            show_errors(node, errors, lang)
             if not errors:
                 try:                       # the page's checker and dashboard follow the new settings
                     await refresh_desks(client, self.visit.ctx)

@@ -25,6 +25,15 @@ def button(text: str, handler=None, *, primary: bool = False, small: bool = Fals
     return node
 
 
+def show_errors(node, errors: dict, lang: str) -> None:
+    """Each field's error line in ``node`` (a form, or the document) from ``errors`` {field: text key};
+    a field without one is emptied and no longer marked invalid."""
+    for line in node.querySelectorAll(".sd-setup-error"):
+        key = errors.get(str(line.dataset.error))
+        line.textContent = t(key, lang) if key else ""
+        line.parentElement.classList.toggle("sd-setup-invalid", bool(key))
+
+
 def field(name: str, label: str, *controls, hint: str = "", prefix: str = "sd-setup-"):
     """A labelled block (for the control ``{prefix}{name}``) with a hint and an (empty) error line
     ``[data-error=name]``."""
