@@ -3,7 +3,6 @@ the requests (the demo's items created in the week, counted here from the portal
 the pipeline's list instead of the group's tasks."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 import pytest
@@ -15,15 +14,14 @@ from devportal.server import serve
 from tests.bot.helpers import MANAGER
 from tests.bot.test_digest_bot import ANCHOR, MSK, attempt, storage_ready, the_digest
 from tests.bot.test_sla_alerts_bot import bot_said
+from tests.desks_fixture import first_desk_alone
 
 
 @pytest.fixture
 def desk():
     portal = build_demo(1, ANCHOR.astimezone(timezone.utc))
     ids = add_crm_desk(portal, 1)
-    desks = json.loads(portal.app_options["desks"])
-    portal.app_options["desks"] = json.dumps([{**desks[0], "second_line": "crm", "crm": dict(desks[-1]["crm"]),
-                                               "sla_targets": {"task_close": {"medium": 8}}}], ensure_ascii=False)
+    first_desk_alone(portal, sla_targets={"task_close": {"medium": 8}})
     clock = FakeClock(ANCHOR.astimezone(timezone.utc))
     running = serve(portal, clock=clock)
     running.fake, running.ids = clock, ids

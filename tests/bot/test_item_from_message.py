@@ -3,8 +3,6 @@ message once (the same duplicate check as tasks), and /status and My requests li
 with their stage names and queue places."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from devportal.demo import build_demo
@@ -15,6 +13,7 @@ from servicedesk.bot.status import format_mine
 from servicedesk.bot.task_from_message import create_from_message, last_messages
 from servicedesk.model.settings import Settings
 from tests.bot.helpers import MANAGER, SPECIALIST, SUPPORT_CHAT, bot_messages, run, visit_of, untasked
+from tests.desks_fixture import first_desk_alone
 
 DIALOG = f"chat{SUPPORT_CHAT}"
 
@@ -24,10 +23,7 @@ def crm_desk():
     """The demo's IT desk (desk 1) switched to the smart process of devportal.demo_crm."""
     portal = build_demo(1)
     ids = add_crm_desk(portal, 1)
-    desks = json.loads(portal.app_options["desks"])
-    link = {k: v for k, v in desks[-1]["crm"].items()}
-    desks = [{**desks[0], "second_line": "crm", "crm": link}]
-    portal.app_options["desks"] = json.dumps(desks, ensure_ascii=False)
+    first_desk_alone(portal)
     running = serve(portal)
     running.ids = ids
     yield running

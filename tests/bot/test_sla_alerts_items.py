@@ -4,7 +4,6 @@ the share, the manager told once after the target with the item's card, nothing 
 meanwhile, nothing twice after a restart, a desk on tasks untouched; ru and en texts."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,7 @@ from servicedesk.bot.alerts_run import AlertRunner
 from servicedesk.bot.worker import State
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, client_of, run, visit_of
 from tests.bot.test_sla_alerts_bot import bot_said
+from tests.desks_fixture import first_desk_alone
 
 MSK = ZoneInfo("Europe/Moscow")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=MSK)          # Monday; the demo desk works 09-19 MSK
@@ -31,11 +31,7 @@ def _desk(on_crm: bool):
     ids = add_crm_desk(portal, 1)
     portal.crm_items.clear()                                # the demo's own open items stay out of the way
     portal.crm_history.clear()
-    desks = json.loads(portal.app_options["desks"])
-    record = {**desks[0], "sla_targets": {"task_close": {"medium": 8}}}
-    if on_crm:
-        record.update(second_line="crm", crm=dict(desks[-1]["crm"]))
-    portal.app_options["desks"] = json.dumps([record], ensure_ascii=False)
+    first_desk_alone(portal, on_crm, sla_targets={"task_close": {"medium": 8}})
     clock = FakeClock(START.astimezone(timezone.utc))
     running = serve(portal, clock=clock)
     running.fake, running.ids = clock, ids

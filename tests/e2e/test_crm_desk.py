@@ -11,7 +11,6 @@ import pytest
 from playwright.sync_api import expect
 
 from devportal.demo import build_demo
-from devportal.demo_crm import add_crm_desk
 from devportal.demo_desks import add_hr_desk
 from devportal.run import start_demo
 from servicedesk.loader import load_desk
@@ -20,6 +19,7 @@ from servicedesk.metrics.crm import crm_desk_figures
 from servicedesk.visit import Visit
 from servicedesk.views.dashboard_crm import crm_csv, crm_month
 from tests.bot.helpers import MANAGER, visit_of
+from tests.desks_fixture import crm_desk_portal
 from tests.e2e.conftest import recorded_page
 
 pytestmark = pytest.mark.e2e
@@ -27,9 +27,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def running(app_url):
-    portal = build_demo(1)
-    add_hr_desk(portal)
-    ids = add_crm_desk(portal, 1)
+    portal, ids = crm_desk_portal()
     demo = start_demo(portal)
     demo.ids = ids
     yield demo

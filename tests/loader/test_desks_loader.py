@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from devportal.demo_desks import SHARED
+from servicedesk.bot.desks import with_desk
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics import compute_desk
-from servicedesk.visit import Visit
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, run, visit_of
 
 
@@ -16,9 +16,6 @@ from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST, run, visit_of
 def figures(data):
     return compute_desk(data.messages, data.users, data.sessions, data.tasks, data.settings, data.support_ids, data.now)
 
-
-def on_desk(visit, desk_id: int) -> Visit:
-    return Visit(visit.client, visit.ctx.for_desk(desk_id), visit.ui, visit.lang)
 
 
 def test_the_hr_desk_counts_dialogues_per_chat_and_sums_them(two):
@@ -43,11 +40,11 @@ def test_a_shared_specialist_has_both_desks_and_both_caches_stay(two):
     store = MemoryStore()
     spec = run(visit_of(two, SHARED))
     assert [d.id for d in spec.ctx.my_desks] == [1, 2]
-    it = run(load_desk(on_desk(spec, 1), store=store))
-    hr = run(load_desk(on_desk(spec, 2), store=store))
+    it = run(load_desk(with_desk(spec, 1), store=store))
+    hr = run(load_desk(with_desk(spec, 2), store=store))
     assert {m["chat_id"] for m in hr.messages} == set(two.ids["chats"])
     assert not ({t["id"] for t in it.tasks} & {t["id"] for t in hr.tasks})
-    again = run(load_desk(on_desk(spec, 1), store=store))
+    again = run(load_desk(with_desk(spec, 1), store=store))
     assert again.warm and again.requests == 1                # desk 1's cache survived desk 2's load
 
 
@@ -57,7 +54,7 @@ def test_an_it_member_never_sees_hr_figures(two, uid):
     assert [d.id for d in visit.ctx.my_desks] == [1]
     hr = visit.ctx.desk(2)
     assert hr is not None and hr.error and hr.owner_id is None        # the closed group does not answer
-    data = run(load_desk(on_desk(visit, 2), store=MemoryStore()))
+    data = run(load_desk(with_desk(visit, 2), store=MemoryStore()))
     assert data.messages == [] and data.tasks == [] and "chat" in data.problems
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from devportal.demo import build_demo
 from devportal.demo_crm import add_crm_desk
 from devportal.server import serve
+from servicedesk.bot.desks import with_desk
 from servicedesk.loader import load_desk
 from servicedesk.loader.store import MemoryStore
 from servicedesk.metrics.crm import crm_desk_figures
 from servicedesk.views.scorecard_data import column_label, month_scorecard
-from servicedesk.visit import Visit
 from tests.bot.helpers import MANAGER, run, visit_of
 
 
@@ -20,7 +20,7 @@ def test_a_months_requests_closed_per_responsible_add_up():
     try:
         async def go():
             s = await visit_of(running, MANAGER)
-            s = Visit(s.client, s.ctx.for_desk(ids["desk"]), s.ui, s.lang)
+            s = with_desk(s, ids["desk"])
             data = await load_desk(s, store=MemoryStore(), now=portal.now)
             crm = crm_desk_figures(data.settings, data.crm_items, data.crm_history, data.crm_stages, data.now)
             month = crm["months"][-2]

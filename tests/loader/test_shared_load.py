@@ -14,6 +14,7 @@ from devportal.clock import FakeClock
 from devportal.demo_desks import SHARED, add_accounting_desk
 from devportal.golden import portal_from_golden
 from devportal.server import serve
+from servicedesk.bot.desks import with_desk
 from servicedesk.loader import load_desk, load_desks
 from servicedesk.loader.chat import TitlesPlan
 from servicedesk.loader.desk import META, UsersPlan, cache_key
@@ -37,9 +38,6 @@ def figures(data):
     return compute_desk(data.messages, data.users, data.sessions, data.tasks, data.settings, data.support_ids,
                         data.now, time_zone=data.settings.time_zone)
 
-
-def on_desk(visit, desk_id: int) -> Visit:
-    return Visit(visit.client, visit.ctx.for_desk(desk_id), visit.ui, visit.lang)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +64,7 @@ def test_three_desks_cost_the_floor_of_their_union_cold_and_one_request_warm(thr
     # the floor packs every page in full batches; a loader learns how long a list is from its first
     # page, so one probing round comes on top: no desk pays a request of its own
     assert cold[1].requests <= floor + 1
-    alone = run(load_desk(on_desk(run(visit_of(three, SHARED)), 1), store=MemoryStore(), now=loads["now"]))
+    alone = run(load_desk(with_desk(run(visit_of(three, SHARED)), 1), store=MemoryStore(), now=loads["now"]))
     assert cold[1].requests <= alone.requests                     # desks 2 and 3 rode in desk 1's batches
     assert all(d.warm and not d.problems for d in warm.values())
     assert {d.requests for d in warm.values()} == {1}             # all three desks in one request
@@ -75,7 +73,7 @@ def test_three_desks_cost_the_floor_of_their_union_cold_and_one_request_warm(thr
 def test_each_desk_of_the_shared_load_equals_its_own_load(three, loads):
     spec = run(visit_of(three, SHARED))
     for desk_id in (1, 2, 3):
-        alone = run(load_desk(on_desk(spec, desk_id), store=MemoryStore(), now=loads["now"]))
+        alone = run(load_desk(with_desk(spec, desk_id), store=MemoryStore(), now=loads["now"]))
         for shared in (loads["cold"][desk_id], loads["warm"][desk_id]):
             assert sorted(m["id"] for m in shared.messages) == sorted(m["id"] for m in alone.messages)
             assert sorted(int(t["id"]) for t in shared.tasks) == sorted(int(t["id"]) for t in alone.tasks)
