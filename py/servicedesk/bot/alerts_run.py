@@ -90,7 +90,7 @@ async def crm_items(client, settings: Settings, cache: dict, now: float) -> list
     """The open items of the desk's pipeline (in an in-progress stage now), each with the "medium" close
     target (items carry no priority, decision 121) and no pauses: used = the desk's clock from createdTime."""
     from ..model.values import parse_time
-    from .items import stages
+    from .items import list_open, stage_split, stages
     target = settings.sla_targets.task_close_min(1)
     if not settings.on_crm or not target:
         return []
@@ -99,15 +99,10 @@ async def crm_items(client, settings: Settings, cache: dict, now: float) -> list
         got = cache.get(key)
         if got is None or now - got[0] > STAGES_TTL:
             got = cache[key] = (now, await stages(client, settings))
-        rows = got[1]
-        names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
-        open_ids = sorted(str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F"))
+        names, open_ids = stage_split(got[1])
         if not open_ids:
             return []
-        found = await client.list_fast("crm.item.list", {
-            "entityTypeId": settings.crm_entity_type_id, "useOriginalUfNames": "Y",
-            "filter": {"categoryId": settings.crm_category_id, "@stageId": open_ids}, "select": ITEM_SELECT},
-            key="items", id_field="id")
+        found = await list_open(client, settings, open_ids, ITEM_SELECT)
     except PortalError as exc:            # no CRM rights, a type deleted: the desk's other alerts still go
         if is_temporary(exc):
             raise

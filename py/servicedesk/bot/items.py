@@ -87,6 +87,20 @@ def role_of_item(item: dict, user_id: int) -> str | None:
     return None
 
 
+def stage_split(rows: list[dict]) -> tuple[dict[str, str], list[str]]:
+    """The pipeline's stages (crm.status.list rows): {stage id: its name}, and the in-progress stage ids
+    (semantics neither S nor F), sorted."""
+    names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
+    return names, sorted(str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F"))
+
+
+async def list_open(client: RestClient, settings: Settings, open_ids: list[str], select: list[str]) -> list[dict]:
+    """The desk pipeline's items in the stages ``open_ids`` (crm.item.list, ``@stageId``), read by id."""
+    return await client.list_fast("crm.item.list", {
+        **_base(settings), "filter": {"categoryId": settings.crm_category_id, "@stageId": open_ids},
+        "select": select}, key="items", id_field="id")
+
+
 def _key(item: dict):
     created = parse_time(item.get("createdTime"))
     return (created.timestamp() if created else 0.0, to_int(item.get("id")) or 0)
@@ -95,14 +109,10 @@ def _key(item: dict):
 async def open_items(client: RestClient, settings: Settings, user_id: int, *, count_queue: bool) -> list[Request]:
     """``user_id``'s open items of the desk's pipeline in creation order, each with its stage's name in
     ``stage`` and its queue place when ``count_queue``."""
-    rows = await stages(client, settings)
-    names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
-    open_ids = [str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F")]
+    names, open_ids = stage_split(await stages(client, settings))
     if not open_ids:
         return []
-    items = await client.list_fast("crm.item.list", {
-        **_base(settings), "filter": {"categoryId": settings.crm_category_id, "@stageId": open_ids},
-        "select": SELECT + [settings.crm_uf_chat]}, key="items", id_field="id")
+    items = await list_open(client, settings, open_ids, SELECT + [settings.crm_uf_chat])
     ordered = sorted(items, key=_key)
     places = {to_int(it["id"]): i for i, it in enumerate(ordered, start=1)} if count_queue else {}
     out = []
@@ -122,17 +132,13 @@ async def open_items(client: RestClient, settings: Settings, user_id: int, *, co
 async def chat_items(client: RestClient, settings: Settings, chat_id: int) -> list[Request]:
     """The desk's items made from chat ``chat_id`` (an Open Line client's requests), oldest first, each
     with its stage's name and, while open, its queue place."""
-    rows = await stages(client, settings)
-    names = {str(r.get("STATUS_ID")): str(r.get("NAME") or "") for r in rows}
-    open_ids = {str(r.get("STATUS_ID")) for r in rows if str(r.get("SEMANTICS") or "") not in ("S", "F")}
+    names, open_ids = stage_split(await stages(client, settings))
     mine = await client.list_fast("crm.item.list", {
         **_base(settings), "filter": {"categoryId": settings.crm_category_id, settings.crm_uf_chat: str(chat_id)},
         "select": SELECT + [settings.crm_uf_chat]}, key="items", id_field="id")
     places = {}
     if any(str(i.get("stageId")) in open_ids for i in mine):
-        queue = await client.list_fast("crm.item.list", {
-            **_base(settings), "filter": {"categoryId": settings.crm_category_id, "@stageId": sorted(open_ids)},
-            "select": ["id", "createdTime"]}, key="items", id_field="id")
+        queue = await list_open(client, settings, open_ids, ["id", "createdTime"])
         places = {to_int(it["id"]): n for n, it in enumerate(sorted(queue, key=_key), start=1)}
     out = []
     for it in sorted(mine, key=_key):
