@@ -70,6 +70,13 @@ def item_data(row: dict) -> dict | None:
     return data
 
 
+def vote_record(settings: Settings, task: Task, author: int, message: int | None = None) -> dict:
+    """A closed chat task's vote item data (``item_data``) before any press: vote "none"."""
+    return {"task": task.id, "desk": settings.desk_id, "group": settings.group_id, "author": author,
+            "responsible": task.responsible_id, "closed": task.closed.isoformat(),
+            "message": message, "vote": "none", "voted": ""}
+
+
 def is_chat_desk(settings: Settings) -> bool:
     """A chat-first-line desk: chats, a bot, tasks in a group, no Open Line (nor a smart process)."""
     return bool(settings.chats and settings.bot_id and settings.group_id and not settings.openline_id
@@ -184,9 +191,7 @@ class CsatOffers:
         if not author:
             log.info("csat: task %s has no author outside support to ask", task.id)
             return False
-        data = {"task": task.id, "desk": settings.desk_id, "group": settings.group_id, "author": author,
-                "responsible": task.responsible_id, "closed": task.closed.isoformat(),
-                "message": sent if isinstance(sent, int) else None, "vote": "none", "voted": ""}
+        data = vote_record(settings, task, author, sent if isinstance(sent, int) else None)
         try:
             await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task.id),
                                                   "NAME": "none", "DETAIL_TEXT": json.dumps(data)})
@@ -225,10 +230,7 @@ async def _task_data(visit, task_id: int) -> dict | None:
             continue
         if not (x.is_completed and x.closed and x.message_id and x.chat_id in settings.chats):
             return None
-        author = await _author(visit.client, x, set(dctx.support_ids))
-        return {"task": x.id, "desk": settings.desk_id, "group": settings.group_id, "author": author,
-                "responsible": x.responsible_id, "closed": x.closed.isoformat(),
-                "message": None, "vote": "none", "voted": ""}
+        return vote_record(settings, x, await _author(visit.client, x, set(dctx.support_ids)))
     return None
 
 
