@@ -101,6 +101,15 @@ async def list_open(client: RestClient, settings: Settings, open_ids: list[str],
         "select": select}, key="items", id_field="id")
 
 
+def _request(it: dict, settings: Settings, names: dict[str, str], role: str, place, chat_id) -> Request:
+    """An item as My requests and /status list it: its stage's name, its queue place (None: none)."""
+    req = Request(to_int(it.get("id")) or 0, str(it.get("title") or ""), 0, parse_time(it.get("createdTime")), role,
+                  place, chat_id)
+    req.stage = names.get(str(it.get("stageId")), str(it.get("stageId") or ""))
+    req.entity_type_id = int(settings.crm_entity_type_id or 0)
+    return req
+
+
 def _key(item: dict):
     created = parse_time(item.get("createdTime"))
     return (created.timestamp() if created else 0.0, to_int(item.get("id")) or 0)
@@ -120,12 +129,8 @@ async def open_items(client: RestClient, settings: Settings, user_id: int, *, co
         role = role_of_item(it, user_id)
         if role is None:
             continue
-        iid = to_int(it.get("id")) or 0
-        req = Request(iid, str(it.get("title") or ""), 0, parse_time(it.get("createdTime")), role,
-                      places.get(iid) if count_queue else None, to_int(it.get(settings.crm_uf_chat)))
-        req.stage = names.get(str(it.get("stageId")), str(it.get("stageId") or ""))
-        req.entity_type_id = int(settings.crm_entity_type_id or 0)
-        out.append(req)
+        out.append(_request(it, settings, names, role, places.get(to_int(it.get("id")) or 0) if count_queue else None,
+                            to_int(it.get(settings.crm_uf_chat))))
     return out
 
 
@@ -142,10 +147,6 @@ async def chat_items(client: RestClient, settings: Settings, chat_id: int) -> li
         places = {to_int(it["id"]): n for n, it in enumerate(sorted(queue, key=_key), start=1)}
     out = []
     for it in sorted(mine, key=_key):
-        iid = to_int(it.get("id")) or 0
-        req = Request(iid, str(it.get("title") or ""), 0, parse_time(it.get("createdTime")), "client",
-                      places.get(iid) if str(it.get("stageId")) in open_ids else None, chat_id)
-        req.stage = names.get(str(it.get("stageId")), str(it.get("stageId") or ""))
-        req.entity_type_id = int(settings.crm_entity_type_id or 0)
-        out.append(req)
+        place = places.get(to_int(it.get("id")) or 0) if str(it.get("stageId")) in open_ids else None
+        out.append(_request(it, settings, names, "client", place, chat_id))
     return out
