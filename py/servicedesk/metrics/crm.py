@@ -72,15 +72,20 @@ class Timeline:
         return state is None or state not in FINAL
 
 
-def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Stage], win, clock,
-                target_min: float | None = None) -> dict:
-    """Monthly figures of the window ``win`` (metrics.months.MonthWindow); ``clock`` a metrics.business.Clock."""
-    n = win.count
+def timelines(items: list[CrmItem], events: list[StageEvent], stages: list[Stage]) -> list[Timeline]:
+    """Each item's Timeline from the history rows that name it."""
     semantics = {s.status_id: s.semantics for s in stages}
     by_owner: dict[int, list[StageEvent]] = {}
     for e in events:
         by_owner.setdefault(e.owner_id, []).append(e)
-    lines = [Timeline(it, by_owner.get(it.id, []), semantics) for it in items]
+    return [Timeline(it, by_owner.get(it.id, []), semantics) for it in items]
+
+
+def crm_figures(items: list[CrmItem], events: list[StageEvent], stages: list[Stage], win, clock,
+                target_min: float | None = None) -> dict:
+    """Monthly figures of the window ``win`` (metrics.months.MonthWindow); ``clock`` a metrics.business.Clock."""
+    n = win.count
+    lines = timelines(items, events, stages)
 
     def month(t: float) -> int:
         return int(win.index(np.array([t]))[0])
@@ -197,11 +202,7 @@ class CrmSeries:
     def __init__(self, items: list[CrmItem], events: list[StageEvent], stages: list[Stage], clock, now: float,
                  target_min: float | None):
         from .items import Items
-        semantics = {s.status_id: s.semantics for s in stages}
-        by_owner: dict[int, list[StageEvent]] = {}
-        for e in events:
-            by_owner.setdefault(e.owner_id, []).append(e)
-        lines = [Timeline(it, by_owner.get(it.id, []), semantics) for it in items]
+        lines = timelines(items, events, stages)
         n = len(lines)
         start = np.array([ln.created for ln in lines], dtype=float)
         closed = np.array([ln.last_close[0] if ln.last_close else np.nan for ln in lines], dtype=float)
