@@ -23,7 +23,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ..texts import t
 from . import labels as L
-from .render import BREACH_COLORS, RC, legend_below, mpl_text, place_axes
+from .render import BREACH_COLORS, RC, legend_below, light_frame, mpl_text, place_axes
 from .svg import finish_svg
 
 SERIES = ("chat", "openline", "tasks")
@@ -97,11 +97,7 @@ def digest_figure(d: dict, lang: str = "ru", size=SIZE):
     ax.set_title(mpl_text(title_of(d, lang, period=False)), loc="left", fontsize=10)
     ticks = [i for i in x if (len(weeks) - 1 - i) % 2 == 0]          # every other week, the last one shown
     ax.set_xticks(ticks, [week_label(weeks[i], lang, year=i == ticks[0]) for i in ticks])
-    ax.tick_params(axis="both", length=0, labelsize=8)
-    ax.grid(axis="y", color="#e6e8ea", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    light_frame(ax, 8)
     if plotted(d):
         legend_below(ax, 7)
     place_axes(fig, ax, bool(plotted(d)))

@@ -166,7 +166,12 @@ def month_axes(ax, title: str, keys: list[str], lang: str) -> None:
     """The look every month chart shares: title, month ticks, a light grid, no frame but the base."""
     ax.set_title(mpl_text(title), loc="left")
     ax.set_xticks(np.arange(len(keys)), _tick_labels(keys, lang))
-    ax.tick_params(axis="both", length=0, labelsize=8.5)
+    light_frame(ax, 8.5)
+
+
+def light_frame(ax, labelsize: float) -> None:
+    """No tick marks, a light grid behind the lines, no frame but the base (every chart's look)."""
+    ax.tick_params(axis="both", length=0, labelsize=labelsize)
     ax.grid(axis="y", color="#e6e8ea", linewidth=0.8)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
