@@ -5,12 +5,20 @@ Which group is *the* group: the oldest one marked with the ServiceDesk keyword (
 of bitrix24-rest.md, of the chosen name and owned by this admin). Ids only grow, so every run that
 looks after its own create sees the same oldest group; a run deletes only the marked groups it
 made itself that lost (still owned by it, nobody else in them).
+
+Two admins at once: both runs may pass their turn check before either made the group, and only
+the group's owner may hand it to the manager. So the run that made the group goes on, and a run
+that meets a group another admin made moments ago (fresh, not from its own progress) stops with
+``SetupBusy`` naming that admin, unless its admin chose to take over.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from ..rest import PortalError
 from ..rest.errors import KINDS
-from .errors import SetupError, explain
+from .errors import SetupBusy, SetupError, explain
+from .progress import FRESH_SECONDS
 from .run import Run
 from .spec import GROUP_KEYWORD
 
@@ -47,8 +55,26 @@ async def _create(run: Run) -> dict:
                 await run.client.call("sonet_group.delete", {"GROUP_ID": int(g["ID"])})
             except PortalError:
                 pass                 # already gone, or not ours to delete: it is ignored either way
-    run.result["group_created"] = int(winner.get("OWNER_ID") or 0) == run.admin_id
+    run.result["group_created"] = run.made_group = int(winner.get("OWNER_ID") or 0) == run.admin_id
     return winner
+
+
+def _made_moments_ago(group: dict, now) -> bool:
+    """Created less than FRESH_SECONDS before ``now`` (portal time): by a run still going."""
+    try:
+        then = datetime.fromisoformat(str(group.get("DATE_CREATE") or ""))
+        return now is not None and abs((now - then).total_seconds()) < FRESH_SECONDS
+    except (TypeError, ValueError):
+        return False
+
+
+async def _give_way(run: Run, group: dict) -> None:
+    """Stop when another admin's run made ``group`` moments ago: that run goes on with it."""
+    owner = int(group.get("OWNER_ID") or 0)
+    if run.made_group or run.progress.forced or owner in (0, run.admin_id):
+        return
+    if _made_moments_ago(group, run.client.portal_time()):
+        raise SetupBusy("group", await _name(run.client, owner))
 
 
 async def ensure_group(run: Run) -> None:
@@ -58,6 +84,7 @@ async def ensure_group(run: Run) -> None:
     if group is None:
         found = await support_groups(run)
         group = found[0] if found else await _create(run)
+        await _give_way(run, group)
     gid = int(group["ID"])
     changes = {}
     if group.get("NAME") != run.inp.group_name:

@@ -31,6 +31,7 @@ class Progress:
     step: str = ""                  # the step that failed, if one did
     error: str = ""
     inputs: dict = field(default_factory=dict)
+    forced: bool = False            # the run took over another admin's fresh run ("take over")
 
     @classmethod
     def parse(cls, raw) -> "Progress | None":

@@ -23,11 +23,18 @@ class Run:
     progress: Progress = field(default_factory=Progress)
     result: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)     # the app options as the run found them
+    made_group: bool = False        # this run created the support group it goes on with
 
     async def ensure_turn(self, step: str) -> None:
-        """Stop when another run took the setup over (it wrote its run id after ours)."""
+        """Stop when another run took the setup over (it wrote its run id after ours).
+
+        Except that a run which made the group goes on when another admin's claim came after
+        it: that run meets this group and stops at its group step (``groups.ensure_group``),
+        unless its admin chose to take over."""
         current = await prog.load(self.client)
         if current is not None and current.run and current.run != self.run_id:
+            if self.made_group and current.admin_id != self.admin_id and not current.forced:
+                return
             raise SetupBusy(step, current.admin_name)
 
     async def save(self) -> None:

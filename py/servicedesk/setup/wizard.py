@@ -2,7 +2,8 @@
 
 Resumable: the progress (app option) keeps the ids made so far; every step looks before it
 creates. Two admins at once: the run that wrote the progress last owns the setup; the other
-stops at its next step with ``SetupBusy`` (and both converge on the same group anyway).
+stops at its next step with ``SetupBusy``. Both may pass that check before either made the group:
+then the group decides (``groups.ensure_group``): the run that made it goes on, the other stops.
 """
 from __future__ import annotations
 
@@ -46,6 +47,7 @@ async def _claim(client: RestClient, inp: SetupInput, admin_id: int, admin_name:
         raise SetupBusy("check", progress.admin_name)
     progress.run, progress.admin_id, progress.admin_name = run_id, admin_id, admin_name
     progress.state, progress.step, progress.error, progress.inputs = "running", "", "", asdict(inp)
+    progress.forced = force
     await prog.save(client, progress)
     return progress, options
 
