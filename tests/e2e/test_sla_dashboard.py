@@ -102,26 +102,21 @@ def test_the_settings_are_the_ones_served(running):
 
 
 async def _manager_digest(dp, user_id: int) -> dict:
-    """The digest as the worker computes it for this desk, from what ``user_id`` may read (over REST)."""
-    from datetime import timedelta
-
+    """The digest as the worker computes it for this desk (bot.digest.desk_digest: records, paused spans,
+    ratings), from what ``user_id`` may read (over REST)."""
+    from servicedesk.bot.digest import desk_digest
     from servicedesk.context import load_context
-    from servicedesk.loader import load_desk
-    from servicedesk.bot.task_pauses import load_pauses
-    from servicedesk.loader.store import MemoryStore
-    from servicedesk.metrics.digest import last_full_week, week_digest
-    from servicedesk.metrics.items import DeskItems
+    from servicedesk.metrics.digest import last_full_week
     from servicedesk.metrics.months import zone_of
+    from servicedesk.model import Settings
     from servicedesk.rest import RestClient
     from servicedesk.rest.http import HttpTransport
     from servicedesk.visit import Visit
     client = RestClient(HttpTransport(dp.url, dp.token(user_id)))
     ctx = await load_context(client, is_admin=dp.portal.users[user_id].is_admin, lang="ru")
-    desk = await load_desk(Visit(client, ctx, None, "ru"), store=MemoryStore())
-    pauses = await load_pauses(client, desk.tasks, desk.settings, desk.now - timedelta(days=400))
-    items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
-                      desk.now, time_zone=desk.settings.time_zone, pauses=pauses)
-    return week_digest(items, last_full_week(desk.now, zone_of(desk.settings.time_zone)))
+    visit = Visit(client, ctx, None, "ru")
+    zone = zone_of(Settings.from_dict(ctx.settings).time_zone)
+    return await desk_digest(visit, ctx, last_full_week(visit.now(), zone))
 
 
 def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, running):
@@ -132,9 +127,11 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
 
     from servicedesk.bot.digest import digest_lines
     from servicedesk.charts.digest_chart import describe_week, title_of, week_label
+    from servicedesk.texts import t
     with ThreadPoolExecutor(1) as pool:
         d = pool.submit(asyncio.run, _manager_digest(running.devportal, 1)).result()
     assert any(v is not None for values in d["trend"].values() for v in values)     # not a blank digest
+    assert d["ratings"]["week"]["rated"] or d["ratings"]["before"]["rated"]        # the demo's votes (178)
     for lang in ("ru", "en"):
         context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900})
         with recorded_page(context, running.portal_url) as rec:
@@ -144,6 +141,7 @@ def test_the_managers_digest_panel_shows_the_digest_the_worker_sends(browser, ru
             panel = view.locator(".sd-block--digest")
             expect(panel).to_have_attribute("data-week", d["week"])
             assert panel.locator("li").all_inner_texts() == digest_lines(d, lang)[1:]
+            assert panel.locator("li", has_text=t("digest_ratings", lang).split(":")[0]).count() == 1
             # after the charts: the summary strip stays the first thing on screen (issue 29)
             order = view.evaluate("v => [...v.querySelectorAll('.sd-summary, .sd-charts, .sd-block--digest')]"
                                   ".map(e => e.classList[0])")

@@ -60,6 +60,6 @@ def test_a_desk_with_an_open_line_reads_nothing(desk):
 def test_a_refusal_leaves_csat_a_dash(desk):
     desk.portal.entities.clear()                      # no storage: entity.item.get ERROR_ENTITY_NOT_FOUND
     votes = run(load_votes(client_of(desk, desk.hr["head"]), hr_settings(desk)))
-    assert votes == []
+    assert votes is None                              # unread, not "none rated" (the digest says nothing)
     f = compute_desk([], [], [], [], hr_settings(desk), set(), NOW, task_votes=votes)
     assert all(m["csat"]["pct"] is None for m in f["months"].values())

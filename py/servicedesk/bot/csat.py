@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from ..model import Settings, Task
 from ..model.values import parse_time, to_int
@@ -77,12 +77,6 @@ def vote_record(settings: Settings, task: Task, author: int, message: int | None
             "message": message, "vote": "none", "voted": ""}
 
 
-def is_chat_desk(settings: Settings) -> bool:
-    """A chat-first-line desk: chats, a bot, tasks in a group, no Open Line (nor a smart process)."""
-    return bool(settings.chats and settings.bot_id and settings.group_id and not settings.openline_id
-                and not settings.on_crm)
-
-
 def buttons(task_id: int, lang: str) -> list[dict]:
     """The two rating buttons (message-keyboards.md: TEXT + COMMAND + COMMAND_PARAMS, DISPLAY LINE)."""
     return [{"TEXT": say(f"csat_{v}", lang), "COMMAND": COMMAND, "COMMAND_PARAMS": f"{int(task_id)} {v}",
@@ -136,7 +130,7 @@ class CsatOffers:
     async def run(self, dctx) -> list[int]:
         """Offer a rating for each chat task of the desk closed since the last check; the tasks offered."""
         settings = Settings.from_dict(dctx.settings)
-        if not (self.usable and is_chat_desk(settings)):
+        if not (self.usable and settings.chat_first_line):
             return []
         client, now = self.visit.client, self.visit.now().astimezone(timezone.utc)
         last = self.last.get(settings.desk_id)
@@ -216,7 +210,7 @@ async def _task_data(visit, task_id: int) -> dict | None:
     for desk in getattr(ctx, "desks", None) or [None]:
         dctx = ctx.for_desk(desk.id) if desk is not None else ctx
         settings = Settings.from_dict(dctx.settings)
-        if not is_chat_desk(settings):
+        if not settings.chat_first_line:
             continue
         try:
             res = await visit.client.call("tasks.task.get", {"taskId": task_id, "select": SELECT + [
@@ -290,13 +284,16 @@ def votes_of(rows: list[dict], group_id) -> list[dict]:
     return out
 
 
-async def load_votes(client, settings) -> list[dict]:
-    """The desk's ratings for the dashboard (``votes_of``): one paged entity.item.get of the vote items;
-    [] for a desk with an Open Line or when the portal refuses (CSAT then shows "—", nothing breaks)."""
-    if not isinstance(settings, Settings) or not is_chat_desk(settings):
+async def load_votes(client, settings, since: datetime | None = None) -> list[dict] | None:
+    """The desk's ratings (``votes_of``): one paged entity.item.get of the vote items, with ``since`` only
+    those made from then on (an item is made after its task's close, so no vote of a task closed since
+    then is missed: the weekly digest's read, decision 177); [] for a desk that is not a chat desk (no
+    request); None when the portal refuses or answers oddly (CSAT then shows "—", nothing breaks)."""
+    if not isinstance(settings, Settings) or not settings.chat_first_line:
         return []
+    flt = {} if since is None else {">=DATE_CREATE": since.isoformat()}
     try:
-        return votes_of(await read_items(client, {}), settings.group_id)
+        return votes_of(await read_items(client, flt), settings.group_id)
     except (PortalError, ValueError, TypeError, AttributeError) as exc:     # a refusal or an odd answer
-        log.warning("dashboard: ratings not read (%s)", exc)
-        return []
+        log.warning("ratings not read (%s)", exc)
+        return None

@@ -50,6 +50,8 @@ def digest_lines(d: dict, lang: str, names: dict | None = None) -> list[str]:
         if d["targets_on"].get(name):
             line += " " + t("digest_breach", lang, pct=_pct(x["breach_pct"], lang), n=x["breached"], of=x["with_target"])
         lines.append(line)
+    if d.get("ratings"):
+        lines.append(ratings_line(d["ratings"], lang))
     for which in ("best", "worst"):
         if d.get(which):
             c = d[which]
@@ -63,6 +65,15 @@ def digest_lines(d: dict, lang: str, names: dict | None = None) -> list[str]:
     for name, vals in trend.items():
         lines.append(t("digest_trend", lang, series=series(name), values=" · ".join(vals)))
     return lines
+
+
+def ratings_line(r: dict, lang: str) -> str:
+    """The week's customer ratings with the week before's (decision 178): "no ratings this week", not 0 %."""
+    def figure(x, key):
+        return t(key + ("_pct" if x["rated"] else "_none"), lang, pct=_pct(x["pct"], lang), n=x["positive"],
+                 of=x["rated"])
+    return t("digest_ratings", lang, week=figure(r["week"], "digest_ratings"),
+             before=figure(r["before"], "digest_ratings_before"))
 
 
 async def send_digest(visit, dctx, sent: set, now: datetime, save=None, store=None, memo: dict | None = None) -> bool:
@@ -142,18 +153,23 @@ async def send_chart(client, settings, dialog_id: str, d: dict, lang: str, key: 
 
 async def desk_digest(visit, dctx, monday: datetime) -> dict:
     """The digest of desk ``dctx`` for the week of ``monday``: its records loaded with the visit's
-    rights (loader.load_desk), its paused spans, then metrics.digest."""
+    rights (loader.load_desk), its paused spans, a chat desk's votes on tasks closed from the week
+    before on (bot.csat.load_votes: one request, decision 177), then metrics.digest."""
     from datetime import timedelta as td
 
     from ..loader import load_desk
+    from .csat import load_votes
     from .task_pauses import load_pauses
     from ..metrics.digest import week_digest
     from ..metrics.items import DeskItems
     from ..visit import Visit
     desk = await load_desk(Visit(visit.client, dctx, visit.ui, getattr(dctx, "lang", "ru")))
     pauses = await load_pauses(visit.client, desk.tasks, desk.settings, desk.now - td(days=400))
+    before = monday.date() - td(days=7)
+    votes = await load_votes(visit.client, desk.settings, datetime(before.year, before.month, before.day,
+                                                                   tzinfo=monday.tzinfo))
     items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
-                      desk.now, time_zone=desk.settings.time_zone, pauses=pauses)
+                      desk.now, time_zone=desk.settings.time_zone, pauses=pauses, task_votes=votes)
     from ..metrics.crm import crm_desk_series
     crm = crm_desk_series(desk.settings, desk.crm_items, desk.crm_history, desk.crm_stages, desk.now)
     return week_digest(items, monday, crm)

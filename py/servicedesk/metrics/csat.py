@@ -34,6 +34,19 @@ def _figure(rated: int, positive: int) -> dict:
             "pct": 100.0 * positive / rated if rated else None}
 
 
+def csat_between(ses, task_votes, lo: float, hi: float) -> dict:
+    """The CSAT figure ({"rated", "positive", "negative", "pct"}) of Unix [lo, hi), counted as ``csat_figures``
+    counts a month: the counted sessions ``ses`` by their creation, the rated chat tasks ``task_votes``
+    (``vote_rows``' output: the known tasks only) by their close (the weekly digest, decision 176)."""
+    votes = np.fromiter((s.vote for s in ses.sessions), dtype=np.int64, count=len(ses.sessions))
+    inside = (ses.created >= lo) & (ses.created < hi)
+    rated, liked = int((inside & (votes != 0)).sum()), int((inside & (votes > 0)).sum())
+    for v in task_votes or ():
+        if lo <= v["closed"].timestamp() < hi:
+            rated, liked = rated + 1, liked + int(v["vote"] > 0)
+    return _figure(rated, liked)
+
+
 def csat_figures(months: dict, win, ses, task_votes=None, known: dict | None = None) -> None:
     """months[key]["csat"] = {"rated", "positive", "negative", "pct"} and ["csat_by_operator"] =
     {operator id: the same} over the counted sessions ``ses`` (metrics.openline.SessionArrays) and the

@@ -6,7 +6,8 @@ digest" panel are one computation.
 Per series (chat, openline, tasks): the items started in the week (dialogues opened, tasks created),
 how many breached and the breach %, the median response / time to close of those answered or closed;
 tasks closed in the week; the oldest item waiting now; a 12-week trend of the breach %; the best and
-the worst change of breach % against the week before.
+the worst change of breach % against the week before; the customer ratings of the week and the week
+before, counted as the monthly CSAT counts them (``week_ratings``, decisions 176–178).
 
 On a desk whose second line is a smart process now, the second line's series (the key "tasks", so the
 chart and the trend keep their places) comes from its items (``crm``, metrics.crm.CrmSeries, decision
@@ -91,7 +92,20 @@ def week_digest(items, monday: datetime, crm=None) -> dict:
                             for k in range(WEEKS)],
             "best": None if best is None or changes[best] >= 0 else {"series": best, "change": changes[best]},
             "worst": None if worst is None or changes[worst] <= 0 else {"series": worst, "change": changes[worst]},
-            "oldest": oldest}
+            "oldest": oldest, "ratings": week_ratings(items, monday)}
+
+
+def week_ratings(items, monday: datetime) -> dict | None:
+    """The customer ratings of the week and of the week before (decisions 176–178): {"week", "before"} as
+    metrics.csat figures, "of" "sessions" (an Open Line desk) or "tasks" (a chat desk); None on a desk that
+    collects none, or whose chat votes were not read (its digest then says nothing of ratings)."""
+    from .csat import csat_between
+    s = items.settings
+    if not (s.openline_id or (s.chat_first_line and items.votes_read)):
+        return None
+    return {"of": "sessions" if s.openline_id else "tasks",
+            "week": csat_between(items.ses, items.task_votes, *_bounds(monday, 0)),
+            "before": csat_between(items.ses, items.task_votes, *_bounds(monday, -1))}
 
 
 def _item_id(items, kind: str, i: int) -> int:

@@ -77,6 +77,7 @@ class DeskItems:
         self.tasks_closed_index = win.index(ta.closed)
         from .csat import vote_rows
         self.task_votes = vote_rows(task_votes, zone, {t.id: t.title for t in ta.tasks})   # metrics.csat
+        self.votes_read = task_votes is not None        # a chat desk's votes were read (None: refused or not asked)
 
     @property
     def month_keys(self) -> list[str]:

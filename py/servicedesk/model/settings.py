@@ -75,6 +75,12 @@ class Settings:
         return self.second_line == "crm" and bool(self.crm_entity_type_id) and self.crm_category_id is not None
 
     @property
+    def chat_first_line(self) -> bool:
+        """A chat-first-line desk (decision 150): chats, a bot, tasks in a group, no Open Line (nor a smart
+        process): its customer ratings are the bot's buttons on closed chat tasks (bot.csat)."""
+        return bool(self.chats and self.bot_id and self.group_id and not self.openline_id and not self.on_crm)
+
+    @property
     def working_hours(self) -> bool:
         """Durations are business time (§4b), not wall-clock."""
         return self.sla_mode == "working_hours"
