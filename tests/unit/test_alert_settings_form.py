@@ -19,21 +19,21 @@ from servicedesk.views.i18n import t
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST2, client_of, run, visit_of
 
 FORM = {"pause_statuses": [6, 4], "pause_tag": " ждёт клиента ", "alert_on": True, "alert_share": "80",
-        "digest_on": False, "digest_day": "fr", "digest_hour": "17"}
+        "digest_on": False, "digest_day": "fr", "digest_hour": "17", "csat_on": False}
 
 
-def test_a_valid_form_gives_all_seven_keys_cleaned():
+def test_a_valid_form_gives_all_eight_keys_cleaned():
     errors, keys = validate_alerts(FORM)
     assert errors == {}
     assert keys == {"pause_statuses": [4, 6], "pause_tag": "ждёт клиента", "alert_on": True, "alert_share": 80,
-                    "digest_on": False, "digest_day": "FR", "digest_hour": 17}
+                    "digest_on": False, "digest_day": "FR", "digest_hour": 17, "csat_on": False}
     assert tuple(keys) == ALERT_KEYS
 
 
 def test_no_status_chosen_means_nothing_pauses_and_an_empty_form_is_the_defaults():
     assert validate_alerts({**FORM, "pause_statuses": []})[1]["pause_statuses"] == []
     assert validate_alerts({})[1] == {"pause_statuses": [6], "pause_tag": "", "alert_on": True, "alert_share": 75,
-                                      "digest_on": True, "digest_day": "MO", "digest_hour": 9}
+                                      "digest_on": True, "digest_day": "MO", "digest_hour": 9, "csat_on": True}
     assert validate_alerts({**FORM, "alert_share": "62,5", "alert_on": "off"})[1] | {} == {
         **validate_alerts(FORM)[1], "alert_share": 62.5, "alert_on": False}
 
@@ -73,7 +73,7 @@ def test_unreadable_stored_values_show_the_defaults():
                            "digest_day": "someday", "digest_hour": 31, "digest_on": "yes"})
     form = form_of(Settings.from_dict(desk_options({}, record)))
     assert form == {"pause_statuses": [], "pause_tag": "", "alert_on": True, "alert_share": "75",
-                    "digest_on": True, "digest_day": "MO", "digest_hour": "9"}
+                    "digest_on": True, "digest_day": "MO", "digest_hour": "9", "csat_on": True}
     assert form_of(Settings()) == {**form, "pause_statuses": [6]}
 
 
@@ -99,7 +99,7 @@ def test_the_round_trip_writes_only_these_keys_and_the_checker_reads_them(two):
     visit = run(visit_of(two, MANAGER))
     s = Settings.from_dict(visit.ctx.for_desk(hr).settings)
     assert (s.pause_statuses, s.pause_tag, s.alert_on, s.alert_share) == ((4, 6), "ждёт клиента", True, 80.0)
-    assert (s.digest_on, s.digest_day, s.digest_hour) == (False, "FR", 17)
+    assert (s.digest_on, s.digest_day, s.digest_hour, s.csat_on) == (False, "FR", 17, False)
     assert alerts_form(portal.app_options, hr) == {**FORM, "pause_statuses": [4, 6], "pause_tag": "ждёт клиента",
                                                    "digest_day": "FR"}
 
