@@ -194,3 +194,45 @@ def test_a_desk_without_a_name_is_titled_by_its_number_in_every_form():
     assert desk_title({"id": 1, "name": ""}, "ru") == "Служба 1"
     assert desk_title({"id": 1}, "en") == "Desk 1"
     assert desk_title({"id": 2, "name": " ИТ "}, "en") == "ИТ"
+
+
+# --- the rating offers' switch (decision 173) ----------------------------------------------------
+
+@pytest.mark.parametrize("lang,label", [("ru", "Просить оценку, когда закрыта задача из чата"),
+                                        ("en", "Ask for a rating when a chat task is closed")])
+def test_the_rating_switch_is_named_in_ru_and_en(lang, label):
+    assert t("alerts_csat_on", lang) == label
+    hint = t("alerts_csat_on_hint", lang)
+    assert "👍" in hint and hint != t("alerts_csat_on_hint", "en" if lang == "ru" else "ru")
+
+
+@pytest.mark.parametrize("value,on", [("on", True), ("off", False), ("N", False), ("no", False), (True, True),
+                                      (False, False), ("", True), (None, True)])
+def test_the_form_shows_the_rating_switch_as_the_checker_reads_it(value, on):
+    """The desk's record read as the checker (``bot.csat``) reads it: on unless 0/false/n/no/off, on by
+    default; the form shows that, and a save of the form as shown writes it back unchanged."""
+    record = clean_record({"id": 2, "group_id": 7, "csat_on": value})
+    settings = Settings.from_dict(desk_options({}, record))
+    assert settings.csat_on is on and form_of(settings)["csat_on"] is on
+    assert validate_alerts(form_of(settings))[1]["csat_on"] is on
+
+
+def test_the_rating_switch_alone_changes_only_its_key(two):
+    """Turning the offers off writes ``csat_on: false`` into that desk's record; every other alert key as
+    the form showed it, the other desks and the top-level options untouched."""
+    portal, hr = two.portal, 2
+    before = [clean_record(r) for r in _desks(portal)]            # as the app reads them
+    other_options = {k: v for k, v in portal.app_options.items() if k != "desks"}
+    shown = alerts_form(portal.app_options, hr)
+    assert shown["csat_on"] is True                                         # on by default
+    errors, written = run(save_alerts(client_of(two, ADMIN), {**shown, "csat_on": False}, hr))
+    assert errors == {} and written["csat_on"] is False
+    after = _desks(portal)
+    assert [r for r in after if r["id"] != hr] == [r for r in before if r["id"] != hr]
+    new = next(r for r in after if r["id"] == hr)
+    old = next(r for r in before if r["id"] == hr)
+    assert {k: new[k] for k in ALERT_KEYS} == validate_alerts({**shown, "csat_on": False})[1]
+    assert {k: v for k, v in new.items() if k not in ALERT_KEYS} == {k: v for k, v in old.items() if k not in ALERT_KEYS}
+    assert {k: v for k, v in portal.app_options.items() if k != "desks"} == other_options
+    assert alerts_form(portal.app_options, hr) == {**shown, "csat_on": False}
+    assert Settings.from_dict(run(visit_of(two, MANAGER)).ctx.for_desk(hr).settings).csat_on is False
