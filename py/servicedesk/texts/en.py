@@ -629,7 +629,7 @@ TEXTS = {
     "alerts_digest_hour": "Digest hour (the desk's time zone)",
     "alerts_digest_hour_hint": "A whole hour from 0 to 23.",
     "alerts_csat_on": "Ask for a rating when a chat task is closed",
-    "alerts_csat_on_hint": "The bot asks the author of the message the task was made from for 👍 or 👎, in their private chat with the bot. Only on a desk without an Open Line (that has its own rating). Off: no new questions; ratings given and presses on earlier buttons still count.",
+    "alerts_csat_on_hint": "The bot asks the author of the message the task was made from to rate the help with one tap (“Good” or “Bad”), in their private chat with the bot. Only on a desk without an Open Line (that has its own rating). Off: no new questions; ratings given and presses on earlier buttons still count.",
     "alerts_day_MO": "Monday",
     "alerts_day_TU": "Tuesday",
     "alerts_day_WE": "Wednesday",
