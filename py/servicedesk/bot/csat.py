@@ -245,6 +245,21 @@ async def _task_data(visit, task_id: int) -> dict | None:
     return None
 
 
+async def _store(visit, row: dict | None, current: dict, task_id: int, vote: str, offer, lang: str) -> str:
+    """Write ``vote`` into the task's item (the lowest one, ``row``; a new one when the press made it),
+    with the offer's id when the item had none (decision 172); the answer's text."""
+    word = "csat_changed" if current.get("vote") in VOTES else "csat_thanks"
+    if offer and not to_int(current.get("message")):
+        current["message"] = offer[0]             # an item the press made: its offer known from now on
+    current.update(vote=vote, voted=visit.now().astimezone(timezone.utc).isoformat())
+    fields = {"NAME": vote, "DETAIL_TEXT": json.dumps(current)}
+    if row:
+        await visit.client.call("entity.item.update", {"ENTITY": ENTITY, "ID": to_int(row.get("ID")), **fields})
+    else:
+        await visit.client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task_id), **fields})
+    return say(word, lang, vote=say(f"csat_{vote}", lang))
+
+
 async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
     """A rating button pressed: only the task's author's press counts (others are told so); the vote is
     written to the task's item (a second press changes it, never adds one); the press is answered."""
@@ -265,21 +280,12 @@ async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
             text, done = say("csat_gone", lang), "refused"
         elif not presser or presser != to_int(current.get("author")):
             text, done = say("csat_not_yours", lang), "refused"
-        elif current.get("vote") == vote:     # redrawn again too: an earlier redraw may have failed
-            offer = offer_of_press(data, settings.bot_id, task_id, current.get("message"))
-            text, done = say("csat_same", lang, vote=say(f"csat_{vote}", lang)), "csat"
         else:
-            word = "csat_changed" if current.get("vote") in VOTES else "csat_thanks"
             offer = offer_of_press(data, settings.bot_id, task_id, current.get("message"))
-            if offer and not to_int(current.get("message")):
-                current["message"] = offer[0]     # an item the press made: its offer known from now on
-            current.update(vote=vote, voted=visit.now().astimezone(timezone.utc).isoformat())
-            fields = {"NAME": vote, "DETAIL_TEXT": json.dumps(current)}
-            if row:
-                await client.call("entity.item.update", {"ENTITY": ENTITY, "ID": to_int(row.get("ID")), **fields})
+            if current.get("vote") == vote:   # redrawn again too: an earlier redraw may have failed
+                text, done = say("csat_same", lang, vote=say(f"csat_{vote}", lang)), "csat"
             else:
-                await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task_id), **fields})
-            text, done = say(word, lang, vote=say(f"csat_{vote}", lang)), "csat"
+                text, done = await _store(visit, row, current, task_id, vote, offer, lang), "csat"
     except PortalError as exc:
         if is_temporary(exc) or not last_try:
             raise Deferred(f"the vote could not be stored: {exc}") from None
