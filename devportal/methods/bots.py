@@ -27,7 +27,8 @@ ONIMBOTV2COMMANDADD this bot received); then the answer is a system message with
 Without a valid token: COMMAND_ANSWER_FAILED. The page does not say an answer is one-shot, so a
 repeated answer posts again. Types (bots/index.md, index.md#bot-types): ``isSupportOpenline`` turns
 on Open Line support "для бота типа openline": for other types the flag is not kept.
-File.upload (files/file-upload.md, files/index.md): see ``file_upload``.
+File.upload (files/file-upload.md, files/index.md): see ``file_upload``. Chat.Message.update
+(messages/chat-message-update.md): see ``message_update``.
 """
 from __future__ import annotations
 
@@ -264,6 +265,48 @@ def message_delete(portal, user, params):
     return True     # messages/chat-message-delete.md: "result": true
 
 
+def message_update(portal, user, params):
+    """imbot.v2.Chat.Message.update (chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md).
+    Rules, each per the page: botId required, the bot this app's (BOT_ID_REQUIRED / BOT_NOT_FOUND /
+    BOT_OWNERSHIP_ERROR); "Бот может обновлять только собственные сообщения": a message of anyone else, or
+    none, is 403 ACCESS_DENIED ("Сообщение не принадлежит боту или не существует"), and so is a message
+    sent with ``system: true`` ("обновить нельзя — они имеют authorId = 0") and a deleted one (it no longer
+    exists as a message). ``fields`` "Обновляемые поля сообщения": only the fields given change —
+    ``message`` (at most 20 000 characters, cut there as the send does), ``attach``, ``keyboard``
+    (``"N"`` or an empty value removes it: message-keyboards.md "Чтобы отключить вывод кнопок"; any other
+    value is kept as the message's KEYBOARD, as the send keeps it), ``urlPreview``. The page marks
+    ``fields`` required but names no code for its absence: without it, or with none of those four
+    fields, nothing is changed and the call is refused with 400 ERROR_ARGUMENT (no error code of its own;
+    the strict reading: a call that updates nothing is the caller's mistake). A text emptied with nothing
+    else left (no keyboard, no attach) is refused as the send refuses it (EMPTY_MESSAGE): the page does
+    not say, as imbot.message.update's did, that an empty text deletes the message. The answer is
+    ``{"result": true}`` (the page's example)."""
+    b = _owned(portal, params)
+    m = portal.messages.get(int_or(ci_get(params, "messageId")))
+    if m is None or m.author_id != b.id or m.is_system or (m.params or {}).get("IS_DELETED"):
+        raise RestError(403, "ACCESS_DENIED", "Access denied")
+    fields = ci_get(params, "fields")
+    fields = fields if isinstance(fields, dict) else {}
+    known = [k for k in ("message", "attach", "keyboard", "urlPreview") if k in fields]
+    if not known:
+        raise RestError(400, "ERROR_ARGUMENT", "Fields to update are required")
+    text = str(fields["message"] or "")[:20000] if "message" in fields else m.text
+    extra = dict(m.params or {})
+    for key in ("attach", "keyboard"):
+        if key in fields:
+            value = fields[key]
+            if value in (None, "", "N", [], {}):
+                extra.pop(key.upper(), None)
+            else:
+                extra[key.upper()] = value
+    if "urlPreview" in fields:
+        extra["URL_PREVIEW"] = "N" if str(fields["urlPreview"]).upper() in ("N", "FALSE", "0") else "Y"
+    if not text.strip() and not (extra.get("ATTACH") or extra.get("KEYBOARD") or extra.get("FILE_ID")):
+        raise RestError(400, "EMPTY_MESSAGE", "Message is empty")
+    m.text, m.params = text, extra
+    return {"result": True}
+
+
 def command_answer(portal, user, params):
     """imbot.v2.Command.answer (commands/command-answer.md): see the module's doc. ``{"result": true}``."""
     b = _owned(portal, params)
@@ -416,5 +459,5 @@ METHODS = {
     "imbot.v2.Command.register": command_register, "imbot.v2.Chat.Message.send": message_send,
     "imbot.v2.Command.answer": command_answer, "imbot.v2.Chat.Message.delete": message_delete,
     "imbot.v2.Event.get": event_get, "im.message.command": message_command,
-    "imbot.v2.File.upload": file_upload,
+    "imbot.v2.File.upload": file_upload, "imbot.v2.Chat.Message.update": message_update,
 }

@@ -209,3 +209,160 @@ def test_more_than_the_cap_go_at_the_next_check_oldest_first(desk, monkeypatch):
     at(desk, "11:04")
     check(desk, runner)
     assert (len(offers(desk, AUTHOR)), len(offers(desk, OTHER))) == (1, 1)
+
+
+# --- the offer redrawn after a press (decisions 171–172) ---------------------------------------
+
+UPDATE = "imbot.v2.Chat.Message.update"
+
+
+def shown(desk, message) -> list[str]:
+    """The offer's buttons as the author sees them now (its texts), and its text unchanged."""
+    m = desk.portal.messages[message.id]
+    return [b["TEXT"] for b in m.params["KEYBOARD"]["BUTTONS"]]
+
+
+def marked(vote: str, lang: str = "ru") -> list[str]:
+    return [say("csat_chosen", lang, vote=say(f"csat_{v}", lang)) if v == vote else say(f"csat_{v}", lang)
+            for v in ("like", "dislike")]
+
+
+def offered(desk, text: str) -> tuple[int, object]:
+    tid = chat_task(desk, AUTHOR, text)
+    close(desk, tid)
+    at(desk, "11:05")
+    check(desk)
+    return tid, offers(desk, AUTHOR)[0]
+
+
+def test_a_press_marks_the_chosen_button_and_a_change_moves_the_mark(desk):
+    """Before: the offer kept its two plain buttons whatever was pressed; the author could not see the vote."""
+    tid, offer = offered(desk, "Принтер")
+    text = offer.text
+    assert shown(desk, offer) == [say("csat_like", "ru"), say("csat_dislike", "ru")]
+    press(desk, AUTHOR, offer, f"{tid} like")
+    assert shown(desk, offer) == marked("like") == ["✓ 👍 Хорошо", say("csat_dislike", "ru")]
+    buttons = desk.portal.messages[offer.id].params["KEYBOARD"]["BUTTONS"]
+    assert [b["COMMAND_PARAMS"] for b in buttons] == [f"{tid} like", f"{tid} dislike"]   # both still pressable
+    assert [b["BG_COLOR_TOKEN"] for b in buttons] == ["primary", "secondary"]
+    assert desk.portal.messages[offer.id].params["KEYBOARD"]["BOT_ID"] == _bot(desk)
+    press(desk, AUTHOR, offer, f"{tid} dislike")
+    assert shown(desk, offer) == marked("dislike")
+    assert [b["BG_COLOR_TOKEN"] for b in desk.portal.messages[offer.id].params["KEYBOARD"]["BUTTONS"]] == [
+        "secondary", "primary"]
+    assert desk.portal.messages[offer.id].text == text                      # the offer's words as they were
+    assert votes(desk) == {tid: "dislike"}
+
+
+def test_the_mark_speaks_the_press_language(desk):
+    tid, offer = offered(desk, "Keyboard")
+    run(client_of(desk, AUTHOR).call("im.message.command", {"MESSAGE_ID": offer.id, "BOT_ID": _bot(desk),
+                                                             "COMMAND": COMMAND, "COMMAND_PARAMS": f"{tid} like"}))
+    for e in desk.portal.events:
+        e.data["language"] = "en"
+
+    async def go():
+        return await Poller(await visit_of(desk, SPECIALIST)).poll_once()
+    run(go())
+    assert shown(desk, offer) == marked("like", "en") == ["✓ 👍 Good", "👎 Bad"]
+
+
+@pytest.mark.parametrize("fault", ["ACCESS_DENIED", "INTERNAL_SERVER_ERROR"])
+def test_a_failed_redraw_keeps_the_vote_once_and_the_next_press_redraws(desk, fault):
+    """The vote is stored and answered first; the redraw is best effort: a refusal or a server error is
+    logged, the event is not handled again (one vote, one answer), and the same vote pressed again
+    redraws the offer."""
+    tid, offer = offered(desk, "VPN")
+    failing = desk.faults.add(fault, UPDATE, count=100)
+    press(desk, AUTHOR, offer, f"{tid} like")
+    assert failing.count < 100                                              # the redraw was tried
+    assert votes(desk) == {tid: "like"} and shown(desk, offer) == [say("csat_like", "ru"), say("csat_dislike", "ru")]
+    press(desk, AUTHOR, offer, f"{tid} like")                               # polled again: nothing came twice
+    answers = [m.text for m in offers(desk, AUTHOR)[1:]]
+    assert answers == [say("csat_thanks", "ru", vote=say("csat_like", "ru")),
+                       say("csat_same", "ru", vote=say("csat_like", "ru"))]
+    desk.faults.clear(UPDATE)
+    press(desk, AUTHOR, offer, f"{tid} like")
+    assert shown(desk, offer) == marked("like") and votes(desk) == {tid: "like"}
+
+
+def test_the_offer_whose_item_the_press_made_is_marked_and_recorded(desk):
+    """The offer's item was not written: the press makes it, takes the offer's id from the press (a
+    keyboard press on the bot's message in the author's 1:1 chat naming the task) and records it."""
+    tid, offer = offered(desk, "Доступ к папке")
+    store = next(e for k, e in desk.portal.entities.items() if k.endswith("|sdbot"))
+    store["items"] = {k: v for k, v in store["items"].items() if not str(v.get("CODE")).startswith("csat:")}
+    press(desk, AUTHOR, offer, f"{tid} like")
+    assert shown(desk, offer) == marked("like")
+    (item,) = [v for v in store["items"].values() if str(v.get("CODE")) == f"csat:{tid}"]
+    assert item_data(item)["message"] == offer.id
+
+
+def test_a_press_with_another_tasks_params_marks_no_other_offer(desk):
+    """The params are the caller's (152): the author presses offer A with task B's params — B's vote
+    counts (B is theirs too), but offer A is not marked with it, nor is B's offer (its text unknown)."""
+    first = chat_task(desk, AUTHOR, "Первая")
+    second = chat_task(desk, AUTHOR, "Вторая")
+    close(desk, first)
+    close(desk, second)
+    at(desk, "11:05")
+    check(desk)
+    offer_a, offer_b = offers(desk, AUTHOR)
+    assert f"#{first}" in offer_a.text
+    press(desk, AUTHOR, offer_a, f"{second} dislike")
+    assert votes(desk) == {first: "none", second: "dislike"}
+    plain = [say("csat_like", "ru"), say("csat_dislike", "ru")]
+    assert shown(desk, offer_a) == plain and shown(desk, offer_b) == plain
+
+
+def test_a_strangers_press_redraws_nothing(desk):
+    mine, theirs = chat_task(desk, AUTHOR, "Почта"), chat_task(desk, OTHER, "Монитор")
+    close(desk, mine)
+    close(desk, theirs)
+    at(desk, "11:05")
+    check(desk)
+    (their_offer,) = offers(desk, OTHER)
+    press(desk, OTHER, their_offer, f"{mine} dislike")
+    assert shown(desk, their_offer) == [say("csat_like", "ru"), say("csat_dislike", "ru")]
+    assert shown(desk, offers(desk, AUTHOR)[0]) == [say("csat_like", "ru"), say("csat_dislike", "ru")]
+
+
+# --- the desk's switch for the offers (decision 173) -------------------------------------------
+
+def switch(desk, on: bool) -> None:
+    """The admin saves the desk's "Alerts and digest" form with the rating offers on or off."""
+    from servicedesk.setup.alerts import alerts_form, save_alerts
+    form = {**alerts_form(desk.portal.app_options, 1), "csat_on": on}
+    errors, written = run(save_alerts(client_of(desk, ADMIN), form, 1))
+    assert errors == {} and written["csat_on"] is on
+
+
+def test_a_desk_with_the_offers_off_gets_none_and_earlier_offers_still_count(desk):
+    """Before: every chat desk got offers (there was no switch)."""
+    from servicedesk.context import refresh_desks
+    first = chat_task(desk, AUTHOR, "Первая")
+    close(desk, first)
+    at(desk, "11:05")
+    visit = run(visit_of(desk, ADMIN))
+    runner = AlertRunner(visit)
+    check(desk, runner)
+    assert len(offers(desk, AUTHOR)) == 1
+    switch(desk, False)
+    run(refresh_desks(visit.client, visit.ctx))               # as a page does after the save
+    second = chat_task(desk, OTHER, "Вторая")
+    close(desk, second)
+    at(desk, "11:10")
+    check(desk, runner)                                       # the same checker
+    at(desk, "11:12")
+    check(desk)                                               # a restart, a specialist's page
+    check(desk, uid=SPECIALIST)
+    assert offers(desk, OTHER) == [] and len(offers(desk, AUTHOR)) == 1
+    press(desk, AUTHOR, offers(desk, AUTHOR)[0], f"{first} like")          # an earlier offer still counts
+    assert votes(desk) == {first: "like"}
+    assert shown(desk, offers(desk, AUTHOR)[0]) == marked("like")
+
+    switch(desk, True)                                        # on again: a first check, 2 days back
+    run(refresh_desks(visit.client, visit.ctx))
+    at(desk, "11:20")
+    check(desk, runner)
+    assert len(offers(desk, OTHER)) == 1 and len(offers(desk, AUTHOR)) == 2     # the first: its offer + answer

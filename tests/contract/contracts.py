@@ -46,7 +46,7 @@ def _bot_events(rest):
 
 
 def _bot_message(rest):
-    """A bot in a chat and one message of its own (Chat.Message.delete deletes the bot's own)."""
+    """A bot in a chat and one message of its own (Chat.Message.delete and .update take only the bot's own)."""
     ids = _bot(rest)
     msg = rest.ok(ADMIN, "imbot.v2.Chat.Message.send", botId=ids["BOT"], dialogId=f"chat{ids['BOT_CHAT']}",
                   fields={"message": "to delete"})["id"]
@@ -310,6 +310,10 @@ CONTRACTS: dict[str, Contract] = {
     "imbot.v2.Chat.Message.delete": Contract(
         "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md", ADMIN,
         {"botId": "<BOT>", "messageId": "<MSG>"}, _bot_message, notes="the OAuth tab's request (no botToken)"),
+    "imbot.v2.Chat.Message.update": Contract(
+        "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md", ADMIN,
+        {"botId": "<BOT>", "messageId": "<MSG>", "fields": {"message": "Updated text"}}, _bot_message,
+        notes="the OAuth tab's request (no botToken), on a message of the bot's own"),
     "imbot.v2.File.upload": Contract(
         "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md", ADMIN, {
             "botId": "<BOT>", "dialogId": "chat<BOT_CHAT>",

@@ -174,8 +174,8 @@ def test_admin_adds_a_desk_with_a_new_chat_and_working_hours_and_the_app_follows
 
 
 def test_admin_sets_a_desks_alerts_and_pausing_status_and_sees_them_after_a_reload(portal_page, demo):
-    """The HR desk's alerts form (decisions 160–164): a wrong share and hour said field by field with
-    nothing written; the share and a pausing status saved into that desk's record alone; read back
+    """The HR desk's alerts form (decisions 160–164, 173): a wrong share and hour said field by field with
+    nothing written; the share, a pausing status and the rating offers off saved into that desk's record alone; read back
     after a reload; no horizontal scroll at 375 px, and axe finds nothing in the form."""
     from tests.e2e.test_summary_a11y import AXE, axe_violations
     portal, page = demo.portal, portal_page.page
@@ -196,6 +196,8 @@ def test_admin_sets_a_desks_alerts_and_pausing_status_and_sees_them_after_a_relo
     expect(form.locator('input[name=sd-alerts-pause_status][value="6"]')).to_be_checked()
     expect(form.locator('input[name=sd-alerts-pause_status][value="4"]')).not_to_be_checked()
     expect(form.locator("label", has_text="ждёт контроля")).to_be_visible()            # the status's name
+    expect(form.locator("#sd-alerts-csat_on")).to_be_checked()                         # decision 173: on by default
+    expect(form.locator("label", has_text="Просить оценку, когда закрыта задача из чата")).to_be_visible()
     before = dict(portal.app_options)
     form.locator("#sd-alerts-alert_share").fill("100")
     form.locator("#sd-alerts-digest_hour").fill("24")
@@ -209,11 +211,13 @@ def test_admin_sets_a_desks_alerts_and_pausing_status_and_sees_them_after_a_relo
     form.locator("#sd-alerts-alert_share").fill("60")
     form.locator("#sd-alerts-digest_hour").fill("8")
     form.locator('input[name=sd-alerts-pause_status][value="4"]').check()
+    form.locator("#sd-alerts-csat_on").uncheck()
     form.locator("[data-action=desk-alerts-save]").click()
     expect(form.locator("[data-field=desk-alerts-status]")).to_have_text("Оповещения и сводка сохранены.")
     expect(form.locator('[data-error="alert_share"]')).to_be_empty()
     record = next(r for r in _records(portal) if r["id"] == 2)
-    assert (record["alert_share"], record["pause_statuses"], record["digest_hour"]) == (60, [4, 6], 8)
+    assert (record["alert_share"], record["pause_statuses"], record["digest_hour"], record["csat_on"]) == (
+        60, [4, 6], 8, False)
     assert {k: v for k, v in record.items() if k not in ALERT_KEYS} == hr
     assert [r for r in _records(portal) if r["id"] != 2] == others
 
@@ -230,4 +234,5 @@ def test_admin_sets_a_desks_alerts_and_pausing_status_and_sees_them_after_a_relo
     expect(form.locator("#sd-alerts-digest_hour")).to_have_value("8")
     expect(form.locator('input[name=sd-alerts-pause_status][value="4"]')).to_be_checked()
     expect(form.locator('input[name=sd-alerts-pause_status][value="6"]')).to_be_checked()
+    expect(form.locator("#sd-alerts-csat_on")).not_to_be_checked()
     assert portal_page.console_errors == []

@@ -19,21 +19,21 @@ from servicedesk.views.i18n import t
 from tests.bot.helpers import ADMIN, MANAGER, SPECIALIST2, client_of, run, visit_of
 
 FORM = {"pause_statuses": [6, 4], "pause_tag": " ждёт клиента ", "alert_on": True, "alert_share": "80",
-        "digest_on": False, "digest_day": "fr", "digest_hour": "17"}
+        "digest_on": False, "digest_day": "fr", "digest_hour": "17", "csat_on": False}
 
 
-def test_a_valid_form_gives_all_seven_keys_cleaned():
+def test_a_valid_form_gives_all_eight_keys_cleaned():
     errors, keys = validate_alerts(FORM)
     assert errors == {}
     assert keys == {"pause_statuses": [4, 6], "pause_tag": "ждёт клиента", "alert_on": True, "alert_share": 80,
-                    "digest_on": False, "digest_day": "FR", "digest_hour": 17}
+                    "digest_on": False, "digest_day": "FR", "digest_hour": 17, "csat_on": False}
     assert tuple(keys) == ALERT_KEYS
 
 
 def test_no_status_chosen_means_nothing_pauses_and_an_empty_form_is_the_defaults():
     assert validate_alerts({**FORM, "pause_statuses": []})[1]["pause_statuses"] == []
     assert validate_alerts({})[1] == {"pause_statuses": [6], "pause_tag": "", "alert_on": True, "alert_share": 75,
-                                      "digest_on": True, "digest_day": "MO", "digest_hour": 9}
+                                      "digest_on": True, "digest_day": "MO", "digest_hour": 9, "csat_on": True}
     assert validate_alerts({**FORM, "alert_share": "62,5", "alert_on": "off"})[1] | {} == {
         **validate_alerts(FORM)[1], "alert_share": 62.5, "alert_on": False}
 
@@ -73,7 +73,7 @@ def test_unreadable_stored_values_show_the_defaults():
                            "digest_day": "someday", "digest_hour": 31, "digest_on": "yes"})
     form = form_of(Settings.from_dict(desk_options({}, record)))
     assert form == {"pause_statuses": [], "pause_tag": "", "alert_on": True, "alert_share": "75",
-                    "digest_on": True, "digest_day": "MO", "digest_hour": "9"}
+                    "digest_on": True, "digest_day": "MO", "digest_hour": "9", "csat_on": True}
     assert form_of(Settings()) == {**form, "pause_statuses": [6]}
 
 
@@ -99,7 +99,7 @@ def test_the_round_trip_writes_only_these_keys_and_the_checker_reads_them(two):
     visit = run(visit_of(two, MANAGER))
     s = Settings.from_dict(visit.ctx.for_desk(hr).settings)
     assert (s.pause_statuses, s.pause_tag, s.alert_on, s.alert_share) == ((4, 6), "ждёт клиента", True, 80.0)
-    assert (s.digest_on, s.digest_day, s.digest_hour) == (False, "FR", 17)
+    assert (s.digest_on, s.digest_day, s.digest_hour, s.csat_on) == (False, "FR", 17, False)
     assert alerts_form(portal.app_options, hr) == {**FORM, "pause_statuses": [4, 6], "pause_tag": "ждёт клиента",
                                                    "digest_day": "FR"}
 
@@ -194,3 +194,47 @@ def test_a_desk_without_a_name_is_titled_by_its_number_in_every_form():
     assert desk_title({"id": 1, "name": ""}, "ru") == "Служба 1"
     assert desk_title({"id": 1}, "en") == "Desk 1"
     assert desk_title({"id": 2, "name": " ИТ "}, "en") == "ИТ"
+
+
+# --- the rating offers' switch (decision 173) ----------------------------------------------------
+
+@pytest.mark.parametrize("lang,label,buttons", [
+    ("ru", "Просить оценку, когда закрыта задача из чата", "(«Хорошо» или «Плохо»)"),
+    ("en", "Ask for a rating when a chat task is closed", "(“Good” or “Bad”)")])
+def test_the_rating_switch_is_named_in_ru_and_en(lang, label, buttons):
+    """The buttons named in words: the Settings page needs no emoji font."""
+    assert t("alerts_csat_on", lang) == label
+    hint = t("alerts_csat_on_hint", lang)
+    assert buttons in hint and hint != t("alerts_csat_on_hint", "en" if lang == "ru" else "ru")
+
+
+@pytest.mark.parametrize("value,on", [("on", True), ("off", False), ("N", False), ("no", False), (True, True),
+                                      (False, False), ("", True), (None, True)])
+def test_the_form_shows_the_rating_switch_as_the_checker_reads_it(value, on):
+    """The desk's record read as the checker (``bot.csat``) reads it: on unless 0/false/n/no/off, on by
+    default; the form shows that, and a save of the form as shown writes it back unchanged."""
+    record = clean_record({"id": 2, "group_id": 7, "csat_on": value})
+    settings = Settings.from_dict(desk_options({}, record))
+    assert settings.csat_on is on and form_of(settings)["csat_on"] is on
+    assert validate_alerts(form_of(settings))[1]["csat_on"] is on
+
+
+def test_the_rating_switch_alone_changes_only_its_key(two):
+    """Turning the offers off writes ``csat_on: false`` into that desk's record; every other alert key as
+    the form showed it, the other desks and the top-level options untouched."""
+    portal, hr = two.portal, 2
+    before = [clean_record(r) for r in _desks(portal)]            # as the app reads them
+    other_options = {k: v for k, v in portal.app_options.items() if k != "desks"}
+    shown = alerts_form(portal.app_options, hr)
+    assert shown["csat_on"] is True                                         # on by default
+    errors, written = run(save_alerts(client_of(two, ADMIN), {**shown, "csat_on": False}, hr))
+    assert errors == {} and written["csat_on"] is False
+    after = _desks(portal)
+    assert [r for r in after if r["id"] != hr] == [r for r in before if r["id"] != hr]
+    new = next(r for r in after if r["id"] == hr)
+    old = next(r for r in before if r["id"] == hr)
+    assert {k: new[k] for k in ALERT_KEYS} == validate_alerts({**shown, "csat_on": False})[1]
+    assert {k: v for k, v in new.items() if k not in ALERT_KEYS} == {k: v for k, v in old.items() if k not in ALERT_KEYS}
+    assert {k: v for k, v in portal.app_options.items() if k != "desks"} == other_options
+    assert alerts_form(portal.app_options, hr) == {**shown, "csat_on": False}
+    assert Settings.from_dict(run(visit_of(two, MANAGER)).ctx.for_desk(hr).settings).csat_on is False

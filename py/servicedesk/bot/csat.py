@@ -7,7 +7,9 @@ Docs (chat-bots-v2/imbot.v2): messages/message-keyboards.md — a button with ``
 ``COMMAND_PARAMS``) of a registered command (hidden ones too, commands/index.md) makes
 ONIMBOTV2COMMANDADD with ``command.context`` "keyboard" (events/events.md: ``command.params``, the
 keyboard's ``message``, the presser as ``user``); the press is answered with Command.answer
-(commands/command-answer.md) through ``send.bot_send``.
+(commands/command-answer.md) through ``send.bot_send``, and the offer is redrawn with the chosen button
+marked (``csat_mark``, messages/chat-message-update.md). Offers are sent only on a desk whose ``csat_on``
+is on (the desk's "Alerts and digest" form).
 
 Closed tasks: tasks.task.list with the documented ``GROUP_ID``, ``STATUS`` and ``>=CLOSED_DATE``
 filters (tasks/tasks-task-list.md), each checked on what comes back; a task counts when its
@@ -28,6 +30,7 @@ from ..model.values import parse_time, to_int
 from ..rest import PortalError
 from ..rest.errors import is_temporary
 from ..rest.lease import ENTITY
+from .csat_mark import mark_offer, offer_of_press
 from .refs import first_line
 from .rules import Deferred
 from .send import bot_send
@@ -77,10 +80,14 @@ def vote_record(settings: Settings, task: Task, author: int, message: int | None
             "message": message, "vote": "none", "voted": ""}
 
 
-def buttons(task_id: int, lang: str) -> list[dict]:
-    """The two rating buttons (message-keyboards.md: TEXT + COMMAND + COMMAND_PARAMS, DISPLAY LINE)."""
-    return [{"TEXT": say(f"csat_{v}", lang), "COMMAND": COMMAND, "COMMAND_PARAMS": f"{int(task_id)} {v}",
-             "DISPLAY": "LINE", "BG_COLOR_TOKEN": "primary" if v == "like" else "secondary"} for v in VOTES]
+def buttons(task_id: int, lang: str, chosen: str = "") -> list[dict]:
+    """The two rating buttons (message-keyboards.md: TEXT + COMMAND + COMMAND_PARAMS, DISPLAY LINE).
+    ``chosen`` (a vote stored, decision 171): its button reads "✓ 👍 …" in the primary colour, the other
+    the secondary one; both stay pressable, so the vote can still change."""
+    first = chosen if chosen in VOTES else "like"
+    return [{"TEXT": say("csat_chosen", lang, vote=say(f"csat_{v}", lang)) if v == chosen else say(f"csat_{v}", lang),
+             "COMMAND": COMMAND, "COMMAND_PARAMS": f"{int(task_id)} {v}", "DISPLAY": "LINE",
+             "BG_COLOR_TOKEN": "primary" if v == first else "secondary"} for v in VOTES]
 
 
 async def ensure_command(client, settings: Settings) -> None:
@@ -128,9 +135,13 @@ class CsatOffers:
         self.usable = True
 
     async def run(self, dctx) -> list[int]:
-        """Offer a rating for each chat task of the desk closed since the last check; the tasks offered."""
+        """Offer a rating for each chat task of the desk closed since the last check; the tasks offered.
+        None on a desk whose offers are off (``csat_on``, decision 173); presses on earlier offers still count."""
         settings = Settings.from_dict(dctx.settings)
         if not (self.usable and settings.chat_first_line):
+            return []
+        if not settings.csat_on:                  # on again: a first check, closures of the last LOOKBACK
+            self.since.pop(settings.desk_id, None)
             return []
         client, now = self.visit.client, self.visit.now().astimezone(timezone.utc)
         last = self.last.get(settings.desk_id)
@@ -228,6 +239,21 @@ async def _task_data(visit, task_id: int) -> dict | None:
     return None
 
 
+async def _store(visit, row: dict | None, current: dict, task_id: int, vote: str, offer, lang: str) -> str:
+    """Write ``vote`` into the task's item (the lowest one, ``row``; a new one when the press made it),
+    with the offer's id when the item had none (decision 172); the answer's text."""
+    word = "csat_changed" if current.get("vote") in VOTES else "csat_thanks"
+    if offer and not to_int(current.get("message")):
+        current["message"] = offer[0]             # an item the press made: its offer known from now on
+    current.update(vote=vote, voted=visit.now().astimezone(timezone.utc).isoformat())
+    fields = {"NAME": vote, "DETAIL_TEXT": json.dumps(current)}
+    if row:
+        await visit.client.call("entity.item.update", {"ENTITY": ENTITY, "ID": to_int(row.get("ID")), **fields})
+    else:
+        await visit.client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task_id), **fields})
+    return say(word, lang, vote=say(f"csat_{vote}", lang))
+
+
 async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
     """A rating button pressed: only the task's author's press counts (others are told so); the vote is
     written to the task's item (a second press changes it, never adds one); the press is answered."""
@@ -239,6 +265,7 @@ async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
     chat = data.get("chat") or {}
     dialog = str(chat.get("dialogId") or (f"chat{chat.get('id')}" if chat.get("id") else presser))
     task_id, vote = _parse_params((data.get("command") or {}).get("params"))
+    offer = None                              # the offer to redraw once the vote is stored (csat_mark)
     try:
         rows = await read_items(client, {"=CODE": item_code(task_id)}) if task_id else []
         row = next((r for r in rows if str(r.get("CODE")) == item_code(task_id)), None)
@@ -247,23 +274,20 @@ async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
             text, done = say("csat_gone", lang), "refused"
         elif not presser or presser != to_int(current.get("author")):
             text, done = say("csat_not_yours", lang), "refused"
-        elif current.get("vote") == vote:
-            text, done = say("csat_same", lang, vote=say(f"csat_{vote}", lang)), "csat"
         else:
-            word = "csat_changed" if current.get("vote") in VOTES else "csat_thanks"
-            current.update(vote=vote, voted=visit.now().astimezone(timezone.utc).isoformat())
-            fields = {"NAME": vote, "DETAIL_TEXT": json.dumps(current)}
-            if row:
-                await client.call("entity.item.update", {"ENTITY": ENTITY, "ID": to_int(row.get("ID")), **fields})
+            offer = offer_of_press(data, settings.bot_id, task_id, current.get("message"))
+            if current.get("vote") == vote:   # redrawn again too: an earlier redraw may have failed
+                text, done = say("csat_same", lang, vote=say(f"csat_{vote}", lang)), "csat"
             else:
-                await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task_id), **fields})
-            text, done = say(word, lang, vote=say(f"csat_{vote}", lang)), "csat"
+                text, done = await _store(visit, row, current, task_id, vote, offer, lang), "csat"
     except PortalError as exc:
         if is_temporary(exc) or not last_try:
             raise Deferred(f"the vote could not be stored: {exc}") from None
         log.warning("csat: the vote on task %s not stored: %s", task_id, exc)
-        text, done = say("csat_failed", lang), "refused"
+        text, done, offer = say("csat_failed", lang), "refused", None
     await bot_send(client, settings, dialog, text, event_key, command=command_token(data))
+    if offer is not None:                     # best effort, after the vote is stored (decision 172)
+        await mark_offer(client, settings.bot_id, offer, buttons(task_id, lang, vote))
     return done
 
 

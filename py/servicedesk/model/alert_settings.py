@@ -1,12 +1,14 @@
-"""A desk's alert, paused-clock and weekly-digest settings (docs/decisions 100, 103, 110–112) as the
-admin's Settings form shows and checks them: ``form_of`` fills the form from a ``Settings`` (what the
-checker, the paused clock and the digest read), ``validate_alerts`` checks a filled form and returns the
-seven keys of the desk's record. Pure: no portal, no DOM."""
+"""A desk's alert, paused-clock, weekly-digest and rating-offer settings (docs/decisions 100, 103,
+110–112, 173) as the admin's Settings form shows and checks them: ``form_of`` fills the form from a
+``Settings`` (what the checker, the paused clock, the digest and the rating offers read),
+``validate_alerts`` checks a filled form and returns the eight keys of the desk's record. Pure: no
+portal, no DOM."""
 from __future__ import annotations
 
 from .values import to_int
 
-ALERT_KEYS = ("pause_statuses", "pause_tag", "alert_on", "alert_share", "digest_on", "digest_day", "digest_hour")
+ALERT_KEYS = ("pause_statuses", "pause_tag", "alert_on", "alert_share", "digest_on", "digest_day", "digest_hour",
+              "csat_on")
 PAUSE_CHOICES = (2, 3, 4, 6)           # the open statuses (5, completed, never pauses: decisions 100)
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 TAG_MAX = 255                           # as the app's other names (a task tag is short text)
@@ -22,7 +24,8 @@ def form_of(settings) -> dict:
     return {"pause_statuses": [s for s in PAUSE_CHOICES if s in settings.pause_statuses],
             "pause_tag": settings.pause_tag, "alert_on": bool(settings.alert_on),
             "alert_share": _num(settings.alert_share), "digest_on": bool(settings.digest_on),
-            "digest_day": settings.digest_day, "digest_hour": str(settings.digest_hour)}
+            "digest_day": settings.digest_day, "digest_hour": str(settings.digest_hour),
+            "csat_on": bool(settings.csat_on)}
 
 
 def _flag(value, default: bool = True) -> bool:
@@ -80,9 +83,10 @@ def _tag(value, errors: dict) -> str:
 
 def validate_alerts(form: dict) -> tuple[dict, dict]:
     """Check the form {pause_statuses (list or "6,4"; none = nothing pauses), pause_tag, alert_on,
-    alert_share (1–99), digest_on, digest_day (MO–SU), digest_hour (0–23)}; returns (errors {field: i18n
-    key}, the record's keys). The keys are all seven, whatever the form left out taking the defaults of
-    ``model.Settings``, so a desk's record always says what is in force; {} when there are errors."""
+    alert_share (1–99), digest_on, digest_day (MO–SU), digest_hour (0–23), csat_on}; returns (errors
+    {field: i18n key}, the record's keys). The keys are all eight, whatever the form left out taking the
+    defaults of ``model.Settings``, so a desk's record always says what is in force; {} when there are
+    errors."""
     errors: dict[str, str] = {}
     statuses = _statuses(form.get("pause_statuses", [6]), errors)
     tag = _tag(form.get("pause_tag"), errors)
@@ -95,4 +99,4 @@ def validate_alerts(form: dict) -> tuple[dict, dict]:
         return errors, {}
     return errors, {"pause_statuses": statuses, "pause_tag": tag, "alert_on": _flag(form.get("alert_on")),
                     "alert_share": share, "digest_on": _flag(form.get("digest_on")),
-                    "digest_day": day, "digest_hour": hour}
+                    "digest_day": day, "digest_hour": hour, "csat_on": _flag(form.get("csat_on"))}

@@ -15,7 +15,8 @@ from .values import json_text, to_bool, to_int
 DESKS_KEY = "desks"
 PORTAL_KEYS = ("bot_id", "uf_message", "uf_chat", "installed_at", "version")
 DESK_KEYS = ("group_id", "chat_ids", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets",
-             "pause_statuses", "pause_tag", "alert_on", "alert_share", "digest_day", "digest_hour", "digest_on")
+             "pause_statuses", "pause_tag", "alert_on", "alert_share", "digest_day", "digest_hour", "digest_on",
+             "csat_on")
 CRM_KEYS = ("type_id", "entity_type_id", "category_id", "uf_message", "uf_chat", "since")   # issue 27
 LEGACY_KEYS = ("group_id", "chat_id", "openline_id", "time_zone", "sla_mode", "work_hours", "sla_targets")
 
@@ -49,7 +50,7 @@ def clean_record(raw: dict) -> dict | None:
             out[key] = value
     if raw.get("pause_statuses") is not None:
         out["pause_statuses"] = list(pause_status_list(raw["pause_statuses"]))
-    for key in ("digest_day", "digest_hour", "digest_on", "alert_on"):     # read by Settings.from_dict alone
+    for key in ("digest_day", "digest_hour", "digest_on", "alert_on", "csat_on"):   # read by Settings.from_dict alone
         if raw.get(key) not in (None, ""):
             out[key] = raw[key]
     if raw.get("alert_share") not in (None, ""):

@@ -61,6 +61,7 @@ class Settings:
     digest_day: str = "MO"                      # decisions 111: the weekly digest's day (desk zone)
     digest_hour: int = 9                        # decisions 111: ... and hour; digest_on off = none
     digest_on: bool = True
+    csat_on: bool = True                        # decisions 173: rating offers on a chat-first-line desk
 
     @property
     def chats(self) -> tuple[int, ...]:
@@ -137,8 +138,9 @@ class Settings:
         if "digest_hour" in raw:
             hour = to_int(raw["digest_hour"])
             raw["digest_hour"] = hour if hour is not None and 0 <= hour <= 23 else 9
-        if "digest_on" in raw:
-            raw["digest_on"] = str(raw["digest_on"]).strip().lower() not in ("0", "false", "n", "no", "off")
+        for key in ("digest_on", "csat_on"):
+            if key in raw:
+                raw[key] = str(raw[key]).strip().lower() not in ("0", "false", "n", "no", "off")
         if "alert_share" in raw:
             raw["alert_share"] = alert_share_of(raw["alert_share"])
         return cls(**raw)

@@ -1,7 +1,7 @@
 """A desk's alerts, paused clock and weekly digest in the admin's Settings (docs/decisions 110, 160–164):
 the form prefilled from what the checker reads, checked, then written into the desk's record alone.
 
-The write is ``setup.desks.update_desk``: one ``app.option.set`` of the ``desks`` list with only the seven
+The write is ``setup.desks.update_desk``: one ``app.option.set`` of the ``desks`` list with only the eight
 keys of ``model.alert_settings.ALERT_KEYS`` changed in that desk's record (a single-desk install is moved
 to ``desks`` in the same write, its keys kept). The desk's group and chats are not checked again: an
 admin who is not in a desk's chats may still set its alerts."""

@@ -509,6 +509,7 @@ TEXTS = {
     "bot_csat_not_yours": "Only the author of the request may rate it — thank you for looking in.",
     "bot_csat_gone": "This request cannot be rated.",
     "bot_csat_failed": "The rating could not be saved; please press again a little later.",
+    "bot_csat_chosen": "✓ {vote}",
     # what the loader could not load (loader.problems.explain)
     "problem_chat_no_access": "No access to the support chat: you are not a member. The chat (first line) charts are unavailable.",
     "problem_chat_error": "Could not load the support chat's messages: {detail}",
@@ -632,6 +633,8 @@ TEXTS = {
     "alerts_digest_day": "Digest day",
     "alerts_digest_hour": "Digest hour (the desk's time zone)",
     "alerts_digest_hour_hint": "A whole hour from 0 to 23.",
+    "alerts_csat_on": "Ask for a rating when a chat task is closed",
+    "alerts_csat_on_hint": "The bot asks the author of the message the task was made from to rate the help with one tap (“Good” or “Bad”), in their private chat with the bot. Only on a desk without an Open Line (that has its own rating). Off: no new questions; ratings given and presses on earlier buttons still count.",
     "alerts_day_MO": "Monday",
     "alerts_day_TU": "Tuesday",
     "alerts_day_WE": "Wednesday",

@@ -1,6 +1,6 @@
 """The "Alerts, paused clock and weekly digest" fieldset of a desk in the admin's Settings (docs/decisions
-160–164): which task statuses pause the clock, the waiting tag, warnings on/off and their share, the
-weekly digest on/off, its day and hour. Controls are ``{prefix}{name}``; every field has its own error
+160–164, 173): which task statuses pause the clock, the waiting tag, warnings on/off and their share, the
+weekly digest on/off, its day and hour, the rating offers on/off. Controls are ``{prefix}{name}``; every field has its own error
 line. Filled from ``setup.alerts.alerts_form``, read back with ``read``; checking and writing are
 ``setup.alerts`` (no DOM there)."""
 from __future__ import annotations
@@ -60,7 +60,9 @@ def fieldset(form: dict, lang: str, prefix: str = PREFIX):
               field("digest_hour", t("alerts_digest_hour", lang),
                     el("input", {"id": f"{prefix}digest_hour", "type": "number", "min": 0, "max": 23, "step": 1,
                                  "inputmode": "numeric", "value": form.get("digest_hour") or "0"}),
-                    hint=t("alerts_digest_hour_hint", lang), prefix=prefix))
+                    hint=t("alerts_digest_hour_hint", lang), prefix=prefix),
+              _switch("csat_on", t("alerts_csat_on", lang), bool(form.get("csat_on", True)), prefix,
+                      t("alerts_csat_on_hint", lang)))
 
 
 def read(prefix: str = PREFIX) -> dict:
@@ -72,4 +74,5 @@ def read(prefix: str = PREFIX) -> dict:
             "alert_share": str(_node("alert_share", prefix).value),
             "digest_on": bool(_node("digest_on", prefix).checked),
             "digest_day": str(_node("digest_day", prefix).value),
-            "digest_hour": str(_node("digest_hour", prefix).value)}
+            "digest_hour": str(_node("digest_hour", prefix).value),
+            "csat_on": bool(_node("csat_on", prefix).checked)}
