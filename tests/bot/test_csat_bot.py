@@ -4,6 +4,7 @@ after a restart or with the state lost), not for tasks not from the chat; a pres
 (a second press changes it), a stranger's press is refused; ru and en."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -254,8 +255,34 @@ def test_a_press_marks_the_chosen_button_and_a_change_moves_the_mark(desk):
     assert votes(desk) == {tid: "dislike"}
 
 
-def test_the_mark_speaks_the_press_language(desk):
+def test_the_mark_keeps_the_offers_language_the_answer_speaks_the_pressers(desk):
+    """The offer went out in the desk's language (ru); its author's client is in English. The answer
+    below is in the press's language, the redrawn buttons stay in the offer's (decision 181). Before: the
+    buttons turned English under a Russian offer."""
     tid, offer = offered(desk, "Keyboard")
+    assert item_data(next(v for k, e in desk.portal.entities.items() if k.endswith("|sdbot")
+                          for v in e["items"].values() if v.get("CODE") == f"csat:{tid}"))["lang"] == "ru"
+    run(client_of(desk, AUTHOR).call("im.message.command", {"MESSAGE_ID": offer.id, "BOT_ID": _bot(desk),
+                                                             "COMMAND": COMMAND, "COMMAND_PARAMS": f"{tid} like"}))
+    for e in desk.portal.events:
+        e.data["language"] = "en"
+
+    async def go():
+        return await Poller(await visit_of(desk, SPECIALIST)).poll_once()
+    run(go())
+    assert shown(desk, offer) == marked("like", "ru")
+    assert offers(desk, AUTHOR)[-1].text == say("csat_thanks", "en", vote=say("csat_like", "en"))
+
+
+def test_an_item_with_no_language_recorded_marks_in_the_press_language(desk):
+    """Items written before the offer's language was recorded: the press's language, as before."""
+    tid, offer = offered(desk, "Keyboard")
+    store = next(e for k, e in desk.portal.entities.items() if k.endswith("|sdbot"))
+    for v in store["items"].values():
+        if v.get("CODE") == f"csat:{tid}":
+            data = item_data(v)
+            del data["lang"]
+            v["DETAIL_TEXT"] = json.dumps(data)
     run(client_of(desk, AUTHOR).call("im.message.command", {"MESSAGE_ID": offer.id, "BOT_ID": _bot(desk),
                                                              "COMMAND": COMMAND, "COMMAND_PARAMS": f"{tid} like"}))
     for e in desk.portal.events:

@@ -59,7 +59,7 @@ def item_code(task_id: int) -> str:
 
 def item_data(row: dict) -> dict | None:
     """The vote item's data (DETAIL_TEXT JSON): {"task", "desk", "group", "author", "responsible",
-    "closed", "message", "vote" ("like" | "dislike" | "none"), "voted"}; None when unreadable. No title:
+    "closed", "message", "vote" ("like" | "dislike" | "none"), "voted", "lang"}; None when unreadable. No title:
     the storage is readable by every user of the portal (``rest.lease.ensure_storage``)."""
     if not str(row.get("CODE") or "").startswith(PREFIX):
         return None
@@ -73,11 +73,12 @@ def item_data(row: dict) -> dict | None:
     return data
 
 
-def vote_record(settings: Settings, task: Task, author: int, message: int | None = None) -> dict:
-    """A closed chat task's vote item data (``item_data``) before any press: vote "none"."""
+def vote_record(settings: Settings, task: Task, author: int, lang: str, message: int | None = None) -> dict:
+    """A closed chat task's vote item data (``item_data``) before any press: vote "none"; ``lang`` is the
+    offer's language (the desk's), which its redrawn buttons keep (decision 181)."""
     return {"task": task.id, "desk": settings.desk_id, "group": settings.group_id, "author": author,
             "responsible": task.responsible_id, "closed": task.closed.isoformat(),
-            "message": message, "vote": "none", "voted": ""}
+            "message": message, "vote": "none", "voted": "", "lang": lang}
 
 
 def buttons(task_id: int, lang: str, chosen: str = "") -> list[dict]:
@@ -196,7 +197,7 @@ class CsatOffers:
         if not author:
             log.info("csat: task %s has no author outside support to ask", task.id)
             return False
-        data = vote_record(settings, task, author, sent if isinstance(sent, int) else None)
+        data = vote_record(settings, task, author, lang, sent if isinstance(sent, int) else None)
         try:
             await client.call("entity.item.add", {"ENTITY": ENTITY, "CODE": item_code(task.id),
                                                   "NAME": "none", "DETAIL_TEXT": json.dumps(data)})
@@ -235,7 +236,8 @@ async def _task_data(visit, task_id: int) -> dict | None:
             continue
         if not (x.is_completed and x.closed and x.message_id and x.chat_id in settings.chats):
             return None
-        return vote_record(settings, x, await _author(visit.client, x, set(dctx.support_ids)))
+        return vote_record(settings, x, await _author(visit.client, x, set(dctx.support_ids)),
+                           getattr(dctx, "lang", "ru") or "ru")
     return None
 
 
@@ -266,6 +268,7 @@ async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
     dialog = str(chat.get("dialogId") or (f"chat{chat.get('id')}" if chat.get("id") else presser))
     task_id, vote = _parse_params((data.get("command") or {}).get("params"))
     offer = None                              # the offer to redraw once the vote is stored (csat_mark)
+    offer_lang = lang                         # its buttons' language: the offer's own, when recorded
     try:
         rows = await read_items(client, {"=CODE": item_code(task_id)}) if task_id else []
         row = next((r for r in rows if str(r.get("CODE")) == item_code(task_id)), None)
@@ -276,6 +279,7 @@ async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
             text, done = say("csat_not_yours", lang), "refused"
         else:
             offer = offer_of_press(data, settings.bot_id, task_id, current.get("message"))
+            offer_lang = lang_of(current["lang"]) if current.get("lang") else lang
             if current.get("vote") == vote:   # redrawn again too: an earlier redraw may have failed
                 text, done = say("csat_same", lang, vote=say(f"csat_{vote}", lang)), "csat"
             else:
@@ -287,7 +291,7 @@ async def on_press(visit, data: dict, event_key: str, last_try: bool) -> str:
         text, done, offer = say("csat_failed", lang), "refused", None
     await bot_send(client, settings, dialog, text, event_key, command=command_token(data))
     if offer is not None:                     # best effort, after the vote is stored (decision 172)
-        await mark_offer(client, settings.bot_id, offer, buttons(task_id, lang, vote))
+        await mark_offer(client, settings.bot_id, offer, buttons(task_id, offer_lang, vote))
     return done
 
 
