@@ -225,6 +225,7 @@ def test_my_requests_popup_and_settings_pass_axe(page_rec, running):
     frame = open_app(page_rec, running, people["admin"])
     frame.locator("[data-action=settings]").click()
     expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible(timeout=60_000)
+    expect(frame.locator("[data-view=settings] [data-section=worker]")).to_be_visible()   # its last section: all drawn
     audit(page_rec.page, "settings", found)
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
