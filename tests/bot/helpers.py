@@ -74,3 +74,23 @@ def in_flight(client) -> list[int]:
             flying[0] -= 1
     transport.send = slow_send
     return most
+
+
+async def claim_settled(lease, rounds: int = 5) -> bool:
+    """``lease.claim()``, claimed again while a refusal came only from this claimer's own late write (by
+    design that round passes to the next: rest/lease.py; on a loaded machine a write may take longer
+    than ``settle``/2). A refusal because another holds the lease is returned at once."""
+    for _ in range(rounds):
+        got = await lease.claim()
+        if got or not lease.late:
+            return got
+    return got
+
+
+def frozen_clock(desk):
+    """devportal's clock for ``desk`` stopped where it stands (a FakeClock, moved by the test); give its
+    ``monotonic`` and ``sleep`` to the leases too, and the ttl and settle timings are the test's alone."""
+    from devportal.clock import FakeClock
+    clock = FakeClock(desk.clock.now())
+    desk.service.clock = clock
+    return clock

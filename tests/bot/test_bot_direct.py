@@ -114,7 +114,7 @@ def test_with_a_specialists_app_polling_the_creator_falls_back_and_the_presser_s
 def test_pressing_twice_with_two_pollers_gives_one_task_and_one_confirmation(desk):
     """Two pages (two browsers) poll; the lease lets one handle the presses. The second press of
     the same button gets no second confirmation (its key was sent), and makes no second task."""
-    from tests.bot.test_bot_events import leased, leased_round, with_lease
+    from tests.bot.test_bot_events import first_rounds, leased, leased_round, with_lease
     with_lease(desk)
     answer = _ask(desk, SPECIALIST)
     msg = next(m for m in _latest_by_people(desk) if m.text.strip() and not _tasks_of(desk, m.id))
@@ -124,7 +124,7 @@ def test_pressing_twice_with_two_pollers_gives_one_task_and_one_confirmation(des
 
     async def both():
         a, b = await leased(desk, SPECIALIST2, "a"), await leased(desk, MANAGER, "b")
-        first = await asyncio.gather(leased_round(a), leased_round(b))
+        first = await first_rounds(a, b)
         return first, await asyncio.gather(leased_round(a), leased_round(b))
     first, then = run(both())
     assert sorted(first, key=str) == [2, None] and sorted(then, key=str) == [0, None]

@@ -8,7 +8,7 @@ import re
 from devportal.methods.openlines import _session_messages
 from servicedesk.bot.poller import Poller
 from tests.bot.helpers import (ADMIN, MANAGER, SPECIALIST, SPECIALIST2, SUPPORT_CHAT, SUPPORT_GROUP, bot_messages,
-                               client_of, post, run, visit_of)
+                               claim_settled, client_of, post, run, visit_of)
 
 OPEN = {2, 3, 4, 6}
 
@@ -147,9 +147,20 @@ async def leased(desk, uid, name):
     return Poller(visit, lease=Lease(visit.client, name, ttl=30.0, settle=0.4))
 
 
-async def leased_round(p):
-    """One round of ``Poller.run``: the events fetched, or None when another poller holds the lease."""
-    return await p.poll_once() if await p.lease.claim() else None
+async def leased_round(p, settled: bool = False):
+    """One round of ``Poller.run``: the events fetched, or None when another poller holds the lease
+    (``settled``: the rounds a late write of this poller's own passed on are taken too: claim_settled)."""
+    return await p.poll_once() if await (claim_settled(p.lease) if settled else p.lease.claim()) else None
+
+
+async def first_rounds(a, b, tries: int = 5) -> list:
+    """A round of two pollers at once, again while neither polled: on a loaded machine both lease
+    writes may come late, and by design both then pass that round to the next (rest/lease.py)."""
+    for _ in range(tries):
+        got = await asyncio.gather(leased_round(a), leased_round(b))
+        if any(g is not None for g in got):
+            return got
+    return got
 
 
 def test_two_pollers_at_once_agree_on_one_and_handle_each_event_once(desk):
@@ -160,14 +171,14 @@ def test_two_pollers_at_once_agree_on_one_and_handle_each_event_once(desk):
 
     async def both():
         a, b = await leased(desk, SPECIALIST, "a"), await leased(desk, SPECIALIST2, "b")
-        got = await asyncio.gather(leased_round(a), leased_round(b))
+        got = await first_rounds(a, b)
         assert sorted(got, key=str) == [2, None]          # one polled both events, the other did not poll
         first, second = (a, b) if got[0] == 2 else (b, a)
         assert await leased_round(second) is None          # still held
         await first.lease.release()
         await client_of(desk, _asker(desk)).call("im.message.add", {"DIALOG_ID": f"chat{SUPPORT_CHAT}",
                                                                     "MESSAGE": "/status"})
-        return await leased_round(second)
+        return await leased_round(second, settled=True)
     assert run(both()) == 1                                  # the new command only: the rest was acknowledged
     _handled_once(desk, commands)
 
@@ -257,10 +268,10 @@ def test_the_loop_polls_only_while_the_page_is_visible_and_catches_up(desk):
                 handled.set()
             return visible[0]
         handle = poller_module.start_polling(await visit_of(desk, SPECIALIST), interval=0.05, visible=is_visible)
-        await asyncio.wait_for(hidden_thrice.wait(), 10)        # three rounds passed with the page hidden
+        await asyncio.wait_for(hidden_thrice.wait(), 60)        # three rounds passed with the page hidden
         hidden = (poller_module.poll_status().last_at, len(_replies_to(desk, SUPPORT_CHAT, cmd)))
         visible[0] = True
-        await asyncio.wait_for(handled.wait(), 10)              # a round after the event was handled
+        await asyncio.wait_for(handled.wait(), 60)              # a round after the event was handled
         handle.stop()
         return hidden
     assert run(go()) == (None, 0)

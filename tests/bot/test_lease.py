@@ -3,9 +3,10 @@ release or the ttl, the worker first, and the timing check that keeps two claime
 from __future__ import annotations
 
 import asyncio
+import time
 
 from servicedesk.rest.lease import LEASE, Lease
-from tests.bot.helpers import MANAGER, SPECIALIST, SPECIALIST2, run, visit_of
+from tests.bot.helpers import MANAGER, SPECIALIST, SPECIALIST2, claim_settled, frozen_clock, run, visit_of
 from tests.bot.test_bot_events import with_lease
 
 
@@ -26,7 +27,7 @@ def test_one_holder_then_a_release_passes_it_on(desk):
         holder = a if got[0] else b
         other = b if holder is a else a
         await holder.release()
-        return got, again, await other.claim(), await holder.claim()
+        return got, again, await claim_settled(other), await holder.claim()
     got, again, taken, back = run(go())
     assert sorted(got) == [False, True] and again == got     # one holder, and it keeps it
     assert taken is True and back is False
@@ -34,14 +35,15 @@ def test_one_holder_then_a_release_passes_it_on(desk):
 
 def test_a_holder_that_stops_renewing_is_replaced_after_the_ttl(desk):
     with_lease(desk)
+    clock = frozen_clock(desk)         # the portal's time and the leases' own: moved here, not by the machine
+    timed = {"ttl": 1.0, "settle": 0.2, "mono": clock.monotonic, "sleep": clock.sleep}
 
     async def go():
-        a, b = (await _lease(desk, SPECIALIST, "a", ttl=1.0, settle=0.2),
-                await _lease(desk, MANAGER, "b", ttl=1.0, settle=0.2))
+        a, b = await _lease(desk, SPECIALIST, "a", **timed), await _lease(desk, MANAGER, "b", **timed)
         assert await a.claim() and a.fresh() and not await b.claim()
-        await asyncio.sleep(0.6)
+        clock.advance(0.6)
         assert a.fresh() is False                 # ttl - 2 settle passed: a stops handling events
-        await asyncio.sleep(0.5)                  # a's tab died: no renewal
+        clock.advance(0.5)                        # a's tab died: no renewal
         return await b.claim()
     assert run(go()) is True
 
@@ -61,9 +63,12 @@ def test_a_claimer_whose_write_came_late_does_not_hold(desk):
 def test_a_page_lets_go_when_the_worker_beats_and_the_worker_takes_over(desk):
     with_lease(desk)
 
+    clock = frozen_clock(desk)        # nothing expires and no write is late unless the test says so
+    timed = {"mono": clock.monotonic, "sleep": clock.sleep}
+
     async def go():
-        page = await _lease(desk, SPECIALIST, "page")
-        worker = await _lease(desk, 1, "worker", worker=True)
+        page = await _lease(desk, SPECIALIST, "page", **timed)
+        worker = await _lease(desk, 1, "worker", worker=True, **timed)
         assert await page.claim()
         assert not await worker.claim()           # its heartbeat is written; the page still holds
         assert await page.claim()                 # renewed less than ttl/2 ago: polls without asking
@@ -92,11 +97,13 @@ def test_a_page_that_does_not_hold_the_lease_says_who_answers(desk):
 
     async def go():
         a = await _lease(desk, SPECIALIST, "a")
-        assert await a.claim()
+        assert await claim_settled(a)
         visit = await visit_of(desk, SPECIALIST2)
         b = Poller(visit, lease=Lease(visit.client, "b", ttl=5.0, settle=0.4), status=PollStatus())
         task = asyncio.ensure_future(b.run(0.05, lambda: True))
-        await asyncio.sleep(0.5)
+        deadline = time.monotonic() + 60
+        while not (b.status.elsewhere or b.status.last_at or task.done()) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)             # until b's first round has asked the lease
         task.cancel()
         return b.status.elsewhere, b.status.last_at
     assert run(go()) == ("page", None)

@@ -13,6 +13,9 @@ from playwright.sync_api import expect
 import build
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+# expect()'s wait when a test names none (Playwright's is 5 s): what a screen shows after a click is drawn
+# by the page's Python, which a loaded 2-core machine may take longer than that to run (actions wait 30 s)
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")
@@ -139,11 +142,18 @@ def portal_page(app_context, demo):
 
 
 def open_app(rec: AppPage, demo, user: int, placement: str = "DEFAULT", **kw):
-    """Open the demo portal as `user` in `placement`; returns the app's frame once a screen shows."""
+    """Open the demo portal as `user` in `placement`; returns the app's frame once its Python shows a
+    screen (not the saved dashboard static/js/snapshot.js shows before Python is up: its links do nothing)."""
     rec.page.goto(demo.page_url(user, placement, **kw))
     frame = rec.page.frame_locator("iframe")
-    frame.locator("[data-view]").first.wait_for(timeout=60_000)
+    frame.locator("[data-view]:not([data-cached-user])").first.wait_for(timeout=60_000)
     return frame
+
+
+def settled(frame) -> None:
+    """Wait until `frame` (a Frame) has drawn twice since now: a viewport or class change is laid out and
+    its resize observers have run, however slow the machine."""
+    frame.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def pick_people(page, form, manager: int, specialists: list[int]) -> None:

@@ -92,5 +92,5 @@ def test_failed_download_stops_the_bar(app_page):
     """Pyodide waits forever when its wasm cannot be fetched: the page must say so instead."""
     app_page.page.route("**/pyodide.asm.wasm", lambda r: r.fulfill(status=404, body="missing"))
     app_page.goto()
-    assert app_page.wait_booted(timeout=30_000) == "error"
+    assert app_page.wait_booted() == "error"
     expect(app_page.page.locator(".sd-boot__detail")).to_contain_text("pyodide.asm.wasm (HTTP 404)")

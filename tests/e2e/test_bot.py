@@ -28,8 +28,9 @@ def _create_then_see_it_in_my_requests(portal_page, demo, frame, row, uid):
     assert task.responsible_id == uid and task.group_id == 2
     assert task.uf["UF_SD_MESSAGE_ID"] == row.get_attribute("data-message-id")
     expect(row.locator("[data-action=open-task]")).to_have_text(f"Задача #{task_id}")
-    opened = portal_page.page.evaluate("window.devportal.log.filter(c => c.cmd === 'openPath')")
-    assert any(f"/tasks/task/edit/{task_id}/" in json.dumps(c["params"]) for c in opened)
+    # the task opens in the portal after the notice shows (a message to the portal's page): wait for it there
+    portal_page.page.wait_for_function(
+        f"window.devportal.log.some(c => c.cmd === 'openPath' && JSON.stringify(c.params).includes('/tasks/task/edit/{task_id}/'))")
 
     frame.locator("[data-action=my-requests]").click()
     item = frame.locator(f"[data-view=my_requests] [data-role=doing] li[data-task-id='{task_id}']")

@@ -15,7 +15,7 @@ from devportal.run import start_demo
 from devportal.state import Chat
 from servicedesk.model.alert_settings import ALERT_KEYS
 from servicedesk.model.desks import clean_record
-from tests.e2e.conftest import open_app, pick_people
+from tests.e2e.conftest import open_app, pick_people, settled
 
 pytestmark = pytest.mark.e2e
 
@@ -222,7 +222,7 @@ def test_admin_sets_a_desks_alerts_and_pausing_status_and_sees_them_after_a_relo
     assert [r for r in _records(portal) if r["id"] != 2] == others
 
     page.set_viewport_size({"width": 375, "height": 800})
-    page.wait_for_timeout(150)
+    settled(next(f for f in page.frames if f.parent_frame is not None))
     width = form.evaluate("f => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1] <= 375
     if AXE.exists():

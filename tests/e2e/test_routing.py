@@ -1,5 +1,6 @@
 """Each role lands on its screen inside the demo portal's frame, and the boot bar ends."""
 import json
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -37,12 +38,13 @@ def test_role_lands_on_its_view(portal_page, demo, role, placement, view):
     expect(frame.locator("#sd-boot")).to_be_hidden(timeout=120_000)   # the dashboard: once its charts are drawn
     expect(frame.locator(".py-error")).to_have_count(0)
     assert portal_page.console_errors == []
-    # the app sizes the portal's frame to its content (resizeWindow through the SDK)
-    portal_page.page.wait_for_function("window.devportal.log.some(e => e.cmd === 'resizeWindow')")
-    for _ in range(50):      # the content may still grow after the first resize (late lists): the frame follows
+    # the app sizes the portal's frame to its content (resizeWindow through the SDK), once its screen is drawn
+    portal_page.page.wait_for_function("window.devportal.log.some(e => e.cmd === 'resizeWindow')", timeout=120_000)
+    deadline = time.monotonic() + 60
+    while True:              # the content may still grow after the first resize (late lists): the frame follows
         height = portal_page.page.evaluate("document.querySelector('iframe').getBoundingClientRect().height")
         content = frame.locator("body").evaluate("b => b.scrollHeight")
-        if abs(height - max(200, content + 16)) <= 8:
+        if abs(height - max(200, content + 16)) <= 8 or time.monotonic() > deadline:
             break
         portal_page.page.wait_for_timeout(200)
     assert abs(height - max(200, content + 16)) <= 8

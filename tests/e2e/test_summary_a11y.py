@@ -18,7 +18,7 @@ import build
 from devportal.demo import build_demo
 from devportal.run import start_demo
 from servicedesk.views.dashboard_summary import summary
-from tests.e2e.conftest import open_app, recorded_page
+from tests.e2e.conftest import open_app, recorded_page, settled
 from tests.e2e.real_app import cpython_payload
 from tests.e2e.test_browser_figures import frozen
 from tests.e2e.test_routing import roles
@@ -54,7 +54,7 @@ def audit(page, where: str, found: dict) -> None:
     for width, theme in [*((w, "light") for w in WIDTHS), (WIDTHS[0], "dark")]:
         page.set_viewport_size({"width": width, "height": 900})
         app_frame(page).evaluate(f"document.documentElement.classList.toggle('dark', {json.dumps(theme == 'dark')})")
-        page.wait_for_timeout(150)           # the layout settles
+        settled(app_frame(page))             # the layout settles
         body = app_frame(page).evaluate("getComputedStyle(document.body).backgroundColor")
         assert body == ("rgb(38, 38, 38)" if theme == "dark" else "rgb(255, 255, 255)"), (where, theme, body)
         bad = axe_violations(page)
@@ -151,8 +151,8 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
         f" ({view.locator('.sd-block--specialists tbody tr').count()})")
     fold.locator("summary").click()
     expect(fold).to_have_attribute("open", "")
-    key = f"servicedesk:fold:{manager}:specialists"
-    assert app_frame(page).evaluate(f"localStorage.getItem({json.dumps(key)})") == "open"
+    key = f"servicedesk:fold:{manager}:specialists"       # kept by the page's toggle handler, after the attribute
+    app_frame(page).wait_for_function(f"localStorage.getItem({json.dumps(key)}) === 'open'")
     previous = want["month_keys"][-2]
     view.locator(f'[data-series=chat_dialogues] .sd-point[data-month="{previous}"]').click()
     expect(view.locator(".sd-details")).to_have_attribute("data-month", previous)
@@ -213,7 +213,7 @@ def test_first_screen_lists_print_and_audit(page_rec, running):
 def test_my_requests_popup_and_settings_pass_axe(page_rec, running):
     people, found = roles(running.portal), {}
     frame = open_app(page_rec, running, people["user"])
-    expect(frame.locator("[data-view=my_requests]")).to_be_visible()
+    expect(frame.locator("[data-view=my_requests] .sd-req__body")).not_to_have_attribute("aria-busy", "true")
     audit(page_rec.page, "my requests", found)
     chat = int(running.portal.app_options["chat_id"])
     page_rec.page.set_viewport_size({"width": 1280, "height": 900})
@@ -225,6 +225,7 @@ def test_my_requests_popup_and_settings_pass_axe(page_rec, running):
     frame = open_app(page_rec, running, people["admin"])
     frame.locator("[data-action=settings]").click()
     expect(frame.locator("[data-view=settings] select#sd-setup-chat")).to_be_visible(timeout=60_000)
+    expect(frame.locator("[data-view=settings] [data-section=worker]")).to_be_visible()   # its last section: all drawn
     audit(page_rec.page, "settings", found)
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 

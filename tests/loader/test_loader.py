@@ -241,7 +241,7 @@ def test_a_portal_repeating_a_page_ends_with_a_clear_message_and_no_cache(portal
         p.messages[mid] = Message(mid, 101, 10, p.now - timedelta(hours=1, seconds=n), f"вопрос {n}")
     portal.faults.add("repeat_page", method=method)
     store, visit = MemoryStore(), visit_of(portal, 2)
-    desk = asyncio.run(asyncio.wait_for(load_desk(visit, store=store), 20))     # not for ever
+    desk = asyncio.run(asyncio.wait_for(load_desk(visit, store=store), 120))    # not for ever
     series = "tasks" if method.startswith("tasks") else "chat"
     assert set(desk.problems) == {series}
     assert "REPEATED_PAGE" not in desk.problems[series] and "repeated a page" in desk.problems[series]

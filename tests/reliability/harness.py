@@ -5,7 +5,9 @@ A cell = action × fault × mode. The fault hits the action's key methods: ``cou
 (transient) or until cleared (persistent); the leaky bucket is full and drains (transient) or never
 drains (persistent). Rate-limit and
 error faults run on devportal's fake clock (the client's sleep advances it, so nothing sleeps);
-the timeout cells use the real clock: ``LATENCY`` on the server against the client's ``TIMEOUT``.
+the timeout cells use the real clock: ``LATENCY`` on the server against the client's ``TIMEOUT``,
+while the action runs under the fault only (preparing and checking, with no fault, wait as the app
+does: a loaded machine may take longer than ``TIMEOUT`` for a plain answer).
 Shared by tests/reliability/test_fault_matrix.py and bench/fault_matrix.py.
 """
 from __future__ import annotations
@@ -21,7 +23,8 @@ from servicedesk.rest import PortalError, RestClient
 from servicedesk.rest.http import HttpTransport
 
 LATENCY_MS = 1000            # the server's delay in the timeout cells ...
-TIMEOUT = 0.6                # ... and the client's timeout there (seconds; 0.3 timed out plain answers on a loaded 2-core machine)
+TIMEOUT = 0.6                # ... and the client's timeout while the action runs under it (seconds)
+PLAIN_TIMEOUT = 30.0         # the clients' timeout otherwise (HttpTransport's own)
 MODES = ("transient", "persistent")
 
 
@@ -83,6 +86,8 @@ class Bench:
         self.inflight = 0
         self.fired = 0
         self._kind = ""
+        self.timeout = self.act_timeout = PLAIN_TIMEOUT
+        self.transports: list = []     # the clients' transports of the cell (their timeout follows the phase)
         self._instrument()
 
     def _instrument(self) -> None:
@@ -114,7 +119,7 @@ class Bench:
     def portal(self):
         return self.service.portal
 
-    def wait_idle(self, limit: float = 5.0) -> None:
+    def wait_idle(self, limit: float = 60.0) -> None:
         """Until every request the server got has been answered (a timed-out one still acts)."""
         deadline = time.monotonic() + limit
         while self.inflight and time.monotonic() < deadline:
@@ -125,7 +130,15 @@ class Bench:
         self.wait_idle()
         self.service.portal = portal
         self.service.clock = Clock(portal.now) if real_clock else FakeClock(portal.now)
-        self.fired, self._kind, self.timeout = 0, "", TIMEOUT if real_clock else 30.0
+        self.fired, self._kind, self.transports = 0, "", []
+        self.act_timeout = TIMEOUT if real_clock else PLAIN_TIMEOUT
+        self.set_timeout(PLAIN_TIMEOUT)
+
+    def set_timeout(self, seconds: float) -> None:
+        """The timeout of the cell's clients from now on (those made already too)."""
+        self.timeout = seconds
+        for transport in self.transports:
+            transport.timeout = seconds
 
     def client(self, uid: int) -> RestClient:
         """A client of ``uid`` whose token refresh asks devportal and whose sleep never waits."""
@@ -138,8 +151,9 @@ class Bench:
             if isinstance(clock, FakeClock):
                 await clock.sleep(seconds)
             await asyncio.sleep(0)
-        return RestClient(HttpTransport(self.running.url, self.running.token(uid), refresh, timeout=self.timeout),
-                          sleep=sleep)
+        transport = HttpTransport(self.running.url, self.running.token(uid), refresh, timeout=self.timeout)
+        self.transports.append(transport)
+        return RestClient(transport, sleep=sleep)
 
     def inject(self, fault: Fault, mode: str, keys: list[str]) -> None:
         faults = self.service.faults
@@ -155,6 +169,7 @@ class Bench:
     def clear(self) -> None:
         self.service.faults.clear()
         self.wait_idle()
+        self.set_timeout(PLAIN_TIMEOUT)
 
     def stop(self) -> None:
         self.running.stop()
@@ -183,6 +198,7 @@ def run_cell(bench: Bench, action, fault: Fault, mode: str) -> Cell:
     state = asyncio.run(action.prepare(bench))
     keys = action.http_keys if fault.http_only else action.keys
     bench.inject(fault, mode, keys)
+    bench.set_timeout(bench.act_timeout)
     outcome, error = None, None
     try:
         outcome = asyncio.run(action.act(bench, state))
