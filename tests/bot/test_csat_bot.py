@@ -255,6 +255,18 @@ def test_a_press_marks_the_chosen_button_and_a_change_moves_the_mark(desk):
     assert votes(desk) == {tid: "dislike"}
 
 
+def press_in_english(desk, offer, params: str) -> None:
+    """The author presses a button of ``offer`` from a client in English; a poll handles it."""
+    run(client_of(desk, AUTHOR).call("im.message.command", {"MESSAGE_ID": offer.id, "BOT_ID": _bot(desk),
+                                                             "COMMAND": COMMAND, "COMMAND_PARAMS": params}))
+    for e in desk.portal.events:
+        e.data["language"] = "en"
+
+    async def go():
+        return await Poller(await visit_of(desk, SPECIALIST)).poll_once()
+    run(go())
+
+
 def test_the_mark_keeps_the_offers_language_the_answer_speaks_the_pressers(desk):
     """The offer went out in the desk's language (ru); its author's client is in English. The answer
     below is in the press's language, the redrawn buttons stay in the offer's (decision 181). Before: the
@@ -262,14 +274,7 @@ def test_the_mark_keeps_the_offers_language_the_answer_speaks_the_pressers(desk)
     tid, offer = offered(desk, "Keyboard")
     assert item_data(next(v for k, e in desk.portal.entities.items() if k.endswith("|sdbot")
                           for v in e["items"].values() if v.get("CODE") == f"csat:{tid}"))["lang"] == "ru"
-    run(client_of(desk, AUTHOR).call("im.message.command", {"MESSAGE_ID": offer.id, "BOT_ID": _bot(desk),
-                                                             "COMMAND": COMMAND, "COMMAND_PARAMS": f"{tid} like"}))
-    for e in desk.portal.events:
-        e.data["language"] = "en"
-
-    async def go():
-        return await Poller(await visit_of(desk, SPECIALIST)).poll_once()
-    run(go())
+    press_in_english(desk, offer, f"{tid} like")
     assert shown(desk, offer) == marked("like", "ru")
     assert offers(desk, AUTHOR)[-1].text == say("csat_thanks", "en", vote=say("csat_like", "en"))
 
@@ -283,14 +288,7 @@ def test_an_item_with_no_language_recorded_marks_in_the_press_language(desk):
             data = item_data(v)
             del data["lang"]
             v["DETAIL_TEXT"] = json.dumps(data)
-    run(client_of(desk, AUTHOR).call("im.message.command", {"MESSAGE_ID": offer.id, "BOT_ID": _bot(desk),
-                                                             "COMMAND": COMMAND, "COMMAND_PARAMS": f"{tid} like"}))
-    for e in desk.portal.events:
-        e.data["language"] = "en"
-
-    async def go():
-        return await Poller(await visit_of(desk, SPECIALIST)).poll_once()
-    run(go())
+    press_in_english(desk, offer, f"{tid} like")
     assert shown(desk, offer) == marked("like", "en") == ["✓ 👍 Good", "👎 Bad"]
 
 
