@@ -38,7 +38,7 @@ def csat_between(ses, task_votes, lo: float, hi: float) -> dict:
     """The CSAT figure ({"rated", "positive", "negative", "pct"}) of Unix [lo, hi), counted as ``csat_figures``
     counts a month: the counted sessions ``ses`` by their creation, the rated chat tasks ``task_votes``
     (``vote_rows``' output: the known tasks only) by their close (the weekly digest, decision 176)."""
-    votes = np.fromiter((s.vote for s in ses.sessions), dtype=np.int64, count=len(ses.sessions))
+    votes = ses.vote
     inside = (ses.created >= lo) & (ses.created < hi)
     rated, liked = int((inside & (votes != 0)).sum()), int((inside & (votes > 0)).sum())
     for v in task_votes or ():
@@ -52,7 +52,7 @@ def csat_figures(months: dict, win, ses, task_votes=None, known: dict | None = N
     {operator id: the same} over the counted sessions ``ses`` (metrics.openline.SessionArrays) and the
     rated chat tasks ``task_votes`` of the ``known`` tasks (``vote_rows``: month of the close, the
     responsible as operator)."""
-    votes = np.fromiter((s.vote for s in ses.sessions), dtype=np.int64, count=len(ses.sessions))
+    votes = ses.vote
     idx = win.index(ses.created)
     rated = stats.counts(idx, win.count, votes != 0)
     liked = stats.counts(idx, win.count, votes > 0)

@@ -21,6 +21,7 @@ class SessionArrays:
     answered_at: np.ndarray
     operator: np.ndarray      # 0 = no operator
     finished: np.ndarray      # closed (dateClose or status "closed"): no longer waiting, answered or not
+    vote: np.ndarray          # the client's rating: 1 like, -1 dislike, 0 none (metrics.csat)
 
     @property
     def answered(self) -> np.ndarray:
@@ -43,7 +44,8 @@ def counted_sessions(sessions, openline_id: int | None = None) -> SessionArrays:
         answered_at=np.fromiter((_unix(s.date_operator_answer) for s in kept), dtype=float, count=n),
         operator=np.fromiter((s.operator_id or 0 for s in kept), dtype=np.int64, count=n),
         finished=np.fromiter((s.date_close is not None or s.status.lower() == "closed" for s in kept),
-                             dtype=bool, count=n))
+                             dtype=bool, count=n),
+        vote=np.fromiter((s.vote for s in kept), dtype=np.int64, count=n))
 
 
 def openline_chat_ids(sessions) -> set[int]:
