@@ -137,7 +137,7 @@ class CsatOffers:
 
     async def run(self, dctx) -> list[int]:
         """Offer a rating for each chat task of the desk closed since the last check; the tasks offered.
-        None on a desk whose offers are off (``csat_on``, decision 173); presses on earlier offers still count."""
+        Nothing on a desk whose offers are off (``csat_on``, decision 173); presses on earlier offers still count."""
         settings = Settings.from_dict(dctx.settings)
         if not (self.usable and settings.chat_first_line):
             return []
