@@ -155,8 +155,6 @@ async def desk_digest(visit, dctx, monday: datetime) -> dict:
     """The digest of desk ``dctx`` for the week of ``monday``: its records loaded with the visit's
     rights (loader.load_desk), its paused spans, a chat desk's votes on tasks closed from the week
     before on (bot.csat.load_votes: one request, decision 177), then metrics.digest."""
-    from datetime import timedelta as td
-
     from ..loader import load_desk
     from .csat import load_votes
     from .task_pauses import load_pauses
@@ -164,8 +162,8 @@ async def desk_digest(visit, dctx, monday: datetime) -> dict:
     from ..metrics.items import DeskItems
     from ..visit import Visit
     desk = await load_desk(Visit(visit.client, dctx, visit.ui, getattr(dctx, "lang", "ru")))
-    pauses = await load_pauses(visit.client, desk.tasks, desk.settings, desk.now - td(days=400))
-    before = monday.date() - td(days=7)
+    pauses = await load_pauses(visit.client, desk.tasks, desk.settings, desk.now - timedelta(days=400))
+    before = monday.date() - timedelta(days=7)
     votes = await load_votes(visit.client, desk.settings, datetime(before.year, before.month, before.day,
                                                                    tzinfo=monday.tzinfo))
     items = DeskItems(desk.messages, desk.users, desk.sessions, desk.tasks, desk.settings, desk.support_ids,
